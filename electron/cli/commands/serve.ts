@@ -1,0 +1,78 @@
+import { parseArgs } from 'node:util';
+import path from 'node:path';
+import { readdir, stat } from 'node:fs/promises';
+import type { CliCommand } from '../command';
+import { CliUsageError, EXIT } from '../exit-codes';
+import { startBrowserHost } from '../../serve/browser-host';
+import { composeCore } from '../../compose';
+import { appRoot, samplePath } from '../../app-paths';
+import { defaultUserDataDir } from '../../settings/settings-store';
+
+const HELP = `usage: checkpoint-inspector serve [ARCHIVE|DIR...] [--port N] [--allow-checkpoint] [--address SOCK]
+
+Serves the app to a browser on 127.0.0.1 only. The first line printed is the
+URL with this start's token; without it every request gets 401.
+  ARCHIVE|DIR         archives to open at start (a folder: its *.tar* files)
+  --port N            port (default: a free one)
+  --allow-checkpoint  serve the checkpoint channels (read-only otherwise)
+  --address SOCK      containerd socket (default: settings, CONTAINERD_ADDRESS,
+                      /run/containerd/containerd.sock)`;
+
+async function archivesIn(target: string): Promise<string[]> {
+  const info = await stat(target);
+  if (!info.isDirectory()) return [target];
+  const names = await readdir(target);
+  return names.filter((n) => /\.tar(\.gz|\.zst)?$/.test(n)).map((n) => path.join(target, n));
+}
+
+export const serveCommand: CliCommand = {
+  summary: 'serve the app to a browser on 127.0.0.1 (token protected)',
+  async run(args) {
+    const { values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        port: { type: 'string' },
+        'allow-checkpoint': { type: 'boolean', default: false },
+        address: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+    if (values.help) {
+      process.stdout.write(HELP + '\n');
+      return EXIT.ok;
+    }
+    const port = values.port === undefined ? 0 : Number(values.port);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliUsageError(`bad --port: ${values.port}`);
+
+    const composed = await composeCore({
+      host: { kind: 'browser', samplePath: samplePath() },
+      userDataDir: defaultUserDataDir(),
+      allowCheckpoint: values['allow-checkpoint'] ?? false,
+      socketPath: values.address,
+    });
+    const host = await startBrowserHost({
+      core: composed.core,
+      rendererDir: path.join(appRoot(), 'dist', 'renderer'),
+      uploadDir: path.join(composed.cacheRoot, 'uploads'),
+      port,
+    });
+    process.stdout.write(host.url + '\n');
+    for (const target of positionals) {
+      for (const file of await archivesIn(target)) {
+        await composed.core.openPath(path.resolve(file)).then(
+          (s) => process.stderr.write(`opened ${file} (${s.containerName ?? 'unnamed'})\n`),
+          (e: unknown) => process.stderr.write(`could not open ${file}: ${e instanceof Error ? e.message : String(e)}\n`),
+        );
+      }
+    }
+    await new Promise<void>((resolve) => {
+      const stop = () => resolve();
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+    await host.close();
+    await composed.dispose();
+    return EXIT.ok;
+  },
+};

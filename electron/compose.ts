@@ -1,0 +1,42 @@
+import { createAppCore, type AppCore } from './ipc/app-core';
+import { createContainerdPort } from './ipc/containerd-port';
+import type { HostServices } from './ipc/host';
+import { createArchivesPort } from './inspect/archive-registry';
+import { SettingsStore } from './settings/settings-store';
+
+export interface ComposeOptions {
+  host: HostServices;
+  userDataDir: string;
+  allowCheckpoint: boolean;
+  /** Overrides the settings' socket for this run (CLI --address). */
+  socketPath?: string | undefined;
+}
+
+export interface ComposedCore {
+  core: AppCore;
+  /** This process's private cache (mode 0700), removed by dispose. */
+  cacheRoot: string;
+  dispose(): Promise<void>;
+}
+
+/** The real services behind the contract, for the Electron main process and the browser host alike. */
+export async function composeCore(options: ComposeOptions): Promise<ComposedCore> {
+  const settings = await SettingsStore.load(options.userDataDir);
+  const socketPath = options.socketPath ?? settings.get().socketPath;
+  const archives = await createArchivesPort();
+  const core = await createAppCore({
+    host: options.host,
+    settings,
+    allowCheckpoint: options.allowCheckpoint,
+    archives,
+    containerd: (events) => createContainerdPort(events, socketPath),
+  });
+  return {
+    core,
+    cacheRoot: archives.cacheRoot,
+    dispose: async () => {
+      await core.dispose();
+      await archives.removeCache();
+    },
+  };
+}

@@ -1,0 +1,62 @@
+import { AppError } from '../../shared/errors';
+import type { Handlers } from './dispatch';
+import type { CoreServices } from './handlers';
+import { requireSample } from './host';
+
+type ArchiveChannels = Extract<keyof Handlers, `archive.${string}` | `inspect.${string}`>;
+
+/** The archive and inspection channels: every call names an archive id main minted. */
+export function archiveHandlers(core: CoreServices): Pick<Handlers, ArchiveChannels> {
+  const { archives, settings, host } = core;
+  const session = (id: string) => archives.get(id);
+  return {
+    'archive.list': async () => archives.list().map((s) => s.summary()),
+    'archive.recent': async () => settings.recent(),
+    'archive.openSample': async () => core.openPath(requireSample(host)),
+    'archive.openRecent': async ({ key }) => {
+      const found = settings.recentPath(key);
+      if (!found) throw new AppError('NOT_FOUND', 'that recent archive is no longer listed');
+      return core.openPath(found);
+    },
+    'archive.openDialog': async () => {
+      if (!host.showOpenDialog) throw new AppError('UNSUPPORTED', 'this host has no file dialog; drop or upload a file');
+      const chosen = await host.showOpenDialog();
+      return chosen === null ? null : core.openPath(chosen);
+    },
+    'archive.close': async ({ archiveId }) => {
+      await archives.close(archiveId);
+      return null;
+    },
+    'archive.overview': async ({ archiveId }) => session(archiveId).overview(),
+    'archive.members': async ({ archiveId }) => session(archiveId).members(),
+    'archive.readMember': async ({ archiveId, name, offset, length }) =>
+      session(archiveId).readMember(name, offset, length),
+    'archive.sha256': async ({ archiveId }) => session(archiveId).sha256(),
+    'archive.config': async ({ archiveId }) => session(archiveId).config(),
+    'archive.spec': async ({ archiveId }) => session(archiveId).spec(),
+    'archive.log': async ({ archiveId, offset, length }) => session(archiveId).log(offset, length),
+
+    'inspect.processes': async ({ archiveId }) => session(archiveId).processes(),
+    'inspect.process': async ({ archiveId, pid }) => session(archiveId).process(pid),
+    'inspect.files': async ({ archiveId }) => session(archiveId).files(),
+    'inspect.sockets': async ({ archiveId }) => session(archiveId).sockets(),
+    'inspect.mounts': async ({ archiveId }) => session(archiveId).mounts(),
+    'inspect.memoryUsage': async ({ archiveId }) => session(archiveId).memoryUsage(),
+    'inspect.vmas': async ({ archiveId, pid }) => session(archiveId).vmas(pid),
+    'inspect.readMemory': async ({ archiveId, pid, address, length }) =>
+      session(archiveId).readMemory(pid, address, length),
+    'inspect.images': async ({ archiveId }) => session(archiveId).images(),
+    'inspect.decodeImage': async ({ archiveId, name, offset, limit }) =>
+      session(archiveId).decodeImage(name, offset, limit),
+    'inspect.rootfs': async ({ archiveId }) => session(archiveId).rootfs(),
+    'inspect.readRootfsFile': async ({ archiveId, path, offset, length }) =>
+      session(archiveId).readRootfsFile(path, offset, length),
+    'inspect.saveRootfsFile': async ({ archiveId, path }) => {
+      if (!host.showSaveDialog) throw new AppError('UNSUPPORTED', 'this host downloads files instead of saving them');
+      const target = await host.showSaveDialog(path.split('/').pop() || 'file');
+      if (target === null) return { saved: false };
+      await session(archiveId).exportRootfsFile(path, target);
+      return { saved: true };
+    },
+  };
+}

@@ -1,0 +1,63 @@
+import type { ConnectionStatus } from '../../shared/dto';
+import { AppError, toErrorInfo } from '../../shared/errors';
+import { checkpointContainer } from '../checkpoint';
+import { createContainerdClient, type ContainerdClient } from '../containerd';
+import type { EventBus } from './event-bus';
+import type { ContainerdPort } from './ports';
+
+/**
+ * One containerd connection for the app: connect (or reconnect to another
+ * socket), the live watch that turns containerd events into
+ * `containers.changed`, and the status the UI shows.
+ */
+export function createContainerdPort(events: EventBus, initialSocket: string): ContainerdPort {
+  let client: ContainerdClient | null = null;
+  let stopWatch: (() => void) | null = null;
+  let status: ConnectionStatus = { state: 'disconnected', socketPath: initialSocket, version: null, error: null };
+
+  const setStatus = (next: ConnectionStatus) => {
+    status = next;
+    events.emit('connection.changed', next);
+  };
+
+  const disconnect = () => {
+    stopWatch?.();
+    stopWatch = null;
+    client?.close();
+    client = null;
+  };
+
+  const requireClient = (): ContainerdClient => {
+    if (!client) throw new AppError('CONTAINERD_UNREACHABLE', `not connected to containerd at ${status.socketPath}`);
+    return client;
+  };
+
+  return {
+    status: () => status,
+    connect: async (socketPath) => {
+      disconnect();
+      setStatus({ state: 'connecting', socketPath, version: null, error: null });
+      const next = createContainerdClient({ socketPath });
+      try {
+        const { version } = await next.version();
+        client = next;
+        setStatus({ state: 'connected', socketPath, version, error: null });
+        stopWatch = next.watch(
+          (event) => events.emit('containers.changed', { namespace: event.namespace, reason: event.topic }),
+          (watchStatus) => {
+            if (watchStatus.state === 'error' || watchStatus.state === 'connected') {
+              setStatus({ ...watchStatus, version: watchStatus.version ?? status.version });
+            }
+          },
+        );
+      } catch (error) {
+        next.close();
+        setStatus({ state: 'error', socketPath, version: null, error: toErrorInfo(error) });
+      }
+      return status;
+    },
+    containers: async (namespaces) => requireClient().listContainers(namespaces),
+    checkpoint: async (req, ctx) => checkpointContainer(requireClient(), req, ctx),
+    close: disconnect,
+  };
+}

@@ -1,0 +1,17 @@
+import { AppError } from '../../shared/errors';
+import type { HostKind } from '../../shared/dto';
+
+/** What differs between the hosts; everything else is shared. */
+export interface HostServices {
+  kind: HostKind;
+  /** Native dialogs (Electron only). */
+  showOpenDialog?(): Promise<string | null>;
+  showSaveDialog?(defaultName: string): Promise<string | null>;
+  /** The bundled sample archive, when shipped. */
+  samplePath: string | null;
+}
+
+export function requireSample(host: HostServices): string {
+  if (!host.samplePath) throw new AppError('NOT_FOUND', 'no sample checkpoint is bundled with this build');
+  return host.samplePath;
+}

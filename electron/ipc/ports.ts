@@ -1,0 +1,33 @@
+import type { ArchiveSummary, CheckpointVia, ConnectionStatus, ContainerInfo } from '../../shared/dto';
+import type { JobContext } from '../jobs/job-manager';
+import type { InspectSession } from '../inspect/session';
+
+/** Open archives by id; the handlers' view of the archive registry. */
+export interface ArchivesPort {
+  open(path: string): Promise<InspectSession>;
+  get(archiveId: string): InspectSession;
+  list(): InspectSession[];
+  close(archiveId: string): Promise<void>;
+  closeAll(): Promise<void>;
+}
+
+/** containerd as the handlers see it: connection, list, live changes. */
+export interface ContainerdPort {
+  status(): ConnectionStatus;
+  connect(socketPath: string): Promise<ConnectionStatus>;
+  containers(namespaces?: string[]): Promise<ContainerInfo[]>;
+  checkpoint(
+    req: {
+      containerId: string;
+      namespace: string;
+      via: CheckpointVia;
+      outputPath: string;
+      leaveRunning: boolean;
+      timeoutSeconds: number;
+    },
+    ctx: JobContext,
+  ): Promise<{ outputPath: string; via: 'cri' | 'native'; bytes: number }>;
+  close(): void;
+}
+
+export type SummaryOf = (session: InspectSession) => ArchiveSummary;

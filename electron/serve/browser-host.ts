@@ -1,0 +1,101 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { WebSocketServer } from 'ws';
+import { DOWNLOAD_PATH, UPLOAD_PATH, WS_PATH } from '../../shared/wire';
+import type { AppCore } from '../ipc/app-core';
+import { isAuthorised, isSameHost, newToken, queryToken, tokenCookie } from './auth';
+import { handleDownload, handleUpload } from './byte-routes';
+import { sendText, setSecurityHeaders } from './headers';
+import { serveStatic } from './static-files';
+import { bridgeSocket } from './ws-bridge';
+
+export const LOOPBACK = '127.0.0.1';
+
+export interface BrowserHostOptions {
+  core: AppCore;
+  /** The built renderer (dist/renderer). */
+  rendererDir: string;
+  /** Where uploaded archives are stored (inside our private cache). */
+  uploadDir: string;
+  /** 0 picks a free port. */
+  port: number;
+  token?: string;
+}
+
+export interface BrowserHost {
+  url: string;
+  origin: string;
+  token: string;
+  server: Server;
+  close(): Promise<void>;
+}
+
+/**
+ * The contract over HTTP + WebSocket on 127.0.0.1 only: a random token per
+ * start, a cookie after the first load, Host and Origin checked on every
+ * request and upgrade.
+ */
+export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
+  const token = options.token ?? newToken();
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
+  const server = createServer();
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, LOOPBACK, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const origin = `http://${LOOPBACK}:${port}`;
+
+  const gate = (req: IncomingMessage): { status: 401 | 403; reason: string } | { status: 200; url: URL } => {
+    if (!isSameHost(req, origin)) return { status: 403, reason: 'forbidden: wrong Host or Origin' };
+    const url = new URL(req.url ?? '/', origin);
+    if (!isAuthorised(req, url, token)) return { status: 401, reason: 'unauthorised: open the URL with its token' };
+    return { status: 200, url };
+  };
+
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    setSecurityHeaders(res);
+    const verdict = gate(req);
+    if (verdict.status !== 200) return sendText(res, verdict.status, verdict.reason);
+    const { url } = verdict;
+    if (queryToken(url) !== null) {
+      // First load: trade the token in the URL for a cookie, then drop it from the address bar.
+      res.writeHead(303, { 'set-cookie': tokenCookie(token), location: url.pathname });
+      return res.end();
+    }
+    const route = async () => {
+      if (url.pathname === UPLOAD_PATH && req.method === 'POST') return handleUpload(req, res, options.core, options.uploadDir);
+      if (url.pathname === DOWNLOAD_PATH && req.method === 'GET') return handleDownload(url, res, options.core);
+      if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, 'method not allowed');
+      if (!(await serveStatic(options.rendererDir, url.pathname, res))) sendText(res, 404, 'not found');
+    };
+    route().catch(() => {
+      if (!res.headersSent) sendText(res, 500, 'internal error');
+      else res.destroy();
+    });
+  });
+
+  server.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => {
+    const verdict = gate(req);
+    const url = verdict.status === 200 ? verdict.url : null;
+    if (verdict.status !== 200 || url?.pathname !== WS_PATH) {
+      const status = verdict.status === 200 ? '404 Not Found' : verdict.status === 401 ? '401 Unauthorized' : '403 Forbidden';
+      socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => bridgeSocket(ws, options.core));
+  });
+
+  return {
+    url: `${origin}/?token=${token}`,
+    origin,
+    token,
+    server,
+    close: async () => {
+      for (const client of wss.clients) client.terminate();
+      wss.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

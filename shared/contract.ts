@@ -1,0 +1,123 @@
+import { z } from 'zod';
+import * as s from './schemas';
+import type {
+  AppInfo,
+  ArchiveSummary,
+  BytesPage,
+  ConnectionStatus,
+  ContainerInfo,
+  CriuImageInfo,
+  DecodedImagePage,
+  FileRow,
+  JobInfo,
+  MemberInfo,
+  MemoryRange,
+  MemoryUsageRow,
+  MountRow,
+  Overview,
+  ProcessDetail,
+  ProcessInfo,
+  RecentArchive,
+  RootfsEntry,
+  Settings,
+  SocketRow,
+  Vma,
+} from './dto';
+
+/** A channel: its argument schema and (at type level only) its result. */
+export interface Channel<A extends z.ZodType, R> {
+  readonly args: A;
+  /** Served only where checkpointing is allowed (Electron, or `serve --allow-checkpoint`). */
+  readonly checkpoint: boolean;
+  /** Phantom: never set, carries the result type. */
+  readonly result?: R;
+}
+
+function channel<R>() {
+  return <A extends z.ZodType>(args: A, opts: { checkpoint?: boolean } = {}): Channel<A, R> => ({
+    args,
+    checkpoint: opts.checkpoint ?? false,
+  });
+}
+
+/**
+ * The one map from channel name to (args) => Promise<result>, served by
+ * Electron IPC, the browser host and called directly by tests.
+ */
+export const contract = {
+  'app.info': channel<AppInfo>()(s.none),
+  'settings.get': channel<Settings>()(s.none),
+  'settings.update': channel<Settings>()(s.settingsPatch),
+
+  'archive.list': channel<ArchiveSummary[]>()(s.none),
+  'archive.recent': channel<RecentArchive[]>()(s.none),
+  'archive.openSample': channel<ArchiveSummary>()(s.none),
+  'archive.openRecent': channel<ArchiveSummary>()(z.object({ key: z.string().min(1).max(128) }).strict()),
+  /** Native dialog (Electron); null when cancelled. UNSUPPORTED in the browser host. */
+  'archive.openDialog': channel<ArchiveSummary | null>()(s.none),
+  'archive.close': channel<null>()(s.withArchive),
+  'archive.overview': channel<Overview>()(s.withArchive),
+  'archive.members': channel<MemberInfo[]>()(s.withArchive),
+  'archive.readMember': channel<BytesPage>()(
+    z.object({ archiveId: s.archiveId, name: s.memberName, offset: s.offset, length: s.length }).strict(),
+  ),
+  'archive.sha256': channel<string>()(s.withArchive),
+  'archive.config': channel<unknown>()(s.withArchive),
+  'archive.spec': channel<unknown>()(s.withArchive),
+  'archive.log': channel<BytesPage>()(z.object({ archiveId: s.archiveId, offset: s.offset, length: s.length }).strict()),
+
+  'inspect.processes': channel<ProcessInfo[]>()(s.withArchive),
+  'inspect.process': channel<ProcessDetail>()(z.object({ archiveId: s.archiveId, pid: s.pid }).strict()),
+  'inspect.files': channel<FileRow[]>()(s.withArchive),
+  'inspect.sockets': channel<SocketRow[]>()(s.withArchive),
+  'inspect.mounts': channel<MountRow[]>()(s.withArchive),
+  'inspect.memoryUsage': channel<MemoryUsageRow[]>()(s.withArchive),
+  'inspect.vmas': channel<Vma[]>()(z.object({ archiveId: s.archiveId, pid: s.pid }).strict()),
+  'inspect.readMemory': channel<MemoryRange>()(
+    z.object({ archiveId: s.archiveId, pid: s.pid, address: s.address, length: s.length }).strict(),
+  ),
+  'inspect.images': channel<CriuImageInfo[]>()(s.withArchive),
+  'inspect.decodeImage': channel<DecodedImagePage>()(
+    z
+      .object({
+        archiveId: s.archiveId,
+        name: s.memberName,
+        offset: s.offset.default(0),
+        limit: z.number().int().min(1).max(1000).default(200),
+      })
+      .strict(),
+  ),
+  'inspect.rootfs': channel<RootfsEntry[]>()(s.withArchive),
+  'inspect.readRootfsFile': channel<BytesPage>()(
+    z.object({ archiveId: s.archiveId, path: s.memberName, offset: s.offset, length: s.length }).strict(),
+  ),
+  /** Save dialog (Electron); the browser host downloads over HTTP instead. */
+  'inspect.saveRootfsFile': channel<{ saved: boolean }>()(
+    z.object({ archiveId: s.archiveId, path: s.memberName }).strict(),
+  ),
+
+  'containerd.status': channel<ConnectionStatus>()(s.none),
+  'containerd.connect': channel<ConnectionStatus>()(z.object({ socketPath: s.socketPath.optional() }).strict()),
+  'containerd.containers': channel<ContainerInfo[]>()(
+    z.object({ namespaces: z.array(s.namespace).max(256).optional() }).strict(),
+  ),
+
+  'checkpoint.start': channel<{ jobId: string; outputPath: string }>()(s.checkpointStart, { checkpoint: true }),
+
+  'job.list': channel<JobInfo[]>()(s.none),
+  'job.cancel': channel<null>()(z.object({ jobId: s.jobId }).strict()),
+} as const;
+
+export type Contract = typeof contract;
+export type ChannelName = keyof Contract;
+/** What a caller passes (defaults may be omitted). */
+export type ArgsOf<C extends ChannelName> = z.input<Contract[C]['args']>;
+/** What a handler receives (validated, defaults filled in). */
+export type ParsedArgsOf<C extends ChannelName> = z.output<Contract[C]['args']>;
+export type ResultOf<C extends ChannelName> = Contract[C] extends Channel<z.ZodType, infer R> ? R : never;
+
+export const CHANNEL_NAMES = Object.keys(contract) as ChannelName[];
+
+export function isChannelName(name: unknown): name is ChannelName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(contract, name);
+}

@@ -1,0 +1,130 @@
+export type Engine = 'containerd' | 'cri-o' | 'podman' | 'kubelet' | 'checkpoint-inspector' | 'unknown';
+export type Compression = 'none' | 'gzip' | 'zstd';
+
+/** What the open call returns; the id names the archive in every later call. */
+export interface ArchiveSummary {
+  archiveId: string;
+  /** The file name of the archive (display only). */
+  fileName: string;
+  containerName: string | null;
+  image: string | null;
+  engine: Engine;
+  compression: Compression;
+  size: number;
+  checkpointedAt: string | null;
+  /** Problems met while opening (corrupt members etc.); the rest still works. */
+  warnings: ProblemInfo[];
+}
+
+export interface ProblemInfo {
+  /** The member or image the problem is about. */
+  where: string;
+  code: string;
+  message: string;
+}
+
+export interface MemberInfo {
+  name: string;
+  type: 'file' | 'directory' | 'symlink' | 'hardlink' | 'other';
+  size: number;
+  mode: number;
+  mtime: string | null;
+}
+
+export interface CriuStats {
+  freezingTimeUs?: number;
+  frozenTimeUs?: number;
+  memdumpTimeUs?: number;
+  memwriteTimeUs?: number;
+  pagesScanned?: number;
+  pagesWritten?: number;
+  pagesSkippedParent?: number;
+  [key: string]: number | undefined;
+}
+
+export interface Overview {
+  containerName: string | null;
+  containerId: string | null;
+  image: string | null;
+  imageRef: string | null;
+  runtime: string | null;
+  engine: Engine;
+  createdAt: string | null;
+  checkpointedAt: string | null;
+  podName: string | null;
+  podNamespace: string | null;
+  annotations: Record<string, string>;
+  ip: string | null;
+  mac: string | null;
+  archiveSize: number;
+  checkpointSize: number;
+  memoryPagesSize: number;
+  rootfsDiffSize: number;
+  criuVersion: string | null;
+  processCount: number;
+  statistics: CriuStats | null;
+  security: SecuritySummary | null;
+  warnings: ProblemInfo[];
+}
+
+export interface SecuritySummary {
+  privileged: boolean;
+  addedCapabilities: string[];
+  hostNamespaces: string[];
+  hostMounts: string[];
+  seccompProfile: string | null;
+  apparmorProfile: string | null;
+  readOnlyRoot: boolean;
+  runAsRoot: boolean;
+  noNewPrivileges: boolean;
+}
+
+export interface CriuImageInfo {
+  name: string;
+  /** The image type from its magic (e.g. PSTREE), 'RAW' for pages/tars, 'UNKNOWN' when not recognised. */
+  type: string;
+  size: number;
+  entryCount: number | null;
+}
+
+/** Decoded entries in crit's JSON shape, paged. */
+export interface DecodedImagePage {
+  name: string;
+  magic: string;
+  entries: unknown[];
+  offset: number;
+  total: number;
+  /** Set when the image is raw or unknown: its bytes are to be shown as hex instead. */
+  raw: boolean;
+  error: ProblemInfo | null;
+}
+
+export interface BytesPage {
+  offset: number;
+  /** base64 of the bytes read. */
+  data: string;
+  /** Total size of the thing being read. */
+  total: number;
+}
+
+export type RootfsChange = 'added' | 'changed' | 'deleted';
+
+export interface RootfsEntry {
+  path: string;
+  type: 'file' | 'directory' | 'symlink' | 'hardlink' | 'other';
+  change: RootfsChange;
+  size: number;
+  mode: number;
+  uid: number;
+  gid: number;
+  mtime: string | null;
+  linkTarget: string | null;
+}
+
+export interface MountRow {
+  source: 'spec' | 'criu';
+  destination: string;
+  type: string;
+  sourcePath: string;
+  options: string[];
+}

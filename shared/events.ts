@@ -1,0 +1,28 @@
+import type { ArchiveSummary, ConnectionStatus, JobOutcome, JobProgress } from './dto';
+
+/** Events from main to the renderer. */
+export interface EventMap {
+  'job.progress': JobProgress;
+  'job.finished': JobOutcome;
+  'containers.changed': { namespace: string | null; reason: string };
+  'connection.changed': ConnectionStatus;
+  /** An archive was opened from outside the renderer (menu, command line, second instance, drop). */
+  'archive.opened': ArchiveSummary;
+  /** An application-menu command the renderer acts on. */
+  'menu.command': { command: 'open' | 'connect' | 'close-archive' | 'about' };
+}
+
+export type EventName = keyof EventMap;
+
+export const EVENT_NAMES: readonly EventName[] = [
+  'job.progress',
+  'job.finished',
+  'containers.changed',
+  'connection.changed',
+  'archive.opened',
+  'menu.command',
+];
+
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && (EVENT_NAMES as readonly string[]).includes(name);
+}

@@ -1,0 +1,47 @@
+import { z } from 'zod';
+
+/** Archive ids are minted by main; anything else is rejected before a lookup. */
+export const archiveId = z.string().regex(/^a[0-9a-z]{1,32}$/, 'not an archive id');
+export const jobId = z.string().regex(/^j[0-9a-z]{1,32}$/, 'not a job id');
+/** A name inside an archive's index (checked against the index by main). */
+export const memberName = z.string().min(1).max(4096);
+export const offset = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+/** Ranges are paged: no call reads more than this. */
+export const MAX_RANGE = 1024 * 1024;
+export const length = z.number().int().min(1).max(MAX_RANGE);
+export const pid = z.number().int().min(1).max(4_194_304);
+export const address = z.number().int().min(0).max(2 ** 53 - 1);
+export const containerId = z.string().min(1).max(256);
+export const namespace = z.string().min(1).max(256).regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'not a containerd namespace');
+export const socketPath = z.string().min(1).max(4096);
+
+export const none = z.object({}).strict();
+export const withArchive = z.object({ archiveId }).strict();
+
+export const settingsPatch = z
+  .object({
+    socketPath: socketPath.optional(),
+    namespaces: z.array(namespace).max(256).optional(),
+    outputFolder: z.string().min(1).max(4096).optional(),
+    maskSecrets: z.boolean().optional(),
+    theme: z.enum(['system', 'light', 'dark']).optional(),
+  })
+  .strict();
+
+export const checkpointStart = z
+  .object({
+    containerId,
+    namespace,
+    via: z.enum(['auto', 'cri', 'native']).default('auto'),
+    /** A file name only (no folders); the folder comes from settings. */
+    fileName: z
+      .string()
+      .min(1)
+      .max(255)
+      .regex(/^[^/\0]+$/, 'a file name, not a path')
+      .refine((n) => n !== '.' && n !== '..', 'a file name, not a path')
+      .optional(),
+    leaveRunning: z.boolean().default(true),
+    timeoutSeconds: z.number().int().min(1).max(3600).default(300),
+  })
+  .strict();
