@@ -48,6 +48,7 @@ export class JobManager {
       // Let the caller receive the job id before the first event.
       await Promise.resolve();
       try {
+        controller.signal.throwIfAborted();
         const result = await work(ctx);
         this.events.emit('job.finished', { jobId, ok: true, result });
         return result;
