@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Runs as the first process of the testbed's private mount namespace (started
+# by up.sh through `unshare -m`): pivots into the Debian root fs, starts
+# containerd, then stays alive as the namespace's holder.
+
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+echo $$ >"$HOLDER_PID_FILE"
+exec 9>"$CONTAINERD_PID_FILE"
+
+mount --make-rprivate /
+mount --bind "$ROOTFS" "$ROOTFS"
+mount -t proc proc "$ROOTFS/proc"
+mount --rbind /sys "$ROOTFS/sys"
+mount --rbind /dev "$ROOTFS/dev"
+mount -t tmpfs -o mode=755 tmpfs "$ROOTFS/run"
+mount -t tmpfs -o mode=1777 tmpfs "$ROOTFS/tmp"
+# The socket folder: /run/containerd inside is $SOCKET_DIR outside.
+mkdir -p "$ROOTFS/run/containerd"
+mount --bind "$SOCKET_DIR" "$ROOTFS/run/containerd"
+# The share folder (archives, memhog, its outputs): same path on both sides.
+mkdir -p "$ROOTFS$SHARE_DIR"
+mount --bind "$SHARE_DIR" "$ROOTFS$SHARE_DIR"
+
+cd "$ROOTFS"
+mkdir -p .oldroot
+pivot_root . .oldroot
+cd /
+umount -l /.oldroot
+rmdir /.oldroot 2>/dev/null || true
+
+export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+containerd --config /etc/containerd/config.toml &
+echo $! >&9
+exec 9>&-
+exec sleep infinity
