@@ -1,0 +1,148 @@
+import type { FileHandle } from 'node:fs/promises';
+import { unlink } from 'node:fs/promises';
+import { Readable } from 'node:stream';
+import { AppError } from '../../shared/errors';
+import type { ArchiveIndex, ArchiveProblem, RandomAccess, TarMember } from './index';
+import type { ArchiveLimits } from './limits';
+
+export interface IndexFields {
+  sourcePath: string;
+  indexedPath: string;
+  compression: 'none' | 'gzip' | 'zstd';
+  archiveSize: number;
+  members: TarMember[];
+  problems: ArchiveProblem[];
+  handle: FileHandle;
+  /** The decompressed copy this index owns and removes on close. */
+  cacheFile: string | null;
+  limits: ArchiveLimits;
+}
+
+const STREAM_CHUNK = 256 * 1024;
+
+/** Reads exactly length bytes at position, or fails: the file changed under us. */
+export async function readAt(handle: FileHandle, position: number, length: number): Promise<Buffer> {
+  const buffer = Buffer.allocUnsafe(length);
+  let done = 0;
+  while (done < length) {
+    const { bytesRead } = await handle.read(buffer, done, length - done, position + done);
+    if (bytesRead === 0) break;
+    done += bytesRead;
+  }
+  return done === length ? buffer : buffer.subarray(0, done);
+}
+
+export class TarArchiveIndex implements ArchiveIndex {
+  readonly sourcePath: string;
+  readonly indexedPath: string;
+  readonly compression: 'none' | 'gzip' | 'zstd';
+  readonly archiveSize: number;
+  readonly members: readonly TarMember[];
+  readonly problems: readonly ArchiveProblem[];
+  readonly limits: ArchiveLimits;
+  private readonly own = new Set<TarMember>();
+  private readonly byName = new Map<string, TarMember>();
+  private readonly handle: FileHandle;
+  private readonly cacheFile: string | null;
+  private closed: Promise<void> | null = null;
+
+  constructor(f: IndexFields) {
+    this.sourcePath = f.sourcePath;
+    this.indexedPath = f.indexedPath;
+    this.compression = f.compression;
+    this.archiveSize = f.archiveSize;
+    for (const m of f.members) {
+      Object.freeze(m);
+      this.own.add(m);
+      this.byName.set(m.name, m);
+    }
+    this.members = Object.freeze([...f.members]);
+    this.problems = Object.freeze(f.problems.map((p) => Object.freeze({ ...p })));
+    this.handle = f.handle;
+    this.cacheFile = f.cacheFile;
+    this.limits = f.limits;
+  }
+
+  get(name: string): TarMember | undefined {
+    return this.byName.get(name);
+  }
+
+  /** The identity of the open file, so a nested index can reopen it and check it is the same. */
+  async fileIdentity(): Promise<{ dev: number; ino: number }> {
+    this.assertOpen();
+    const s = await this.handle.stat();
+    return { dev: s.dev, ino: s.ino };
+  }
+
+  assertMember(member: TarMember): void {
+    this.assertOpen();
+    if (!this.own.has(member)) throw new AppError('INVALID_ARGUMENT', 'member does not belong to this archive index');
+  }
+
+  async read(member: TarMember, offset: number, length: number): Promise<Buffer> {
+    this.assertMember(member);
+    if (!Number.isSafeInteger(offset) || !Number.isSafeInteger(length) || offset < 0 || length < 0) {
+      throw new AppError('INVALID_ARGUMENT', `bad range ${offset}+${length} for member ${member.name}`);
+    }
+    const n = Math.max(0, Math.min(length, member.size - offset));
+    if (n > this.limits.maxReadBytes) {
+      throw new AppError(
+        'LIMIT_EXCEEDED',
+        `read of ${n} bytes from ${member.name} is above the ${this.limits.maxReadBytes}-byte limit`,
+      );
+    }
+    if (n === 0) return Buffer.alloc(0);
+    const data = await readAt(this.handle, member.dataOffset + offset, n);
+    if (data.length < n) {
+      throw new AppError(
+        'ARCHIVE_CORRUPT',
+        `member ${member.name}: the archive file is shorter than when it was indexed (at offset ${member.dataOffset + offset + data.length})`,
+      );
+    }
+    return data;
+  }
+
+  access(member: TarMember): RandomAccess {
+    this.assertMember(member);
+    return { size: member.size, read: (offset, length) => this.read(member, offset, length) };
+  }
+
+  stream(member: TarMember, range?: { start: number; end: number }): NodeJS.ReadableStream {
+    this.assertMember(member);
+    const start = Math.max(0, Math.min(range?.start ?? 0, member.size));
+    const end = Math.max(start, Math.min(range?.end ?? member.size, member.size));
+    const chunks = async function* (self: TarArchiveIndex): AsyncGenerator<Buffer> {
+      for (let pos = start; pos < end; pos += STREAM_CHUNK) {
+        yield await self.read(member, pos, Math.min(STREAM_CHUNK, end - pos));
+      }
+    };
+    return Readable.from(chunks(this), { objectMode: false });
+  }
+
+  async readAll(member: TarMember, maxBytes: number): Promise<Buffer> {
+    this.assertMember(member);
+    if (member.size > maxBytes) {
+      throw new AppError(
+        'LIMIT_EXCEEDED',
+        `member ${member.name} is ${member.size} bytes, above the ${maxBytes}-byte limit for reading it whole`,
+      );
+    }
+    const parts: Buffer[] = [];
+    for (let pos = 0; pos < member.size; pos += this.limits.maxReadBytes) {
+      parts.push(await this.read(member, pos, Math.min(this.limits.maxReadBytes, member.size - pos)));
+    }
+    return parts.length === 1 ? (parts[0] as Buffer) : Buffer.concat(parts);
+  }
+
+  close(): Promise<void> {
+    this.closed ??= (async () => {
+      await this.handle.close();
+      if (this.cacheFile !== null) await unlink(this.cacheFile).catch(() => undefined);
+    })();
+    return this.closed;
+  }
+
+  private assertOpen(): void {
+    if (this.closed !== null) throw new AppError('INVALID_ARGUMENT', `archive ${this.sourcePath} is closed`);
+  }
+}

@@ -1,0 +1,99 @@
+import { randomBytes } from 'node:crypto';
+import { lstat, mkdir, chmod, readdir, rm } from 'node:fs/promises';
+import { homedir, tmpdir } from 'node:os';
+import { isAbsolute, join } from 'node:path';
+import { AppError } from '../../shared/errors';
+
+const uid = (): number | null => (typeof process.getuid === 'function' ? process.getuid() : null);
+
+/** $XDG_CACHE_HOME or ~/.cache; a per-user folder under the temp dir when there is no home. */
+export function defaultCacheBase(): string {
+  const xdg = process.env['XDG_CACHE_HOME'];
+  if (xdg !== undefined && isAbsolute(xdg)) return join(xdg, 'checkpoint-inspector', 'cache');
+  let home = '';
+  try {
+    home = homedir();
+  } catch {
+    home = '';
+  }
+  if (home !== '' && home !== '/') return join(home, '.cache', 'checkpoint-inspector', 'cache');
+  return join(tmpdir(), `checkpoint-inspector-${uid() ?? 'user'}`, 'cache');
+}
+
+/**
+ * The folder must be a real directory (not a symlink), ours, and closed to
+ * others: decompressed archives and their names are private.
+ */
+export async function assertPrivateDir(dir: string, allowGroupRead = false): Promise<void> {
+  let stat;
+  try {
+    stat = await lstat(dir);
+  } catch {
+    throw new AppError('INVALID_ARGUMENT', `cache folder ${dir} does not exist`);
+  }
+  if (!stat.isDirectory())
+    throw new AppError('INVALID_ARGUMENT', `cache folder ${dir} is not a directory (or is a symlink)`);
+  const me = uid();
+  if (me !== null && stat.uid !== me)
+    throw new AppError('INVALID_ARGUMENT', `cache folder ${dir} belongs to another user`);
+  const forbidden = allowGroupRead ? 0o022 : 0o077;
+  if ((stat.mode & forbidden) !== 0) {
+    throw new AppError(
+      'INVALID_ARGUMENT',
+      `cache folder ${dir} is open to other users (mode ${(stat.mode & 0o777).toString(8)})`,
+    );
+  }
+}
+
+/** Makes `<base>/<pid>-<random>` with mode 0700 and returns its path. */
+export async function createCacheRoot(base: string = defaultCacheBase()): Promise<string> {
+  await mkdir(base, { recursive: true, mode: 0o700 });
+  await assertPrivateDir(base, true);
+  const dir = join(base, `${process.pid}-${randomBytes(6).toString('hex')}`);
+  await mkdir(dir, { mode: 0o700 });
+  await chmod(dir, 0o700);
+  await assertPrivateDir(dir);
+  return dir;
+}
+
+export async function removeCacheRoot(dir: string): Promise<void> {
+  await rm(dir, { recursive: true, force: true });
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as { code?: string }).code === 'EPERM';
+  }
+}
+
+const CACHE_NAME = /^([1-9][0-9]{0,9})-[0-9a-f]{12}$/;
+
+/**
+ * Removes cache folders left by processes that no longer run (a crash skips
+ * close()). A folder whose pid was reused by a live process is left alone.
+ */
+export async function cleanStaleCaches(base: string = defaultCacheBase()): Promise<string[]> {
+  let entries;
+  try {
+    entries = await readdir(base, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+  const removed: string[] = [];
+  const me = uid();
+  for (const entry of entries) {
+    const match = CACHE_NAME.exec(entry.name);
+    if (match === null || !entry.isDirectory()) continue;
+    const pid = Number(match[1]);
+    if (pid === process.pid || processAlive(pid)) continue;
+    const path = join(base, entry.name);
+    const stat = await lstat(path);
+    if (!stat.isDirectory() || (me !== null && stat.uid !== me)) continue;
+    await rm(path, { recursive: true, force: true });
+    removed.push(path);
+  }
+  return removed;
+}

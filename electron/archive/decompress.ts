@@ -1,0 +1,126 @@
+import { constants as fsConstants } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { Transform, type Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import * as zlib from 'node:zlib';
+import { AppError } from '../../shared/errors';
+import type { OpenProgress } from './index';
+import type { ArchiveLimits } from './limits';
+import { zstdDecoder, type DecoderStage } from './zstd-decoder';
+
+export interface DecompressOptions {
+  limits: ArchiveLimits;
+  where: string;
+  inputSize: number | null;
+  signal?: AbortSignal;
+  onProgress?: (p: OpenProgress) => void;
+  /** Tests force the fzstd path on a Node that has native zstd. */
+  preferNativeZstd?: boolean;
+}
+
+export interface DecompressResult {
+  bytesOut: number;
+  /** The compressed stream ended early; what was decoded is kept. */
+  truncated: boolean;
+}
+
+const PROGRESS_STEP = 4 * 1024 * 1024;
+/** Small input pieces keep the decoder's consumed count close to what it has decoded. */
+const PIECE = 16 * 1024;
+
+/**
+ * Decompresses once, streaming, into outPath (created exclusively, 0600).
+ * Stops with LIMIT_EXCEEDED past maxDecompressedBytes or maxRatio, so a
+ * bomb costs at most the limit in disk and a bounded amount of memory.
+ */
+export async function decompressToFile(
+  input: Readable,
+  kind: 'gzip' | 'zstd',
+  outPath: string,
+  opts: DecompressOptions,
+): Promise<DecompressResult> {
+  const { limits } = opts;
+  let bytesIn = 0;
+  let bytesOut = 0;
+  let nextProgress = PROGRESS_STEP;
+  const countIn = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      bytesIn += chunk.length;
+      if (bytesIn >= nextProgress) {
+        nextProgress = bytesIn + PROGRESS_STEP;
+        opts.onProgress?.({ phase: 'decompress', bytesDone: bytesIn, bytesTotal: opts.inputSize });
+      }
+      for (let i = 0; i < chunk.length; i += PIECE) this.push(chunk.subarray(i, i + PIECE));
+      done();
+    },
+  });
+  const decoder: DecoderStage =
+    kind === 'gzip' ? gunzip() : zstdDecoder(limits.maxZstdWindowBytes, opts.preferNativeZstd ?? true);
+  const limitOut = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      bytesOut += chunk.length;
+      if (bytesOut > limits.maxDecompressedBytes) {
+        done(
+          new AppError(
+            'LIMIT_EXCEEDED',
+            `${opts.where}: decompresses to more than ${limits.maxDecompressedBytes} bytes`,
+          ),
+        );
+        return;
+      }
+      const consumed = Math.max(decoder.consumed(), 1);
+      if (bytesOut > limits.ratioGraceBytes && bytesOut > limits.maxRatio * consumed) {
+        done(
+          new AppError(
+            'LIMIT_EXCEEDED',
+            `${opts.where}: decompression ratio above ${limits.maxRatio}:1 (${bytesOut} bytes from ${consumed}); a compression bomb?`,
+          ),
+        );
+        return;
+      }
+      done(null, chunk);
+    },
+  });
+  const flags = fsConstants.O_WRONLY | fsConstants.O_CREAT | fsConstants.O_EXCL | fsConstants.O_NOFOLLOW;
+  const output = (await open(outPath, flags, 0o600)).createWriteStream();
+  try {
+    await pipeline(input, countIn, decoder.stage, limitOut, output, opts.signal ? { signal: opts.signal } : {});
+  } catch (error) {
+    const mapped = mapError(error, opts.where);
+    if (!mapped.truncated) throw mapped.error;
+    return { bytesOut: output.bytesWritten, truncated: true };
+  }
+  opts.onProgress?.({ phase: 'decompress', bytesDone: bytesIn, bytesTotal: opts.inputSize });
+  return { bytesOut, truncated: false };
+}
+
+function gunzip(): DecoderStage {
+  const stage = zlib.createGunzip();
+  return { stage, consumed: () => stage.bytesWritten };
+}
+
+function mapError(error: unknown, where: string): { error: AppError; truncated: boolean } {
+  if (error instanceof AppError) return { error, truncated: error.details?.['truncated'] === true };
+  const e = error as { name?: string; code?: string; message?: string };
+  if (e.name === 'AbortError' || e.code === 'ABORT_ERR') {
+    return { error: new AppError('CANCELLED', `decompressing ${where} was cancelled`), truncated: false };
+  }
+  if (e.code === 'ENOSPC')
+    return { error: new AppError('DISK_FULL', `no space left while decompressing ${where}`), truncated: false };
+  if (e.code === 'Z_BUF_ERROR')
+    return { error: new AppError('ARCHIVE_CORRUPT', `${where}: gzip data ends early`), truncated: true };
+  if (typeof e.code === 'string' && e.code.startsWith('Z_')) {
+    return {
+      error: new AppError('ARCHIVE_CORRUPT', `${where}: gzip data is corrupt (${e.message ?? e.code})`),
+      truncated: false,
+    };
+  }
+  if (typeof e.code === 'string' && e.code.startsWith('ZSTD_')) {
+    return {
+      error: new AppError('ARCHIVE_CORRUPT', `${where}: zstd data is corrupt (${e.message ?? e.code})`),
+      truncated: false,
+    };
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return { error: new AppError('INTERNAL', `decompressing ${where}: ${message}`), truncated: false };
+}

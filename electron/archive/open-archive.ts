@@ -1,0 +1,202 @@
+import { randomUUID } from 'node:crypto';
+import { constants as fsConstants } from 'node:fs';
+import { open, unlink, type FileHandle } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { AppError } from '../../shared/errors';
+import { readAt, TarArchiveIndex } from './archive-index';
+import type { TarSource } from './block-reader';
+import { assertPrivateDir } from './cache-root';
+import { decompressToFile } from './decompress';
+import type { ArchiveIndex, ArchiveProblem, OpenArchiveOptions, TarMember } from './index';
+import { resolveLimits, type ArchiveLimits } from './limits';
+import { sniffCompression } from './sniff';
+import { indexTar } from './tar-indexer';
+
+const READ_FLAGS = fsConstants.O_RDONLY | fsConstants.O_NONBLOCK;
+
+/** O_NONBLOCK: opening a FIFO someone passed as an "archive" must not block a thread forever. */
+async function openRegular(
+  path: string,
+  where: string,
+): Promise<{ handle: FileHandle; size: number; dev: number; ino: number }> {
+  let handle: FileHandle;
+  try {
+    handle = await open(path, READ_FLAGS);
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code === 'ENOENT') throw new AppError('NOT_FOUND', `${where}: no such file`);
+    if (code === 'EACCES' || code === 'EPERM') throw new AppError('PERMISSION_DENIED', `${where}: permission denied`);
+    throw new AppError('INTERNAL', `${where}: cannot open (${code ?? String(error)})`);
+  }
+  const stat = await handle.stat();
+  if (!stat.isFile()) {
+    await handle.close();
+    throw new AppError('ARCHIVE_UNSUPPORTED', `${where} is not a regular file`);
+  }
+  return { handle, size: stat.size, dev: stat.dev, ino: stat.ino };
+}
+
+function fileSource(handle: FileHandle, base: number, size: number): TarSource {
+  return { size, read: (pos, length) => readAt(handle, base + pos, Math.max(0, Math.min(length, size - pos))) };
+}
+
+function checkSize(size: number, limits: ArchiveLimits, where: string): void {
+  if (size > limits.maxArchiveBytes) {
+    throw new AppError('LIMIT_EXCEEDED', `${where} is ${size} bytes, above the ${limits.maxArchiveBytes}-byte limit`);
+  }
+}
+
+async function closeQuietly(handle: FileHandle): Promise<void> {
+  await handle.close().catch(() => undefined);
+}
+
+/** Decompress `input` into the cache, index the copy; the copy is removed on failure or on close(). */
+async function openCompressed(
+  input: Readable,
+  kind: 'gzip' | 'zstd',
+  sourcePath: string,
+  archiveSize: number,
+  opts: OpenArchiveOptions,
+  limits: ArchiveLimits,
+): Promise<ArchiveIndex> {
+  await assertPrivateDir(opts.cacheDir);
+  const cacheFile = join(opts.cacheDir, `${randomUUID()}.tar`);
+  let handle: FileHandle | null = null;
+  try {
+    const result = await decompressToFile(input, kind, cacheFile, {
+      limits,
+      where: sourcePath,
+      inputSize: archiveSize,
+      ...(opts.signal ? { signal: opts.signal } : {}),
+      ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+    });
+    const opened = await openRegular(cacheFile, 'decompressed copy');
+    handle = opened.handle;
+    checkSize(opened.size, limits, `${sourcePath} (decompressed)`);
+    const index = await indexTar(fileSource(handle, 0, opened.size), { base: 0, limits, ...signalAndProgress(opts) });
+    const problems: ArchiveProblem[] = result.truncated
+      ? [
+          {
+            where: sourcePath,
+            code: 'TRUNCATED',
+            message: `the ${kind} data ends early; only the members decoded before that are listed`,
+          },
+          ...index.problems,
+        ]
+      : index.problems;
+    return new TarArchiveIndex({
+      sourcePath,
+      indexedPath: cacheFile,
+      compression: kind,
+      archiveSize,
+      members: index.members,
+      problems,
+      handle,
+      cacheFile,
+      limits,
+    });
+  } catch (error) {
+    if (handle !== null) await closeQuietly(handle);
+    await unlink(cacheFile).catch(() => undefined);
+    throw error;
+  }
+}
+
+function signalAndProgress(opts: OpenArchiveOptions): Pick<OpenArchiveOptions, 'signal' | 'onProgress'> {
+  return {
+    ...(opts.signal ? { signal: opts.signal } : {}),
+    ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+  };
+}
+
+function rangeStream(handle: FileHandle, size: number): Readable {
+  const chunk = 1024 * 1024;
+  return Readable.from(
+    (async function* () {
+      for (let pos = 0; pos < size; pos += chunk) {
+        const data = await readAt(handle, pos, Math.min(chunk, size - pos));
+        if (data.length === 0) return;
+        yield data;
+      }
+    })(),
+  );
+}
+
+export async function openArchive(path: string, opts: OpenArchiveOptions): Promise<ArchiveIndex> {
+  const limits = resolveLimits(opts.limits);
+  if (opts.signal?.aborted) throw new AppError('CANCELLED', 'opening the archive was cancelled');
+  const { handle, size } = await openRegular(path, path);
+  let keep = false;
+  try {
+    if (size === 0) throw new AppError('ARCHIVE_CORRUPT', `${path} is empty`);
+    checkSize(size, limits, path);
+    const compression = sniffCompression(await readAt(handle, 0, Math.min(size, 8)), path);
+    if (compression !== 'none') {
+      return await openCompressed(rangeStream(handle, size), compression, path, size, opts, limits);
+    }
+    const index = await indexTar(fileSource(handle, 0, size), { base: 0, limits, ...signalAndProgress(opts) });
+    keep = true;
+    return new TarArchiveIndex({
+      sourcePath: path,
+      indexedPath: path,
+      compression: 'none',
+      archiveSize: size,
+      ...index,
+      handle,
+      cacheFile: null,
+      limits,
+    });
+  } finally {
+    if (!keep) await closeQuietly(handle);
+  }
+}
+
+/**
+ * A tar inside a member (rootfs-diff.tar). A plain nested tar is indexed in
+ * place (offsets into the parent's file, its own descriptor on that file); a
+ * compressed one is decompressed into the cache first.
+ */
+export async function openNestedTar(
+  parent: ArchiveIndex,
+  member: TarMember,
+  opts: OpenArchiveOptions,
+): Promise<ArchiveIndex> {
+  if (!(parent instanceof TarArchiveIndex))
+    throw new AppError('INVALID_ARGUMENT', 'parent is not an index made by openArchive');
+  parent.assertMember(member);
+  const limits = resolveLimits(opts.limits);
+  const where = `${parent.sourcePath}:${member.name}`;
+  if (member.type !== 'file') throw new AppError('ARCHIVE_UNSUPPORTED', `${where} is a ${member.type}, not a file`);
+  if (member.size === 0) throw new AppError('ARCHIVE_CORRUPT', `${where} is empty`);
+  const compression = sniffCompression(await parent.read(member, 0, 8), where);
+  if (compression !== 'none') {
+    return openCompressed(Readable.from(parent.stream(member)), compression, where, member.size, opts, limits);
+  }
+  const identity = await parent.fileIdentity();
+  const { handle, dev, ino } = await openRegular(parent.indexedPath, where);
+  let keep = false;
+  try {
+    if (dev !== identity.dev || ino !== identity.ino) {
+      throw new AppError('ARCHIVE_CORRUPT', `${parent.indexedPath} was replaced since it was opened`);
+    }
+    const index = await indexTar(fileSource(handle, member.dataOffset, member.size), {
+      base: member.dataOffset,
+      limits,
+      ...signalAndProgress(opts),
+    });
+    keep = true;
+    return new TarArchiveIndex({
+      sourcePath: where,
+      indexedPath: parent.indexedPath,
+      compression: 'none',
+      archiveSize: member.size,
+      ...index,
+      handle,
+      cacheFile: null,
+      limits,
+    });
+  } finally {
+    if (!keep) await closeQuietly(handle);
+  }
+}

@@ -1,0 +1,69 @@
+import { Decompress } from 'fzstd';
+import type { Duplex } from 'node:stream';
+import * as zlib from 'node:zlib';
+import { AppError } from '../../shared/errors';
+import { ZstdFrameGuard } from './zstd-frame-guard';
+
+/** node:zlib has zstd from Node 22.15 (Electron's Node); Node 20 does not. */
+type NativeZstd = (options?: { params?: Record<number, number> }) => Duplex;
+
+function nativeZstd(): { create: NativeZstd; windowLogMax: number } | null {
+  const z = zlib as unknown as { createZstdDecompress?: NativeZstd; constants: Record<string, number | undefined> };
+  const windowLogMax = z.constants['ZSTD_d_windowLogMax'];
+  if (typeof z.createZstdDecompress !== 'function' || windowLogMax === undefined) return null;
+  return { create: z.createZstdDecompress, windowLogMax };
+}
+
+export function hasNativeZstd(): boolean {
+  return nativeZstd() !== null;
+}
+
+/** Feeding fzstd small slices bounds what one push can produce (a 4-byte RLE block yields 128 KiB). */
+const SLICE = 1024;
+
+export interface DecoderStage {
+  stage: Duplex | ((source: AsyncIterable<Buffer>) => AsyncGenerator<Buffer>);
+  /** Compressed bytes taken in by the decoder so far (for the ratio limit). */
+  consumed(): number;
+}
+
+/** A zstd decoder stage for stream.pipeline. */
+export function zstdDecoder(maxWindow: number, preferNative = true): DecoderStage {
+  const native = preferNative ? nativeZstd() : null;
+  if (native !== null) {
+    const log = Math.max(10, Math.min(31, Math.floor(Math.log2(maxWindow))));
+    const stage = native.create({ params: { [native.windowLogMax]: log } });
+    return { stage, consumed: () => (stage as unknown as { bytesWritten: number }).bytesWritten };
+  }
+  let consumed = 0;
+  const stage = async function* fzstdDecode(source: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+    const guard = new ZstdFrameGuard(maxWindow);
+    const queue: Buffer[] = [];
+    const decoder = new Decompress((data) => {
+      if (data.length > 0) queue.push(Buffer.from(data.buffer, data.byteOffset, data.length));
+    });
+    const push = (slice: Uint8Array, final: boolean): void => {
+      try {
+        decoder.push(slice, final);
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        throw new AppError('ARCHIVE_CORRUPT', `zstd data is corrupt: ${reason}`, { truncated: reason.includes('EOF') });
+      }
+    };
+    for await (const chunk of source) {
+      guard.check(chunk);
+      for (let i = 0; i < chunk.length; i += SLICE) {
+        const slice = chunk.subarray(i, i + SLICE);
+        consumed += slice.length;
+        push(slice, false);
+        while (queue.length > 0) yield queue.shift() as Buffer;
+      }
+    }
+    if (!guard.atFrameBoundary) {
+      throw new AppError('ARCHIVE_CORRUPT', 'zstd data ends inside a frame', { truncated: true });
+    }
+    push(new Uint8Array(0), true);
+    while (queue.length > 0) yield queue.shift() as Buffer;
+  };
+  return { stage, consumed: () => consumed };
+}
