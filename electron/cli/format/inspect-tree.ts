@@ -1,0 +1,104 @@
+import type { CliSession } from './archive-sessions';
+import type { DisplayNode, InspectFlags, PsNode } from './display-node';
+import { TreeNode } from './tree';
+import { byteToString, formatMicros } from './units';
+
+/** The tree view of checkpointctl `inspect`, built from the same data as the JSON. */
+export async function renderInspectTree(session: CliSession, node: DisplayNode, flags: InspectFlags): Promise<string> {
+  const tree = new TreeNode(node.container_name || 'Container');
+  tree.add(`Image: ${node.image}`);
+  tree.add(`ID: ${node.id}`);
+  tree.add(`Runtime: ${node.runtime}`);
+  tree.add(`Created: ${node.created}`);
+  if (node.checkpointed) tree.add(`Checkpointed: ${node.checkpointed}`);
+  tree.add(`Engine: ${node.engine}`);
+  if (node.ip) tree.add(`IP: ${node.ip}`);
+  if (node.mac) tree.add(`MAC: ${node.mac}`);
+  const size = tree.add(`Checkpoint size: ${byteToString(node.checkpoint_size.total_size ?? 0)}`);
+  if (node.checkpoint_size.memory_pages_size)
+    size.add(`Memory pages size: ${byteToString(node.checkpoint_size.memory_pages_size)}`);
+  if (node.checkpoint_size.root_fs_diff_size)
+    tree.add(`Root FS diff size: ${byteToString(node.checkpoint_size.root_fs_diff_size)}`);
+  if (node.statistics) {
+    const s = node.statistics;
+    const stats = tree.add('CRIU dump statistics');
+    stats.add(`Freezing time: ${formatMicros(s['freezing_time'] ?? 0)}`);
+    stats.add(`Frozen time: ${formatMicros(s['frozen_time'] ?? 0)}`);
+    stats.add(`Memdump time: ${formatMicros(s['memdump_time'] ?? 0)}`);
+    stats.add(`Memwrite time: ${formatMicros(s['memwrite_time'] ?? 0)}`);
+    stats.add(`Pages scanned: ${s['pages_scanned'] ?? 0}`);
+    stats.add(`Pages written: ${s['pages_written'] ?? 0}`);
+  }
+  if (node.metadata) {
+    const meta = tree.add('Metadata');
+    if (node.metadata.pod_name) meta.add(`Pod name: ${node.metadata.pod_name}`);
+    if (node.metadata.kubernetes_namespace) meta.add(`Kubernetes namespace: ${node.metadata.kubernetes_namespace}`);
+    const ann = node.metadata.annotations;
+    if (ann) {
+      const a = meta.add('Annotations');
+      for (const key of Object.keys(ann).sort()) a.add(`${key}: ${ann[key] ?? ''}`);
+    }
+  }
+  if (node.process_tree) {
+    const psRoot = tree.add('Process tree');
+    const env = new Map<number, string[]>();
+    if (flags.psTreeEnv) {
+      const walk = (n: PsNode): void => {
+        if (n.environment_variables)
+          env.set(
+            n.pid,
+            Object.entries(n.environment_variables).map(([k, v]) => `${k}=${v}`),
+          );
+        n.children?.forEach(walk);
+      };
+      walk(node.process_tree);
+    }
+    const files = flags.files ? await session.files() : [];
+    const sockets = flags.sockets ? await session.socketDetails() : [];
+    const add = (parent: TreeNode, n: PsNode): void => {
+      const alive = n.task_state === 'Alive';
+      const label = flags.psTreeCmd && n.cmdline ? n.cmdline : n.command;
+      const branch = parent.addMeta(alive ? String(n.pid) : `${n.pid} (${n.task_state ?? ''})`, label);
+      const vars = env.get(n.pid);
+      if (vars && vars.length > 0) {
+        const e = branch.add('Environment variables');
+        for (const v of vars) e.add(v);
+      }
+      const mine = files.filter((f) => f.pid === n.pid);
+      if (flags.files && mine.length > 0) {
+        const f = branch.add('Open files');
+        for (const row of mine) f.addMeta(`${row.type} ${row.fd}`, row.path);
+      }
+      const socks = sockets.filter((s) => s.pid === n.pid);
+      if (flags.sockets && socks.length > 0) {
+        const s = branch.add('Open sockets');
+        for (const row of socks) {
+          if (row.family === 'AF_UNIX') s.addMeta(`UNIX (${row.type})`, row.path || '@');
+          else if (row.family === 'AF_INET' || row.family === 'AF_INET6') {
+            const proto = row.protocol === 'TCP' ? `TCP (${row.state})` : row.protocol;
+            const bufs = `(↑ ${byteToString(row.sendBuffer ?? 0)} ↓ ${byteToString(row.recvBuffer ?? 0)})`;
+            s.addMeta(
+              proto,
+              `${row.localAddress}:${row.localPort ?? 0} -> ${row.remoteAddress}:${row.remotePort ?? 0} ${bufs}`,
+            );
+          } else
+            s.addMeta(
+              row.protocol || row.family,
+              `↑ ${byteToString(row.sendBuffer ?? 0)} ↓ ${byteToString(row.recvBuffer ?? 0)}`,
+            );
+        }
+      }
+      for (const c of n.children ?? []) add(branch, c);
+    };
+    add(psRoot, node.process_tree);
+  }
+  if (node.mounts) {
+    const m = tree.add('Overview of mounts');
+    for (const mount of node.mounts) {
+      const b = m.add(`Destination: ${mount.destination}`);
+      b.add(`Type: ${mount.type}`);
+      b.add(`Source: ${mount.source}`);
+    }
+  }
+  return tree.render();
+}

@@ -1,0 +1,155 @@
+import { AppError } from '../../shared/errors';
+import type {
+  ArchiveIndexLike,
+  DecodedImageLike,
+  InspectDeps,
+  MemoryReaderLike,
+  RandomAccessLike,
+  TarMemberLike,
+} from './ports';
+
+export const CHECKPOINT_DIR = 'checkpoint/';
+/** The largest image decoded whole; pages images are never decoded. */
+export const MAX_IMAGE_BYTES = 64 * 1024 * 1024;
+export const MAX_IMAGE_ENTRIES = 1_000_000;
+/** The largest JSON member (config.dump, spec.dump, ...) parsed. */
+export const MAX_JSON_BYTES = 16 * 1024 * 1024;
+
+export function isRawImage(name: string): boolean {
+  const base = name.slice(name.lastIndexOf('/') + 1);
+  return (
+    /^pages-\d+\.img$/.test(base) || base.endsWith('.tar.gz.img') || base.endsWith('.tar.img') || !base.endsWith('.img')
+  );
+}
+
+function reason(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * Decodes the CRIU images of one archive on demand and keeps the results.
+ * Every failure names the member and the reason, and fails only the callers
+ * that need that image.
+ */
+export class ImageStore<M extends TarMemberLike = TarMemberLike> {
+  private readonly decoded = new Map<string, Promise<DecodedImageLike>>();
+  private readonly json = new Map<string, Promise<unknown>>();
+
+  constructor(
+    readonly index: ArchiveIndexLike<M>,
+    private readonly deps: Pick<InspectDeps<M>, 'decodeImage' | 'sniffImage' | 'memoryReader'>,
+  ) {}
+
+  /** The member name of an image given as `pstree.img` or `checkpoint/pstree.img`. */
+  memberName(image: string): string {
+    return image.startsWith(CHECKPOINT_DIR) || image === 'stats-dump' ? image : CHECKPOINT_DIR + image;
+  }
+
+  member(name: string): M | undefined {
+    const m = this.index.get(name);
+    return m && m.type === 'file' ? m : undefined;
+  }
+
+  has(image: string): boolean {
+    return this.member(this.memberName(image)) !== undefined;
+  }
+
+  /** Image names (without the folder) under checkpoint/. */
+  imageNames(): string[] {
+    return this.index.members
+      .filter(
+        (m) =>
+          m.type === 'file' && m.name.startsWith(CHECKPOINT_DIR) && !m.name.slice(CHECKPOINT_DIR.length).includes('/'),
+      )
+      .map((m) => m.name.slice(CHECKPOINT_DIR.length));
+  }
+
+  /** Decoded entries (numeric form); throws NOT_FOUND or IMAGE_CORRUPT naming the member. */
+  decode(image: string, pretty = false): Promise<DecodedImageLike> {
+    const name = this.memberName(image);
+    const key = `${pretty ? 'p' : 'n'}:${name}`;
+    let cached = this.decoded.get(key);
+    if (!cached) {
+      cached = this.load(name, pretty);
+      cached.catch(() => undefined);
+      this.decoded.set(key, cached);
+    }
+    return cached;
+  }
+
+  /** Entries of an image, or null when the image is not in the archive. */
+  async optional(image: string): Promise<unknown[] | null> {
+    if (!this.has(image)) return null;
+    return (await this.decode(image)).entries;
+  }
+
+  private async load(name: string, pretty: boolean): Promise<DecodedImageLike> {
+    const member = this.member(name);
+    if (!member) throw new AppError('NOT_FOUND', `${name} is not in the archive`, { member: name });
+    if (member.size > MAX_IMAGE_BYTES) {
+      throw new AppError(
+        'LIMIT_EXCEEDED',
+        `${name}: ${member.size} bytes is more than the ${MAX_IMAGE_BYTES} decoded at once`,
+        { member: name },
+      );
+    }
+    let bytes: Buffer;
+    try {
+      bytes = await this.index.readAll(member, MAX_IMAGE_BYTES);
+    } catch (error) {
+      throw new AppError('ARCHIVE_CORRUPT', `${name}: ${reason(error)}`, { member: name });
+    }
+    try {
+      return this.deps.decodeImage(bytes, {
+        pretty,
+        maxEntries: MAX_IMAGE_ENTRIES,
+        name: name.slice(name.lastIndexOf('/') + 1),
+      });
+    } catch (error) {
+      throw new AppError('IMAGE_CORRUPT', `${name}: ${reason(error)}`, { member: name });
+    }
+  }
+
+  sniff(head: Buffer, name: string): { magic: string; kind: string } {
+    return this.deps.sniffImage(head, name);
+  }
+
+  memoryReader(pagemap: DecodedImageLike, pages: RandomAccessLike): MemoryReaderLike {
+    return this.deps.memoryReader(pagemap, pages);
+  }
+
+  /** A JSON member parsed, or null when absent; throws ARCHIVE_CORRUPT naming it when unreadable. */
+  readJson(name: string): Promise<unknown> {
+    let cached = this.json.get(name);
+    if (!cached) {
+      cached = this.loadJson(name);
+      cached.catch(() => undefined);
+      this.json.set(name, cached);
+    }
+    return cached;
+  }
+
+  private async loadJson(name: string): Promise<unknown> {
+    const member = this.member(name);
+    if (!member) return null;
+    if (member.size > MAX_JSON_BYTES) {
+      throw new AppError('LIMIT_EXCEEDED', `${name}: ${member.size} bytes is more than the ${MAX_JSON_BYTES} read`, {
+        member: name,
+      });
+    }
+    try {
+      const bytes = await this.index.readAll(member, MAX_JSON_BYTES);
+      return JSON.parse(bytes.toString('utf8')) as unknown;
+    } catch (error) {
+      throw new AppError('ARCHIVE_CORRUPT', `${name}: ${reason(error)}`, { member: name });
+    }
+  }
+
+  /** The first bytes of a member as text (logs), or null when absent. */
+  async readText(name: string, maxBytes: number): Promise<string | null> {
+    const member = this.member(name);
+    if (!member) return null;
+    const bytes = await this.index.read(member, 0, Math.min(maxBytes, member.size));
+    return bytes.toString('utf8');
+  }
+}

@@ -1,0 +1,62 @@
+/**
+ * The parts of electron/archive and electron/criu that the inspection core
+ * uses, as structural types: the session is built against these, so it can
+ * be unit-tested over small fakes; open-archive.ts plugs in the real modules.
+ */
+
+export interface RandomAccessLike {
+  readonly size: number;
+  read(offset: number, length: number): Promise<Buffer>;
+}
+
+export interface TarMemberLike {
+  name: string;
+  type: string;
+  size: number;
+  mode: number;
+  uid: number;
+  gid: number;
+  mtime: Date | null;
+  linkname: string | null;
+}
+
+export interface ArchiveIndexLike<M extends TarMemberLike = TarMemberLike> {
+  readonly compression: 'none' | 'gzip' | 'zstd';
+  readonly archiveSize: number;
+  readonly members: readonly M[];
+  readonly problems: readonly { where: string; code: string; message: string }[];
+  get(name: string): M | undefined;
+  read(member: M, offset: number, length: number): Promise<Buffer>;
+  access(member: M): RandomAccessLike;
+  stream(member: M, range?: { start: number; end: number }): NodeJS.ReadableStream;
+  readAll(member: M, maxBytes: number): Promise<Buffer>;
+  close(): Promise<void>;
+}
+
+export interface DecodedImageLike {
+  magic: string;
+  kind?: string;
+  entries: unknown[];
+  truncated?: boolean;
+}
+
+export interface MemoryReaderLike {
+  readonly pagesId: number;
+  readonly problems: readonly string[];
+  allRanges(): readonly { start: number; end: number; inFile: boolean }[];
+  read(address: number, length: number): Promise<{ data: Buffer; present: boolean[] }>;
+}
+
+export interface InspectDeps<M extends TarMemberLike = TarMemberLike> {
+  openArchive(path: string, opts: { cacheDir: string; signal?: AbortSignal }): Promise<ArchiveIndexLike<M>>;
+  /** A tar inside the archive (rootfs-diff.tar, often gzip despite its name). */
+  openNestedTar(
+    parent: ArchiveIndexLike<M>,
+    member: M,
+    opts: { cacheDir: string; signal?: AbortSignal },
+  ): Promise<ArchiveIndexLike<M>>;
+  /** What an image is from its first 8 bytes and its name. */
+  sniffImage(head: Buffer, name?: string): { magic: string; kind: string };
+  decodeImage(bytes: Buffer, opts: { pretty?: boolean; maxEntries?: number; name?: string }): DecodedImageLike;
+  memoryReader(pagemap: DecodedImageLike, pages: RandomAccessLike): MemoryReaderLike;
+}

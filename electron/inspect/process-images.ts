@@ -1,0 +1,128 @@
+import type { ProblemInfo } from '../../shared/dto';
+import { AppError } from '../../shared/errors';
+import { numField, sub } from './crit-values';
+import { FileTable, parseFdinfo, type Fdinfo } from './file-table';
+import type { ImageStore } from './image-store';
+import type { MemoryReaderLike } from './ports';
+import { coreFacts, type CoreFacts } from './process-core';
+import { buildPstree, type Pstree } from './pstree';
+
+export function problemOf(error: unknown, where: string): ProblemInfo {
+  if (error instanceof AppError) {
+    const member = error.details?.['member'];
+    return { where: typeof member === 'string' ? member : where, code: error.code, message: error.message };
+  }
+  return { where, code: 'INTERNAL', message: error instanceof Error ? error.message : String(error) };
+}
+
+/**
+ * Per-process views of the CRIU images (core, mm, pagemap, ids, fdinfo),
+ * each decoded once and kept.
+ */
+export class ProcessImages {
+  private readonly memo = new Map<string, Promise<unknown>>();
+
+  constructor(readonly store: ImageStore) {}
+
+  private once<T>(key: string, load: () => Promise<T>): Promise<T> {
+    let p = this.memo.get(key) as Promise<T> | undefined;
+    if (!p) {
+      p = load();
+      p.catch(() => undefined);
+      this.memo.set(key, p);
+    }
+    return p;
+  }
+
+  pstree(): Promise<Pstree> {
+    return this.once('pstree', async () => buildPstree((await this.store.decode('pstree.img')).entries));
+  }
+
+  async task(pid: number): Promise<Pstree['tasks'][number]> {
+    const tree = await this.pstree();
+    const task = tree.tasks.find((t) => t.pid === pid);
+    if (!task) throw new AppError('NOT_FOUND', `no process with pid ${pid} in the dump`, { pid });
+    return task;
+  }
+
+  core(pid: number): Promise<CoreFacts> {
+    return this.once(`core:${pid}`, async () => {
+      const entries = (await this.store.decode(`core-${pid}.img`)).entries;
+      if (entries.length === 0)
+        throw new AppError('IMAGE_CORRUPT', `checkpoint/core-${pid}.img has no entries`, {
+          member: `checkpoint/core-${pid}.img`,
+        });
+      return coreFacts(entries);
+    });
+  }
+
+  mm(pid: number): Promise<unknown[]> {
+    return this.once(`mm:${pid}`, async () => (await this.store.decode(`mm-${pid}.img`)).entries);
+  }
+
+  /** The process's memory: pagemap-PID.img over pages-N.img. */
+  memory(pid: number): Promise<MemoryReaderLike> {
+    return this.once(`memory:${pid}`, async () => {
+      const where = `checkpoint/pagemap-${pid}.img`;
+      const pagemap = await this.store.decode(`pagemap-${pid}.img`);
+      try {
+        const pagesId = numField(pagemap.entries[0], 'pages_id');
+        const pages = this.store.member(`checkpoint/pages-${pagesId ?? -1}.img`);
+        const access = pages
+          ? this.store.index.access(pages)
+          : { size: 0, read: () => Promise.resolve(Buffer.alloc(0)) };
+        return this.store.memoryReader(pagemap, access);
+      } catch (error) {
+        throw new AppError('IMAGE_CORRUPT', `${where}: ${error instanceof Error ? error.message : String(error)}`, {
+          member: where,
+        });
+      }
+    });
+  }
+
+  /** The process's ids (ids-PID.img, or the copy inside core in older dumps). */
+  ids(pid: number): Promise<Record<string, unknown> | null> {
+    return this.once(`ids:${pid}`, async () => {
+      const own = await this.store.optional(`ids-${pid}.img`);
+      if (own) return sub({ e: own[0] }, 'e');
+      const core = (await this.store.decode(`core-${pid}.img`)).entries[0];
+      return sub(core, 'ids');
+    });
+  }
+
+  fileTable(): Promise<FileTable> {
+    return this.once('files', async () => new FileTable((await this.store.decode('files.img')).entries));
+  }
+
+  fdinfo(pid: number): Promise<Fdinfo[]> {
+    return this.once(`fdinfo:${pid}`, async () => {
+      const filesId = numField(await this.ids(pid), 'files_id');
+      if (filesId === null)
+        throw new AppError('IMAGE_CORRUPT', `checkpoint/ids-${pid}.img names no files table`, {
+          member: `checkpoint/ids-${pid}.img`,
+        });
+      return parseFdinfo((await this.store.decode(`fdinfo-${filesId}.img`)).entries);
+    });
+  }
+
+  /** cwd and root of a process from fs-PID.img, as paths. */
+  fs(pid: number): Promise<{ cwd: string | null; root: string | null }> {
+    return this.once(`fs:${pid}`, async () => {
+      const entries = await this.store.optional(`fs-${pid}.img`);
+      if (!entries) return { cwd: null, root: null };
+      const table = await this.fileTable();
+      return {
+        cwd: table.regName(numField(entries[0], 'cwd_id')),
+        root: table.regName(numField(entries[0], 'root_id')),
+      };
+    });
+  }
+
+  /** TCP queue lengths of an established socket, from tcp-stream-INO.img. */
+  async tcpQueues(ino: number): Promise<{ sendQueue: number; recvQueue: number } | null> {
+    const entries = await this.store.optional(`tcp-stream-${ino.toString(16)}.img`).catch(() => null);
+    const e = entries?.[0];
+    if (!e) return null;
+    return { sendQueue: numField(e, 'outq_len') ?? 0, recvQueue: numField(e, 'inq_len') ?? 0 };
+  }
+}

@@ -1,0 +1,150 @@
+import type { FileRow, MemoryUsageRow, ProblemInfo, ProcessDetail, ProcessInfo, Vma } from '../../shared/dto';
+import { num } from './crit-values';
+import { fileRows, type ProcessFds } from './files';
+import { argEnvRanges, parseEnv, splitNul } from './process-core';
+import { problemOf, type ProcessImages } from './process-images';
+import { walkPstree } from './pstree';
+import { socketRows, type SocketDetail } from './sockets';
+import { buildVmas, memoryUsageRow } from './vmas';
+
+/** argv and envp are read whole only up to this size each. */
+const MAX_ARGS_BYTES = 256 * 1024;
+
+export interface ProcessList {
+  processes: ProcessInfo[];
+  problems: ProblemInfo[];
+}
+
+/** Reads a NUL-separated block (argv or envp) from the process's dumped memory. */
+async function readStrings(images: ProcessImages, pid: number, range: [number, number]): Promise<string[]> {
+  const length = Math.min(range[1] - range[0], MAX_ARGS_BYTES);
+  if (length <= 0) return [];
+  const { data } = await (await images.memory(pid)).read(range[0], length);
+  return splitNul(data);
+}
+
+export async function cmdline(images: ProcessImages, pid: number): Promise<string[]> {
+  const ranges = argEnvRanges(await images.mm(pid));
+  return ranges ? readStrings(images, pid, ranges.arg) : [];
+}
+
+export async function environment(images: ProcessImages, pid: number): Promise<ProcessDetail['environment']> {
+  const ranges = argEnvRanges(await images.mm(pid));
+  return ranges ? parseEnv(await readStrings(images, pid, ranges.env)) : [];
+}
+
+/** Every process in tree order; a process whose images fail is listed with what is known and a problem. */
+export async function processList(images: ProcessImages): Promise<ProcessList> {
+  const tree = await images.pstree();
+  const problems: ProblemInfo[] = [...tree.problems];
+  const byPid = new Map(tree.tasks.map((t) => [t.pid, t]));
+  const processes: ProcessInfo[] = [];
+  for (const { pid } of walkPstree(tree)) {
+    const task = byPid.get(pid);
+    if (!task) continue;
+    const info: ProcessInfo = {
+      pid,
+      ppid: task.ppid,
+      pgid: task.pgid,
+      sid: task.sid,
+      comm: '',
+      state: 'unknown',
+      cmdline: [],
+      threads: task.threads,
+      uid: null,
+      gid: null,
+    };
+    try {
+      const core = await images.core(pid);
+      info.comm = core.comm;
+      info.state = core.state;
+      info.uid = core.credentials?.uid[0] ?? null;
+      info.gid = core.credentials?.gid[0] ?? null;
+      if (core.hasState) info.cmdline = await cmdline(images, pid);
+    } catch (error) {
+      problems.push(problemOf(error, `checkpoint/core-${pid}.img`));
+    }
+    processes.push(info);
+  }
+  return { processes, problems };
+}
+
+/** Descriptor tables of the live processes, with their comm. */
+async function processFds(
+  images: ProcessImages,
+  list: readonly ProcessInfo[],
+  problems: ProblemInfo[],
+): Promise<ProcessFds[]> {
+  const out: ProcessFds[] = [];
+  for (const p of list) {
+    if (p.state !== 'alive' && p.state !== 'stopped') continue;
+    try {
+      out.push({ pid: p.pid, comm: p.comm, fds: await images.fdinfo(p.pid) });
+    } catch (error) {
+      problems.push(problemOf(error, `checkpoint/ids-${p.pid}.img`));
+    }
+  }
+  return out;
+}
+
+export async function allFiles(
+  images: ProcessImages,
+  list: readonly ProcessInfo[],
+): Promise<{ rows: FileRow[]; problems: ProblemInfo[] }> {
+  const problems: ProblemInfo[] = [];
+  const fds = await processFds(images, list, problems);
+  return { rows: fileRows(fds, await images.fileTable()), problems };
+}
+
+export async function allSockets(
+  images: ProcessImages,
+  list: readonly ProcessInfo[],
+): Promise<{ rows: SocketDetail[]; problems: ProblemInfo[] }> {
+  const problems: ProblemInfo[] = [];
+  const fds = await processFds(images, list, problems);
+  const rows = socketRows(fds, await images.fileTable());
+  await fillQueues(images, fds, rows);
+  return { rows, problems };
+}
+
+async function fillQueues(images: ProcessImages, fds: readonly ProcessFds[], rows: SocketDetail[]): Promise<void> {
+  const table = await images.fileTable();
+  for (const row of rows) {
+    if (row.protocol !== 'TCP') continue;
+    const fd = fds.find((p) => p.pid === row.pid)?.fds.find((f) => f.fd === row.fd);
+    const ino = fd ? num(table.get(fd.id)?.payload?.['ino']) : null;
+    const q = ino !== null ? await images.tcpQueues(ino) : null;
+    if (q) {
+      row.sendQueue = q.sendQueue;
+      row.recvQueue = q.recvQueue;
+    }
+  }
+}
+
+export async function vmasOf(images: ProcessImages, pid: number): Promise<Vma[]> {
+  await images.task(pid);
+  const [mm, pagemap, files] = await Promise.all([
+    images.mm(pid),
+    images.memory(pid).catch(() => null),
+    images.fileTable().catch(() => null),
+  ]);
+  return buildVmas(mm, pagemap, files);
+}
+
+export async function memoryUsage(
+  images: ProcessImages,
+  list: readonly ProcessInfo[],
+): Promise<{ rows: MemoryUsageRow[]; problems: ProblemInfo[] }> {
+  const rows: MemoryUsageRow[] = [];
+  const problems: ProblemInfo[] = [];
+  for (const p of list) {
+    if (p.state !== 'alive' && p.state !== 'stopped') continue;
+    try {
+      const [vmas, pagemap] = await Promise.all([vmasOf(images, p.pid), images.memory(p.pid)]);
+      rows.push(memoryUsageRow(p.pid, p.comm, vmas, pagemap));
+    } catch (error) {
+      problems.push(problemOf(error, `checkpoint/mm-${p.pid}.img`));
+    }
+  }
+  return { rows, problems };
+}
