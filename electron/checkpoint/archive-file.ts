@@ -1,0 +1,182 @@
+// Writes a checkpoint archive (uncompressed tar) to a temporary file beside
+// the target; only a complete, fsynced archive is renamed into place, mode
+// 0600. Anything else leaves no file behind.
+import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
+import { open, rename, unlink, type FileHandle } from 'node:fs/promises';
+import path from 'node:path';
+import tar from 'tar-stream';
+import { AppError, isAppError } from '../../shared/errors';
+
+export function tempPathBeside(target: string, tag = 'partial'): string {
+  return path.join(path.dirname(target), `.${path.basename(target)}.${tag}-${randomBytes(6).toString('hex')}`);
+}
+
+/** ENOSPC and friends become DISK_FULL; other fs errors keep their text. */
+export function fileError(error: unknown, where: string): AppError {
+  if (isAppError(error)) return error;
+  const code = (error as { code?: unknown } | null)?.code;
+  if (code === 'ENOSPC' || code === 'EDQUOT' || code === 'EFBIG') {
+    return new AppError('DISK_FULL', `no space left for the archive in ${path.dirname(where)}`, { path: where });
+  }
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
+    return new AppError('PERMISSION_DENIED', `cannot write ${where}: ${(error as Error).message}`, { path: where });
+  }
+  return new AppError('CHECKPOINT_FAILED', `writing ${where} failed: ${error instanceof Error ? error.message : String(error)}`);
+}
+
+export async function fsyncDir(dir: string): Promise<void> {
+  const fh = await open(dir, 'r');
+  try {
+    await fh.sync();
+  } finally {
+    await fh.close();
+  }
+}
+
+export class ArchiveFile {
+  readonly tempPath: string;
+  bytesWritten = 0;
+  private readonly pack = tar.pack();
+  private failure: AppError | null = null;
+  private failed!: Promise<never>;
+  private drained!: Promise<void>;
+  private finished = false;
+
+  private constructor(
+    readonly targetPath: string,
+    private readonly fh: FileHandle,
+    tempPath: string,
+  ) {
+    this.tempPath = tempPath;
+  }
+
+  static async create(targetPath: string): Promise<ArchiveFile> {
+    const temp = tempPathBeside(targetPath);
+    let fh: FileHandle;
+    try {
+      fh = await open(temp, 'wx', 0o600);
+    } catch (error) {
+      throw fileError(error, temp);
+    }
+    const a = new ArchiveFile(targetPath, fh, temp);
+    a.start();
+    return a;
+  }
+
+  private start(): void {
+    let fail: (e: AppError) => void = () => undefined;
+    this.failed = new Promise<never>((_, reject) => {
+      fail = reject;
+    });
+    this.failed.catch(() => undefined);
+    this.drained = (async () => {
+      try {
+        for await (const piece of this.pack) {
+          const chunk = piece as Buffer;
+          await this.fh.write(chunk);
+          this.bytesWritten += chunk.length;
+        }
+      } catch (error) {
+        this.failure = fileError(error, this.tempPath);
+        fail(this.failure);
+        this.pack.destroy();
+        throw this.failure;
+      }
+    })();
+    this.drained.catch(() => undefined);
+  }
+
+  private check(): void {
+    if (this.failure) throw this.failure;
+  }
+
+  async addBuffer(name: string, data: Buffer, mode = 0o600): Promise<void> {
+    this.check();
+    await Promise.race([
+      new Promise<void>((resolve, reject) =>
+        this.pack.entry({ name, size: data.length, mode, mtime: new Date() }, data, (err) => (err ? reject(err) : resolve())),
+      ),
+      this.failed,
+    ]);
+  }
+
+  async addDirectory(name: string, mode = 0o700): Promise<void> {
+    this.check();
+    const dirName = name.endsWith('/') ? name : `${name}/`;
+    await Promise.race([
+      new Promise<void>((resolve, reject) =>
+        this.pack.entry({ name: dirName, type: 'directory', mode, mtime: new Date() }, (err) => (err ? reject(err) : resolve())),
+      ),
+      this.failed,
+    ]);
+  }
+
+  /** Streams `size` bytes from source into one entry; the size must be known up front (tar). */
+  async addStream(
+    name: string,
+    size: number,
+    source: AsyncIterable<Buffer | Uint8Array>,
+    opts: { mode?: number; mtime?: Date; onBytes?: (n: number) => void } = {},
+  ): Promise<void> {
+    this.check();
+    const entry = this.pack.entry({ name, size, mode: opts.mode ?? 0o600, mtime: opts.mtime ?? new Date() }, (err) => {
+      void err;
+    });
+    const done = new Promise<void>((resolve, reject) => {
+      entry.once('error', reject);
+      entry.once('finish', () => resolve());
+      entry.once('close', () => resolve());
+    });
+    done.catch(() => undefined);
+    let written = 0;
+    const work = (async () => {
+      for await (const chunk of source) {
+        written += chunk.length;
+        if (written > size) throw new AppError('CHECKPOINT_FAILED', `${name}: more data than the ${size} bytes announced`);
+        if (!entry.write(chunk)) await once(entry, 'drain');
+        opts.onBytes?.(chunk.length);
+      }
+      if (written !== size) throw new AppError('CHECKPOINT_FAILED', `${name}: ${written} bytes where ${size} were announced`);
+      (entry as unknown as { end(): void }).end();
+      await done;
+    })();
+    try {
+      await Promise.race([work, this.failed]);
+    } catch (error) {
+      entry.destroy();
+      work.catch(() => undefined);
+      throw error;
+    }
+  }
+
+  /** Finishes the tar, fsyncs, renames into place (mode 0600), fsyncs the folder. */
+  async commit(): Promise<number> {
+    this.check();
+    this.pack.finalize();
+    try {
+      await this.drained;
+      await this.fh.sync();
+      await this.fh.chmod(0o600);
+      await this.fh.close();
+      this.finished = true;
+      await rename(this.tempPath, this.targetPath);
+      await fsyncDir(path.dirname(this.targetPath));
+    } catch (error) {
+      await this.abort();
+      throw fileError(error, this.targetPath);
+    }
+    return this.bytesWritten;
+  }
+
+  /** Drops the partial file; safe to call more than once. */
+  async abort(): Promise<void> {
+    this.pack.destroy();
+    await this.drained.catch(() => undefined);
+    if (!this.finished) {
+      this.finished = true;
+      await this.fh.close().catch(() => undefined);
+    }
+    await unlink(this.tempPath).catch(() => undefined);
+  }
+}

@@ -1,0 +1,206 @@
+// The native path: containerd's own CRI CheckpointContainer algorithm, done
+// over containerd's native API, so it works for any container of any
+// containerd from 1.6 on (CRI-made or not).
+import { lstat, mkdtemp, open, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { AppError, isAppError } from '../../shared/errors';
+import type { ContainerdClient } from '../containerd/client';
+import { criMetadata } from '../containerd/cri-metadata';
+import { timestampToRfc3339Nano, type Descriptor, type ImageRecord } from '../containerd/messages';
+import { encodeAny } from '../containerd/proto-root';
+import { ArchiveFile } from './archive-file';
+import { buildConfigDump, encodeConfigDump } from './config-dump';
+import { readBlob, readBlobToBuffer } from './content-blob';
+import { checkCriu } from './criu-check';
+import { copyCriuImages } from './criu-images';
+import { decodeSpecBlob } from './spec-blob';
+import { leaseExpiry, type CheckpointRequest, type Progress } from './types';
+import type { JobDeadline } from './deadline';
+import { rootfsDiff } from './rootfs-diff';
+import { rootfsMember } from './rootfs-member';
+import { waitForRuncCheckpoint } from './runc-watch';
+import { getTask, notRunningError, resumeTask, whenReachable } from './task-control';
+
+export const MEDIA = {
+  criuTar: 'application/vnd.containerd.container.criu.checkpoint.criu.tar',
+  config: 'application/vnd.containerd.container.checkpoint.config.v1+proto',
+} as const;
+
+const RUNC_RUNTIMES = /^io\.containerd\.runc\.v[12]$/;
+const MAX_LOG = 64 * 1024 * 1024;
+const MAX_SPEC = 16 * 1024 * 1024;
+/** How long a dump may run past the job's timeout before containerd is told to give up. */
+const DUMP_GRACE_MS = 10 * 60 * 1000;
+
+export async function checkpointNative(
+  client: ContainerdClient,
+  req: CheckpointRequest,
+  progress: Progress,
+  deadline: JobDeadline,
+): Promise<{ bytes: number }> {
+  const { rpc } = client;
+  const namespace = req.namespace;
+  const id = req.containerId;
+  const signal = deadline.signal;
+  const call = { namespace, signal };
+
+  progress({ phase: 'preparing', fraction: 0 });
+  const container = await client.getContainer(namespace, id);
+  const task = await getTask(rpc, namespace, id);
+  if (!task || (task.status !== 'RUNNING' && task.status !== 'PAUSED')) throw notRunningError(id, task);
+
+  const criu = await checkCriu(await client.serverPid().catch(() => null));
+  if (criu.state === 'unchecked') progress({ phase: 'preparing', message: `CRIU not checked: ${criu.reason}` });
+
+  const meta = criMetadata(container);
+  let image: ImageRecord | null = null;
+  if (container.image) {
+    image = await rpc
+      .unary<{ image: ImageRecord | null }>('images', 'Get', { name: container.image }, call)
+      .then((r) => r.image)
+      .catch(() => null);
+  }
+  const runtime = container.runtime?.name ?? '';
+  const configDump = encodeConfigDump(
+    buildConfigDump({
+      id,
+      name: meta?.name ?? null,
+      image: container.image,
+      imageRef: meta?.imageRef ?? (image?.target ? `${container.image.split('@')[0]}@${image.target.digest}` : null),
+      runtime,
+      createdTime: timestampToRfc3339Nano(container.created_at),
+      checkpointedAt: new Date(),
+    }),
+  );
+
+  const workDir = req.criuWorkDir === null ? null : (req.criuWorkDir ?? (await mkdtemp(path.join(path.dirname(req.outputPath), '.criu-work-'))));
+  const ownWorkDir = req.criuWorkDir === undefined ? workDir : null;
+  const lease = (
+    await rpc.unary<{ lease: { id: string } }>('leases', 'Create', { labels: { 'containerd.io/gc.expire': leaseExpiry() } }, call)
+  ).lease.id;
+  const cleanupWait = (e: AppError) =>
+    progress({ phase: 'recovering', message: `waiting for containerd to come back (${e.message})` });
+
+  let archive: ArchiveFile | null = null;
+  try {
+    let descriptors: Descriptor[] = [];
+    let rw: Descriptor | null = null;
+    const pause = task.status === 'RUNNING';
+    try {
+      if (pause) {
+        progress({ phase: 'pausing', fraction: 0.05 });
+        await rpc.unary('tasks', 'Pause', { container_id: id }, call);
+      }
+      progress({ phase: 'dumping', fraction: 0.1, message: 'CRIU is dumping the processes' });
+      const options = RUNC_RUNTIMES.test(runtime)
+        ? encodeAny('containerd.runc.v1.CheckpointOptions', { exit: !req.leaveRunning, ...(workDir ? { work_path: workDir } : {}) })
+        : null;
+      // Not tied to cancel/timeout: a dump cut short leaves CRIU running in the
+      // shim, so we wait for it to end before resuming (below), then report.
+      const dump = rpc.unary<{ descriptors: Descriptor[] }>(
+        'tasks',
+        'Checkpoint',
+        { container_id: id, options },
+        { namespace, lease, timeoutMs: deadline.remainingMs() + DUMP_GRACE_MS },
+      );
+      dump.catch(() => undefined);
+      const stopped = new Promise<'stopped'>((resolve) => {
+        if (signal.aborted) resolve('stopped');
+        signal.addEventListener('abort', () => resolve('stopped'), { once: true });
+      });
+      const first = await Promise.race([dump, stopped]);
+      if (first === 'stopped') {
+        progress({ phase: 'dumping', message: 'stopping: waiting for CRIU to finish before resuming the container' });
+        await dump.catch(() => undefined);
+        deadline.check();
+      }
+      descriptors = (await dump).descriptors;
+      progress({ phase: 'rootfs-diff', fraction: 0.4 });
+      rw = await rootfsDiff(rpc, container, { namespace, lease, timeoutMs: deadline.remainingMs(), signal });
+    } catch (error) {
+      throw await explainDumpFailure(client, namespace, id, deadline.explain(error));
+    } finally {
+      if (pause) {
+        progress({ phase: 'resuming' });
+        await waitForRuncCheckpoint(id, req.recoveryGraceMs ?? 60_000);
+        await resumeTask(rpc, namespace, id, req.recoveryGraceMs ?? 60_000, cleanupWait);
+      }
+    }
+    deadline.check();
+
+    const criuTar = descriptors.find((d) => d.media_type === MEDIA.criuTar);
+    const specDesc = descriptors.find((d) => d.media_type === MEDIA.config);
+    if (!criuTar) throw new AppError('CHECKPOINT_FAILED', 'containerd returned no CRIU image blob');
+    const bytesTotal = Number(criuTar.size) + Number(rw?.size ?? 0);
+    let bytesDone = 0;
+    const onBytes = (n: number) => {
+      bytesDone += n;
+      progress({ phase: 'writing', bytesDone, bytesTotal, fraction: 0.5 + (0.5 * bytesDone) / Math.max(1, bytesTotal) });
+    };
+    // Progress counts blob bytes as they arrive, so it ends at exactly bytesTotal.
+    const read = async function* (d: Descriptor) {
+      for await (const chunk of readBlob(rpc, namespace, d.digest, Number(d.size), { signal, timeoutMs: deadline.remainingMs() })) {
+        onBytes(chunk.length);
+        yield chunk;
+      }
+    };
+
+    progress({ phase: 'writing', bytesDone: 0, bytesTotal, fraction: 0.5 });
+    archive = await ArchiveFile.create(req.outputPath);
+    await archive.addBuffer('config.dump', configDump);
+    if (specDesc) {
+      const blob = await readBlobToBuffer(rpc, namespace, specDesc.digest, Number(specDesc.size), {
+        signal,
+        timeoutMs: deadline.remainingMs(),
+        maxBytes: MAX_SPEC,
+      });
+      await archive.addBuffer('spec.dump', decodeSpecBlob(blob));
+    }
+    await copyCriuImages(read(criuTar), archive);
+    if (rw) await rootfsMember(archive, rw, read(rw));
+    if (workDir) {
+      for (const name of ['dump.log', 'stats-dump']) await addWorkFile(archive, workDir, name);
+    }
+    deadline.check();
+    progress({ phase: 'finishing', fraction: 0.99 });
+    const bytes = await archive.commit();
+    archive = null;
+    return { bytes };
+  } catch (error) {
+    throw deadline.explain(error);
+  } finally {
+    if (archive) await archive.abort();
+    if (ownWorkDir) await rm(ownWorkDir, { recursive: true, force: true }).catch(() => undefined);
+    await whenReachable(
+      () => rpc.unary('leases', 'Delete', { id: lease, sync: true }, { namespace, timeoutMs: 30_000 }),
+      req.recoveryGraceMs ?? 60_000,
+      cleanupWait,
+    ).catch(() => undefined /* the lease's gc.expire label lets containerd collect it later */);
+  }
+}
+
+/** After a failed dump: the container may have exited meanwhile, or containerd gone away. */
+async function explainDumpFailure(client: ContainerdClient, namespace: string, id: string, error: unknown): Promise<unknown> {
+  if (!isAppError(error)) return error;
+  if (['CANCELLED', 'TIMEOUT', 'CONTAINERD_UNREACHABLE', 'PERMISSION_DENIED'].includes(error.code)) return error;
+  const task = await getTask(client.rpc, namespace, id, 5000).catch(() => undefined);
+  if (task === null || task?.status === 'STOPPED') {
+    return new AppError('NOT_RUNNING', `container "${id}" exited during the checkpoint`, { cause: error.message });
+  }
+  if (error.code === 'INTERNAL') return new AppError('CHECKPOINT_FAILED', `checkpoint of ${id} failed: ${error.message}`, error.details);
+  return error;
+}
+
+/** dump.log and stats-dump from CRIU's work folder, when containerd could write them where we see them. */
+async function addWorkFile(archive: ArchiveFile, dir: string, name: string): Promise<void> {
+  const file = path.join(dir, name);
+  const st = await lstat(file).catch(() => null);
+  if (!st?.isFile() || st.size > MAX_LOG) return;
+  const fh = await open(file, 'r');
+  try {
+    const data = await fh.readFile();
+    await archive.addBuffer(name, data);
+  } finally {
+    await fh.close();
+  }
+}

@@ -1,0 +1,32 @@
+import type { JobContext } from '../jobs/job-manager';
+
+export interface CheckpointRequest {
+  containerId: string;
+  namespace: string;
+  via: 'auto' | 'cri' | 'native';
+  /** Absolute path of the archive to write (an uncompressed tar). */
+  outputPath: string;
+  leaveRunning: boolean;
+  timeoutSeconds: number;
+  /**
+   * Native path: CRIU's work folder (dump.log, stats-dump), a path containerd
+   * sees the same as we do. Default: a temporary folder beside the output.
+   * null: let the runtime choose (those two files are then not in the archive).
+   */
+  criuWorkDir?: string | null;
+  /** How long cleanup waits for containerd to come back to resume the task (default 60 s). */
+  recoveryGraceMs?: number;
+}
+
+export interface CheckpointResult {
+  outputPath: string;
+  via: 'cri' | 'native';
+  bytes: number;
+}
+
+export type Progress = JobContext['progress'];
+
+/** A lease that containerd collects by itself if we die before deleting it. */
+export function leaseExpiry(now = Date.now(), ttlMs = 60 * 60 * 1000): string {
+  return new Date(now + ttlMs).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}

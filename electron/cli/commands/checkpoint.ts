@@ -1,0 +1,99 @@
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { AppError } from '../../../shared/errors';
+import type { ContainerInfo } from '../../../shared/dto/containerd';
+import { checkpointContainer } from '../../checkpoint';
+import { createContainerdClient, type ContainerdClient } from '../../containerd';
+import type { CliCommand } from '../command';
+import { CliUsageError, EXIT } from '../exit-codes';
+import { reportError } from './containerd-cli-util';
+
+const HELP = `usage: checkpoint-inspector checkpoint CONTAINER [--address SOCK] [--namespace NS] [--via auto|cri|native] [--output FILE] [--timeout S]
+
+Checkpoints a running container (it keeps running) into an archive; prints
+progress to stderr and the archive's path to stdout.
+  CONTAINER         id, unique id prefix, or name
+  --address SOCK    containerd socket (default CONTAINERD_ADDRESS, /run/containerd/containerd.sock)
+  --namespace NS    containerd namespace (default: search all)
+  --via V           auto (default: CRI when it can, else native), cri, native
+  --output FILE     archive path (default ./checkpoint-NAME-TIME.tar)
+  --timeout S       give up after S seconds (default 600)`;
+
+export async function findContainer(client: ContainerdClient, ref: string, namespace?: string): Promise<ContainerInfo> {
+  const list = await client.listContainers(namespace ? [namespace] : undefined);
+  const exact = list.filter((c) => c.id === ref);
+  const matches = exact.length > 0 ? exact : list.filter((c) => c.id.startsWith(ref) || c.name === ref);
+  if (matches.length === 0) throw new AppError('NOT_FOUND', `no container ${ref}${namespace ? ` in namespace ${namespace}` : ''}`);
+  if (matches.length > 1) {
+    throw new CliUsageError(
+      `${ref} matches ${matches.length} containers: ${matches.map((c) => `${c.namespace}/${c.id.slice(0, 12)}`).join(', ')}`,
+    );
+  }
+  return matches[0]!;
+}
+
+function defaultOutput(c: ContainerInfo): string {
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  const safe = c.name.replace(/[^A-Za-z0-9_.-]/g, '_').slice(0, 64);
+  return path.resolve(`checkpoint-${safe}-${stamp}.tar`);
+}
+
+export const checkpointCommand: CliCommand = {
+  summary: 'checkpoint a running container into an archive',
+  async run(args) {
+    const { values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        address: { type: 'string' },
+        namespace: { type: 'string' },
+        via: { type: 'string', default: 'auto' },
+        output: { type: 'string' },
+        timeout: { type: 'string', default: '600' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+    if (values.help) {
+      process.stdout.write(HELP + '\n');
+      return EXIT.ok;
+    }
+    if (positionals.length !== 1) throw new CliUsageError('give exactly one CONTAINER');
+    const via = values.via;
+    if (via !== 'auto' && via !== 'cri' && via !== 'native') throw new CliUsageError(`bad --via: ${via}`);
+    const timeoutSeconds = Number(values.timeout);
+    if (!(timeoutSeconds > 0)) throw new CliUsageError(`bad --timeout: ${values.timeout}`);
+
+    const client = createContainerdClient({ socketPath: values.address });
+    const controller = new AbortController();
+    const onSigint = () => controller.abort();
+    process.once('SIGINT', onSigint);
+    let lastLine = '';
+    try {
+      const target = await findContainer(client, positionals[0]!, values.namespace);
+      const outputPath = values.output ? path.resolve(values.output) : defaultOutput(target);
+      const result = await checkpointContainer(
+        client,
+        { containerId: target.id, namespace: target.namespace, via, outputPath, leaveRunning: true, timeoutSeconds },
+        {
+          signal: controller.signal,
+          progress: (p) => {
+            const pct = typeof p.fraction === 'number' ? ` ${Math.round(p.fraction * 100)}%` : '';
+            const line = `${p.phase}${pct}${p.message ? `: ${p.message}` : ''}`;
+            if (line !== lastLine) process.stderr.write(`${line}\n`);
+            lastLine = line;
+          },
+        },
+      );
+      process.stderr.write(`done via ${result.via}: ${result.bytes} bytes\n`);
+      process.stdout.write(`${result.outputPath}\n`);
+      return EXIT.ok;
+    } catch (error) {
+      if (error instanceof CliUsageError) throw error;
+      reportError('checkpoint', error);
+      return EXIT.failure;
+    } finally {
+      process.off('SIGINT', onSigint);
+      client.close();
+    }
+  },
+};

@@ -1,0 +1,61 @@
+import { parseArgs } from 'node:util';
+import type { ContainerInfo } from '../../../shared/dto/containerd';
+import { createContainerdClient } from '../../containerd';
+import type { CliCommand } from '../command';
+import { CliUsageError, EXIT } from '../exit-codes';
+import { reportError } from './containerd-cli-util';
+
+const HELP = `usage: checkpoint-inspector containers [--address SOCK] [--namespace NS]... [--format table|json]
+
+Lists containerd's containers (every namespace unless --namespace is given).
+  --address SOCK    containerd socket (default CONTAINERD_ADDRESS, /run/containerd/containerd.sock)
+  --namespace NS    only this containerd namespace (repeatable)
+  --format F        table (default) or json`;
+
+export function formatTable(list: ContainerInfo[]): string {
+  const rows = [
+    ['NAMESPACE', 'NAME', 'POD', 'STATUS', 'PID', 'IMAGE', 'ID'],
+    ...list.map((c) => [
+      c.namespace,
+      c.name,
+      c.podName ? `${c.podNamespace ?? ''}/${c.podName}` : '-',
+      c.status,
+      c.pid === null ? '-' : String(c.pid),
+      c.image || '-',
+      c.id.slice(0, 12),
+    ]),
+  ];
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
+  return rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join('  ')).join('\n');
+}
+
+export const containersCommand: CliCommand = {
+  summary: "list containerd's containers (all namespaces)",
+  async run(args) {
+    const { values } = parseArgs({
+      args,
+      options: {
+        address: { type: 'string' },
+        namespace: { type: 'string', multiple: true },
+        format: { type: 'string', default: 'table' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+    if (values.help) {
+      process.stdout.write(HELP + '\n');
+      return EXIT.ok;
+    }
+    if (values.format !== 'table' && values.format !== 'json') throw new CliUsageError(`bad --format: ${values.format}`);
+    const client = createContainerdClient({ socketPath: values.address });
+    try {
+      const list = await client.listContainers(values.namespace);
+      process.stdout.write((values.format === 'json' ? JSON.stringify(list, null, 2) : formatTable(list)) + '\n');
+      return EXIT.ok;
+    } catch (error) {
+      reportError('containers', error);
+      return EXIT.failure;
+    } finally {
+      client.close();
+    }
+  },
+};

@@ -1,0 +1,92 @@
+// The containerd client the app, the CLI and the checkpoint code share.
+import type { ConnectionStatus, ContainerInfo } from '../../shared/dto/containerd';
+import { AppError } from '../../shared/errors';
+import { resolveSocketPath } from './address';
+import { joinContainersAndTasks } from './container-info';
+import type { ContainerRecord, ProcessRecord } from './messages';
+import { Rpc } from './rpc';
+import { watchEvents, type ContainerdEvent } from './watch';
+
+export interface ContainerdClientOptions {
+  /** Default: CONTAINERD_ADDRESS, else /run/containerd/containerd.sock. */
+  socketPath?: string;
+  /** Deadline of each short call; long calls (checkpoint, reads) set their own. */
+  callTimeoutMs?: number;
+}
+
+export interface ContainerdClient {
+  readonly socketPath: string;
+  /** The shared channel; lower-level calls for the checkpoint code. */
+  readonly rpc: Rpc;
+  version(): Promise<{ version: string; revision: string }>;
+  namespaces(): Promise<string[]>;
+  listContainers(namespaces?: string[]): Promise<ContainerInfo[]>;
+  getContainer(namespace: string, id: string): Promise<ContainerRecord>;
+  /** The container's task, or null when it has none. */
+  getTask(namespace: string, id: string): Promise<ProcessRecord | null>;
+  /** containerd's own pid, when it says (1.7+), to look for CRIU where it runs. */
+  serverPid(): Promise<number | null>;
+  watch(onEvent: (e: ContainerdEvent) => void, onStatus?: (s: ConnectionStatus) => void): () => void;
+  close(): void;
+}
+
+export function createContainerdClient(opts: ContainerdClientOptions = {}): ContainerdClient {
+  const socketPath = resolveSocketPath(opts.socketPath);
+  const rpc = new Rpc(socketPath, opts.callTimeoutMs ?? 10_000);
+
+  const namespaces = async (): Promise<string[]> => {
+    const res = await rpc.unary<{ namespaces: { name: string }[] }>('namespaces', 'List', {});
+    return res.namespaces.map((n) => n.name).sort();
+  };
+
+  const listIn = async (namespace: string): Promise<ContainerInfo[]> => {
+    const [containers, tasks] = await Promise.all([
+      rpc.unary<{ containers: ContainerRecord[] }>('containers', 'List', {}, { namespace }),
+      rpc.unary<{ tasks: ProcessRecord[] }>('tasks', 'List', {}, { namespace }),
+    ]);
+    return joinContainersAndTasks(namespace, containers.containers, tasks.tasks);
+  };
+
+  return {
+    socketPath,
+    rpc,
+    version: async () => {
+      const v = await rpc.unary<{ version: string; revision: string }>('version', 'Version', {});
+      if (typeof v.version !== 'string' || !v.version) {
+        throw new AppError('NOT_CONTAINERD', `${socketPath} answered Version without a version`);
+      }
+      return { version: v.version, revision: v.revision };
+    },
+    namespaces,
+    listContainers: async (wanted) => {
+      const list = wanted && wanted.length > 0 ? [...new Set(wanted)] : await namespaces();
+      const perNamespace = await Promise.all(list.map(listIn));
+      return perNamespace.flat();
+    },
+    getContainer: async (namespace, id) => {
+      const res = await rpc.unary<{ container: ContainerRecord | null }>('containers', 'Get', { id }, { namespace });
+      if (!res.container) throw new AppError('NOT_FOUND', `container ${id} not found in namespace ${namespace}`);
+      return res.container;
+    },
+    getTask: async (namespace, id) => {
+      try {
+        const res = await rpc.unary<{ process: ProcessRecord | null }>('tasks', 'Get', { container_id: id }, { namespace });
+        return res.process;
+      } catch (error) {
+        if (error instanceof AppError && error.code === 'NOT_FOUND') return null;
+        throw error;
+      }
+    },
+    serverPid: async () => {
+      try {
+        const res = await rpc.unary<{ pid: number }>('introspection', 'Server', {});
+        return res.pid > 0 ? res.pid : null;
+      } catch (error) {
+        if (error instanceof AppError && error.code === 'CONTAINERD_TOO_OLD') return null;
+        throw error;
+      }
+    },
+    watch: (onEvent, onStatus) => watchEvents(rpc, onEvent, onStatus),
+    close: () => rpc.close(),
+  };
+}
