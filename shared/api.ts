@@ -1,5 +1,6 @@
 import type { ArgsOf, ChannelName, ResultOf } from './contract';
 import type { EventMap, EventName } from './events';
+import type { ArchiveSummary } from './dto';
 
 /**
  * `window.api`, the same in both hosts: invoke a channel, listen to an event.
@@ -13,7 +14,7 @@ export interface Api {
    * Open archives the user dropped on the window. Electron resolves the
    * dropped files' paths in the preload; the browser host uploads them.
    */
-  openFiles(files: File[]): Promise<import('./dto').ArchiveSummary[]>;
+  openFiles(files: File[]): Promise<ArchiveSummary[]>;
   /** Save a rootfs file out: a save dialog (Electron) or a download (browser). */
   saveRootfsFile(archiveId: string, path: string): Promise<{ saved: boolean }>;
 }

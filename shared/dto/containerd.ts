@@ -1,3 +1,5 @@
+import type { ErrorInfo } from '../errors';
+
 export type TaskStatus = 'running' | 'paused' | 'stopped' | 'created' | 'pausing' | 'unknown' | 'none';
 
 export interface ContainerInfo {
@@ -21,7 +23,7 @@ export interface ConnectionStatus {
   state: 'disconnected' | 'connecting' | 'connected' | 'error';
   socketPath: string;
   version: string | null;
-  error: import('../errors').ErrorInfo | null;
+  error: ErrorInfo | null;
 }
 
 export type CheckpointVia = 'auto' | 'cri' | 'native';

@@ -1,0 +1,74 @@
+import { AlertTriangle, Loader2 } from 'lucide-react';
+import type { ArchiveSummary } from '../../../../shared/dto';
+import { formatBytes, formatDate } from '../../lib/format';
+import { useQuery } from '../../lib/use-query';
+
+function Sha256({ archiveId }: { archiveId: string }) {
+  const sha = useQuery('archive.sha256', { archiveId });
+  if (sha.error) return <span className="muted">sha256 unavailable: {sha.error.message}</span>;
+  if (sha.data === undefined)
+    return (
+      <span className="muted" role="status" data-testid="sha256-pending">
+        <Loader2 className="spin" size={12} aria-hidden /> computing sha256…
+      </span>
+    );
+  return (
+    <span className="mono sha" data-testid="archive-sha256" title={sha.data}>
+      {sha.data}
+    </span>
+  );
+}
+
+export function ArchiveHeader({ archive }: { archive: ArchiveSummary }) {
+  return (
+    <header className="archive-header">
+      <div className="archive-title">
+        <h1 data-testid="container-name">{archive.containerName ?? '(unnamed container)'}</h1>
+        <span className="muted mono" title={archive.fileName}>
+          {archive.fileName}
+        </span>
+      </div>
+      <dl className="facts">
+        <div>
+          <dt>Image</dt>
+          <dd className="mono" data-testid="archive-image">{archive.image ?? '—'}</dd>
+        </div>
+        <div>
+          <dt>Engine</dt>
+          <dd>{archive.engine}</dd>
+        </div>
+        <div>
+          <dt>Checkpointed</dt>
+          <dd>{formatDate(archive.checkpointedAt)}</dd>
+        </div>
+        <div>
+          <dt>Size</dt>
+          <dd>
+            {formatBytes(archive.size)} {archive.compression !== 'none' && <span className="muted">({archive.compression})</span>}
+          </dd>
+        </div>
+        <div className="wide">
+          <dt>SHA-256</dt>
+          <dd>
+            <Sha256 archiveId={archive.archiveId} />
+          </dd>
+        </div>
+      </dl>
+      {archive.warnings.length > 0 && (
+        <details className="warnings" data-testid="archive-warnings">
+          <summary>
+            <AlertTriangle size={14} aria-hidden /> {archive.warnings.length} problem{archive.warnings.length > 1 ? 's' : ''} while
+            opening; the rest still works
+          </summary>
+          <ul>
+            {archive.warnings.slice(0, 200).map((w, i) => (
+              <li key={i}>
+                <span className="mono">{w.where}</span>: <code>{w.code}</code> {w.message}
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+    </header>
+  );
+}

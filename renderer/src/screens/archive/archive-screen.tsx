@@ -1,0 +1,72 @@
+import type { KeyboardEvent } from 'react';
+import type { ArchiveSummary } from '../../../../shared/dto';
+import { setArchiveTab, useArchiveTab, type ArchiveTab } from '../../stores/archives-store';
+import { ArchiveHeader } from './archive-header';
+import { ConfigTab, SpecTab } from './json/json-tabs';
+import { FilesTab } from './files/files-tab';
+import { ImagesTab } from './images/images-tab';
+import { LogTab } from './log/log-tab';
+import { MemoryTab } from './memory/memory-tab';
+import { OverviewTab } from './overview/overview-tab';
+import { ProcessesTab } from './processes/processes-tab';
+import { RootfsTab } from './rootfs/rootfs-tab';
+
+const TABS: { id: ArchiveTab; label: string }[] = [
+  { id: 'overview', label: 'Overview' },
+  { id: 'processes', label: 'Processes' },
+  { id: 'files', label: 'Files & sockets' },
+  { id: 'memory', label: 'Memory' },
+  { id: 'rootfs', label: 'Root FS diff' },
+  { id: 'config', label: 'Config' },
+  { id: 'spec', label: 'Spec' },
+  { id: 'images', label: 'CRIU images' },
+  { id: 'log', label: 'Log' },
+];
+
+export function ArchiveScreen({ archive }: { archive: ArchiveSummary }) {
+  const tab = useArchiveTab(archive.archiveId);
+  const id = archive.archiveId;
+  const onKeyDown = (e: KeyboardEvent) => {
+    const index = TABS.findIndex((t) => t.id === tab);
+    const step = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0;
+    if (!step) return;
+    e.preventDefault();
+    const next = TABS[(index + step + TABS.length) % TABS.length];
+    if (next) {
+      setArchiveTab(id, next.id);
+      document.getElementById(`tab-${next.id}`)?.focus();
+    }
+  };
+  return (
+    <div className="archive-view" data-testid="archive-screen">
+      <ArchiveHeader archive={archive} />
+      <div className="tabs" role="tablist" aria-label="Archive views" onKeyDown={onKeyDown}>
+        {TABS.map((t) => (
+          <button
+            key={t.id}
+            id={`tab-${t.id}`}
+            role="tab"
+            aria-selected={tab === t.id}
+            tabIndex={tab === t.id ? 0 : -1}
+            className={tab === t.id ? 'tab active' : 'tab'}
+            data-testid={`tab-${t.id}`}
+            onClick={() => setArchiveTab(id, t.id)}
+          >
+            {t.label}
+          </button>
+        ))}
+      </div>
+      <section className="tab-body" role="tabpanel" aria-labelledby={`tab-${tab}`} data-testid={`panel-${tab}`}>
+        {tab === 'overview' && <OverviewTab archiveId={id} />}
+        {tab === 'processes' && <ProcessesTab archiveId={id} />}
+        {tab === 'files' && <FilesTab archiveId={id} />}
+        {tab === 'memory' && <MemoryTab archiveId={id} />}
+        {tab === 'rootfs' && <RootfsTab archiveId={id} />}
+        {tab === 'config' && <ConfigTab archiveId={id} />}
+        {tab === 'spec' && <SpecTab archiveId={id} />}
+        {tab === 'images' && <ImagesTab archiveId={id} />}
+        {tab === 'log' && <LogTab archiveId={id} />}
+      </section>
+    </div>
+  );
+}

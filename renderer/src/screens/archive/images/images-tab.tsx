@@ -1,0 +1,58 @@
+import { useMemo, useState } from 'react';
+import type { CriuImageInfo } from '../../../../../shared/dto';
+import { EmptyState } from '../../../components/empty-state';
+import { QueryView } from '../../../components/query-view';
+import { SearchBox } from '../../../components/search-box';
+import { VirtualTable, type Column } from '../../../components/virtual-table';
+import { formatBytes } from '../../../lib/format';
+import { useQuery } from '../../../lib/use-query';
+import { ImageDetail } from './image-detail';
+
+const columns: Column<CriuImageInfo>[] = [
+  { key: 'name', title: 'Image', width: 'minmax(140px, 2fr)', sortValue: (i) => i.name, render: (i) => <span className="mono">{i.name.replace(/^checkpoint\//, '')}</span> },
+  { key: 'type', title: 'Type', width: '110px', sortValue: (i) => i.type, render: (i) => <span className="mono">{i.type}</span> },
+  { key: 'entries', title: 'Entries', width: '70px', numeric: true, sortValue: (i) => i.entryCount ?? -1, render: (i) => i.entryCount ?? '—' },
+  { key: 'size', title: 'Size', width: '80px', numeric: true, sortValue: (i) => i.size, render: (i) => formatBytes(i.size) },
+];
+
+function ImagesView({ archiveId, images }: { archiveId: string; images: CriuImageInfo[] }) {
+  const [query, setQuery] = useState('');
+  const [selected, setSelected] = useState<string | null>(null);
+  const shown = useMemo(() => {
+    const needle = query.trim().toLowerCase();
+    return needle ? images.filter((i) => i.name.toLowerCase().includes(needle) || i.type.toLowerCase().includes(needle)) : images;
+  }, [images, query]);
+  const image = images.find((i) => i.name === selected) ?? null;
+  return (
+    <div className="split images">
+      <div className="column">
+        <div className="toolbar">
+          <SearchBox value={query} onChange={setQuery} placeholder="Filter images" testId="images-filter" />
+          <span className="muted">{images.length} images</span>
+        </div>
+        <div className="grow-pane">
+          <VirtualTable
+            rows={shown}
+            columns={columns}
+            rowKey={(i) => i.name}
+            rowTestId={(i) => `image-row-${i.name}`}
+            selectedKey={selected}
+            onSelect={(i) => setSelected(i.name)}
+            label="CRIU images"
+            testId="images-table"
+          />
+        </div>
+      </div>
+      {image ? <ImageDetail key={image.name} archiveId={archiveId} image={image} /> : <EmptyState>Select an image to decode it.</EmptyState>}
+    </div>
+  );
+}
+
+export function ImagesTab({ archiveId }: { archiveId: string }) {
+  const query = useQuery('inspect.images', { archiveId });
+  return (
+    <QueryView query={query} what="CRIU images" isEmpty={(i) => i.length === 0}>
+      {(images) => <ImagesView archiveId={archiveId} images={images} />}
+    </QueryView>
+  );
+}

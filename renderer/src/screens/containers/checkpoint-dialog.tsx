@@ -1,0 +1,109 @@
+import { Camera, X } from 'lucide-react';
+import { useEffect, useRef, useState } from 'react';
+import type { CheckpointVia, ContainerInfo } from '../../../../shared/dto';
+import { ErrorView } from '../../components/error-view';
+import { startCheckpoint, useStartError } from '../../stores/jobs-store';
+import { updateSettings, useSettings } from '../../stores/settings-store';
+
+function defaultFileName(container: ContainerInfo): string {
+  const stamp = new Date().toISOString().replace(/\.\d+Z$/, '').replace(/[-:]/g, '').replace('T', '-');
+  const safe = container.name.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 100) || 'container';
+  return `checkpoint-${safe}-${stamp}.tar`;
+}
+
+const VIAS: { value: CheckpointVia; label: string; hint: string }[] = [
+  { value: 'auto', label: 'Automatic', hint: 'CRI when the runtime implements it, else native' },
+  { value: 'cri', label: 'CRI', hint: 'CheckpointContainer, as kubelet does' },
+  { value: 'native', label: 'Native', hint: "containerd's task API and CRIU directly" },
+];
+
+export function CheckpointDialog({ container, onClose }: { container: ContainerInfo; onClose: () => void }) {
+  const settings = useSettings();
+  const error = useStartError();
+  const [fileName, setFileName] = useState(() => defaultFileName(container));
+  const [via, setVia] = useState<CheckpointVia>('auto');
+  const [leaveRunning, setLeaveRunning] = useState(true);
+  const [busy, setBusy] = useState(false);
+  const [folder, setFolder] = useState(settings?.outputFolder ?? '');
+  const first = useRef<HTMLInputElement>(null);
+  useEffect(() => first.current?.focus(), []);
+  const valid = /^[^/\0]+$/.test(fileName) && fileName !== '.' && fileName !== '..' && fileName.length <= 255;
+
+  const submit = async () => {
+    setBusy(true);
+    // The folder is a setting (main joins it with the file name), remembered for next time.
+    if (folder.trim() && folder.trim() !== settings?.outputFolder) await updateSettings({ outputFolder: folder.trim() });
+    const ok = await startCheckpoint(container, { fileName, via, leaveRunning });
+    setBusy(false);
+    if (ok) onClose();
+  };
+
+  return (
+    <div className="modal-backdrop" onKeyDown={(e) => e.key === 'Escape' && onClose()}>
+      <form
+        className="modal"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="checkpoint-title"
+        data-testid="checkpoint-dialog"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (valid) void submit();
+        }}
+      >
+        <header className="modal-head">
+          <h2 id="checkpoint-title">
+            <Camera size={16} aria-hidden /> Checkpoint {container.name}
+          </h2>
+          <button type="button" className="icon-btn" aria-label="Close" onClick={onClose}>
+            <X size={16} aria-hidden />
+          </button>
+        </header>
+        <label className="field">
+          <span>Destination file name</span>
+          <input
+            ref={first}
+            className="mono"
+            data-testid="checkpoint-file-name"
+            value={fileName}
+            onChange={(e) => setFileName(e.target.value)}
+            aria-invalid={!valid}
+          />
+        </label>
+        <label className="field">
+          <span>Destination folder (on the machine running containerd's client)</span>
+          <input className="mono" data-testid="checkpoint-folder" value={folder} onChange={(e) => setFolder(e.target.value)} spellCheck={false} />
+        </label>
+        <fieldset className="field">
+          <legend>Path</legend>
+          {VIAS.map((v) => (
+            <label key={v.value} className="radio">
+              <input
+                type="radio"
+                name="via"
+                value={v.value}
+                checked={via === v.value}
+                disabled={v.value === 'cri' && !container.cri}
+                onChange={() => setVia(v.value)}
+              />
+              <span>{v.label}</span> <span className="muted">{v.hint}</span>
+            </label>
+          ))}
+        </fieldset>
+        <label className="radio">
+          <input type="checkbox" checked={leaveRunning} onChange={(e) => setLeaveRunning(e.target.checked)} />
+          <span>Leave the container running</span>
+        </label>
+        {error && <ErrorView error={error} title="The checkpoint could not start" compact />}
+        <footer className="modal-foot">
+          <button type="button" className="btn" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="btn primary" disabled={!valid || busy} data-testid="checkpoint-start">
+            {busy ? 'Starting…' : 'Checkpoint'}
+          </button>
+        </footer>
+      </form>
+    </div>
+  );
+}

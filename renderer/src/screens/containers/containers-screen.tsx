@@ -1,0 +1,99 @@
+import { RefreshCw } from 'lucide-react';
+import { useEffect, useMemo, useState } from 'react';
+import type { ContainerInfo } from '../../../../shared/dto';
+import { EmptyState } from '../../components/empty-state';
+import { ErrorView } from '../../components/error-view';
+import { Loading } from '../../components/loading';
+import { SearchBox } from '../../components/search-box';
+import { VirtualTable } from '../../components/virtual-table';
+import { connect, isConnected, useConnection } from '../../stores/connection-store';
+import {
+  refreshContainers,
+  setContainerFilter,
+  setNamespaceFilter,
+  useContainerFilter,
+  useContainersError,
+  useContainersLoaded,
+  useContainersLoading,
+  useFilteredContainers,
+  useNamespaceFilter,
+  useNamespaces,
+} from '../../stores/containers-store';
+import { useAppInfo } from '../../stores/settings-store';
+import { CheckpointDialog } from './checkpoint-dialog';
+import { containerColumns } from './container-columns';
+import { ConnectionBar } from './connection-bar';
+
+export function ContainersScreen() {
+  const info = useAppInfo();
+  const status = useConnection();
+  const rows = useFilteredContainers();
+  const namespaces = useNamespaces();
+  const filter = useContainerFilter();
+  const namespace = useNamespaceFilter();
+  const loading = useContainersLoading();
+  const loaded = useContainersLoaded();
+  const error = useContainersError();
+  const [selected, setSelected] = useState<string | null>(null);
+  const [target, setTarget] = useState<ContainerInfo | null>(null);
+  const columns = useMemo(() => containerColumns(info?.canCheckpoint ?? false, setTarget), [info?.canCheckpoint]);
+
+  useEffect(() => {
+    // Entering the screen connects with the remembered socket, or refreshes the list.
+    if (isConnected()) void refreshContainers();
+    else if (status?.state === 'disconnected') {
+      void connect().then((s) => (s.state === 'connected' ? refreshContainers() : undefined));
+    }
+    // Only on entering the screen.
+  }, []);
+
+  // After a drop the last list stays visible (stale) under the connection error.
+  const connected = status?.state === 'connected';
+  return (
+    <div className="containers" data-testid="containers-screen">
+      <ConnectionBar />
+      <div className="toolbar">
+        <SearchBox value={filter} onChange={setContainerFilter} placeholder="Filter by name, pod, image, id" testId="container-filter" />
+        <label className="field">
+          <span>Namespace</span>
+          <select value={namespace} onChange={(e) => setNamespaceFilter(e.target.value)} data-testid="namespace-filter">
+            <option value="">All namespaces</option>
+            {namespaces.map((n) => (
+              <option key={n} value={n}>
+                {n}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button className="btn" onClick={() => void refreshContainers()} disabled={!connected || loading}>
+          <RefreshCw size={14} aria-hidden className={loading ? 'spin' : undefined} /> Refresh
+        </button>
+        <span className="muted">{loaded ? `${rows.length} containers` : ''}</span>
+      </div>
+      <div className="containers-body">
+        {error && connected ? (
+          <ErrorView error={error} title="Could not list containers" onRetry={() => void refreshContainers()} />
+        ) : !loaded && !connected ? (
+          <EmptyState>Connect to containerd to see its containers.</EmptyState>
+        ) : !loaded ? (
+          <Loading label="Listing containers…" />
+        ) : rows.length === 0 ? (
+          <EmptyState>{filter || namespace ? 'No container matches the filter.' : 'containerd has no containers.'}</EmptyState>
+        ) : (
+          <VirtualTable
+            rows={rows}
+            columns={columns}
+            rowKey={(c) => `${c.namespace}/${c.id}`}
+            rowTestId={(c) => `container-row-${c.name}`}
+            selectedKey={selected}
+            onSelect={(c) => setSelected(`${c.namespace}/${c.id}`)}
+            label="Containers"
+            testId="containers-table"
+            rowHeight={30}
+          />
+        )}
+      </div>
+      {target && <CheckpointDialog container={target} onClose={() => setTarget(null)} />}
+    </div>
+  );
+}

@@ -1,0 +1,79 @@
+import { CheckCircle2, Circle, FolderOpen, Loader2, X, XCircle } from 'lucide-react';
+import { ErrorView } from '../../components/error-view';
+import { formatBytes } from '../../lib/format';
+import { selectArchive } from '../../stores/archives-store';
+import { cancelJob, hideJobPanel, useShownJob } from '../../stores/jobs-store';
+
+/** Progress of the checkpoint shown: phases, bytes, cancel; the outcome with advice when it fails. */
+export function JobPanel() {
+  const job = useShownJob();
+  if (!job) return null;
+  const { progress, outcome } = job;
+  const running = outcome === null;
+  const fraction = progress?.fraction ?? (progress?.bytesTotal ? (progress.bytesDone ?? 0) / progress.bytesTotal : null);
+  return (
+    <aside className="job-panel" role="status" aria-live="polite" data-testid="job-panel" data-state={running ? 'running' : outcome.ok ? 'done' : 'failed'}>
+      <header className="modal-head">
+        <h2>{job.title}</h2>
+        {!running && (
+          <button className="icon-btn" aria-label="Close" onClick={hideJobPanel}>
+            <X size={16} aria-hidden />
+          </button>
+        )}
+      </header>
+      <div className="mono muted job-path">{job.outputPath}</div>
+      <ol className="phases" data-testid="job-phases">
+        {job.phases.map((phase, i) => {
+          const current = running && i === job.phases.length - 1;
+          return (
+            <li key={phase} className={current ? 'phase current' : 'phase'}>
+              {current ? <Loader2 className="spin" size={14} aria-hidden /> : <CheckCircle2 size={14} aria-hidden />} {phase}
+            </li>
+          );
+        })}
+        {job.phases.length === 0 && running && (
+          <li className="phase">
+            <Circle size={14} aria-hidden /> starting…
+          </li>
+        )}
+      </ol>
+      {running && (
+        <>
+          <progress max={1} value={fraction ?? undefined} data-testid="job-progress" />
+          <div className="muted" data-testid="job-bytes">
+            {progress?.bytesDone != null ? `${formatBytes(progress.bytesDone)}${progress.bytesTotal ? ` of ${formatBytes(progress.bytesTotal)}` : ''}` : ''}
+            {progress?.message ? ` ${progress.message}` : ''}
+          </div>
+          <button className="btn" disabled={job.cancelling} onClick={() => void cancelJob(job.jobId)} data-testid="job-cancel">
+            {job.cancelling ? 'Cancelling…' : 'Cancel'}
+          </button>
+        </>
+      )}
+      {outcome?.ok && (
+        <div className="job-done" data-testid="job-done">
+          <CheckCircle2 size={16} aria-hidden /> Checkpoint written.
+          {job.archiveId ? (
+            <button className="btn primary" onClick={() => (job.archiveId ? selectArchive(job.archiveId) : undefined)} data-testid="job-open">
+              <FolderOpen size={14} aria-hidden /> Open
+            </button>
+          ) : (
+            <span className="muted">
+              <Loader2 className="spin" size={14} aria-hidden /> opening…
+            </span>
+          )}
+        </div>
+      )}
+      {outcome && !outcome.ok && (
+        <div data-testid="job-failed">
+          {outcome.error.code === 'CANCELLED' ? (
+            <p>
+              <XCircle size={16} aria-hidden /> Cancelled.
+            </p>
+          ) : (
+            <ErrorView error={outcome.error} title="The checkpoint failed" compact />
+          )}
+        </div>
+      )}
+    </aside>
+  );
+}

@@ -1,0 +1,18 @@
+// No containerd needed: connecting to a socket that does not exist shows an
+// error that names the socket path, with the code's advice.
+import { expect, screenshot, test } from './gui-fixtures';
+
+test('an unreachable socket shows the error naming its path', async ({ page }) => {
+  const socket = `/tmp/ci-e2e-no-such-dir-${Date.now()}/containerd.sock`;
+  await page.getByTestId('socket-path').fill(socket);
+  await page.getByTestId('connect-button').click();
+  const error = page.getByTestId('error-view').first();
+  await expect(error).toBeVisible();
+  await expect(error).toContainText(socket);
+  await expect(error).toContainText('CONTAINERD_UNREACHABLE');
+  await expect(error.getByTestId('error-advice')).toContainText('containerd is running');
+  await page.getByTestId('nav-containers').click();
+  await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'error');
+  await expect(page.getByTestId('connection-status')).toContainText(socket);
+  await screenshot(page, 'connection-error');
+});
