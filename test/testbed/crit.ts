@@ -84,3 +84,54 @@ export async function critPs(
       comm: comm ?? '',
     }));
 }
+
+/** One Python for many images: what `crit decode --pretty` does, per file, as JSON lines. */
+const BATCH_DECODE = `
+import json, sys
+import pycriu
+for line in sys.stdin:
+    name = line.rstrip("\\n")
+    try:
+        with open(name, "rb") as f:
+            img = pycriu.images.load(f, True, False)
+        print(json.dumps({"ok": True, "json": json.dumps(img, indent=4)}), flush=True)
+    except BaseException as e:
+        print(json.dumps({"ok": False, "error": "%s: %s" % (type(e).__name__, e)}), flush=True)
+`;
+
+export type CritBatchResult = { ok: true; json: string } | { ok: false; error: string };
+
+/**
+ * `crit decode --pretty` of many images in one Python process (a Python start
+ * costs seconds on a loaded machine). Results keep crit's JSON as text, so
+ * callers can parse big integers exactly.
+ */
+export async function critDecodeBatch(files: readonly string[], rootfs = testbedRootfs()): Promise<CritBatchResult[]> {
+  const scratch = mkdtempSync(path.join(rootfs, 'tmp', 'crit-batch-'));
+  try {
+    const inside = files.map((file, i) => {
+      cpSync(file, path.join(scratch, `${i}.img`));
+      return `/tmp/${path.basename(scratch)}/${i}.img`;
+    });
+    const child = spawn('chroot', [rootfs, 'python3', '-c', BATCH_DECODE], {
+      env: ENV,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (b: Buffer) => out.push(b));
+    child.stderr.on('data', (b: Buffer) => err.push(b));
+    child.stdin.end(inside.join('\n') + '\n');
+    const code = await new Promise<number | null>((resolve, reject) => {
+      child.on('error', reject);
+      child.on('close', resolve);
+    });
+    const lines = Buffer.concat(out).toString('utf8').split('\n').filter(Boolean);
+    if (code !== 0 || lines.length !== files.length) {
+      throw new Error(`crit batch decode failed (${code}): ${Buffer.concat(err).toString()}`);
+    }
+    return lines.map((l) => JSON.parse(l) as CritBatchResult);
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
