@@ -1,7 +1,7 @@
 // The native path: containerd's own CRI CheckpointContainer algorithm, done
 // over containerd's native API, so it works for any container of any
 // containerd from 1.6 on (CRI-made or not).
-import { lstat, mkdtemp, open, rm } from 'node:fs/promises';
+import { lstat, open } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError, isAppError } from '../../shared/errors';
 import type { ContainerdClient } from '../containerd/client';
@@ -13,7 +13,9 @@ import { buildConfigDump, encodeConfigDump } from './config-dump';
 import { readBlob, readBlobToBuffer } from './content-blob';
 import { checkCriu } from './criu-check';
 import { copyCriuImages } from './criu-images';
-import { decodeSpecBlob } from './spec-blob';
+import { copyCriuImageDir, listImageDir } from './criu-image-dir';
+import { prepareCriuFolders } from './criu-folders';
+import { decodeSpecBlob, specJson } from './spec-blob';
 import { leaseExpiry, type CheckpointRequest, type Progress } from './types';
 import type { JobDeadline } from './deadline';
 import { rootfsDiff } from './rootfs-diff';
@@ -49,7 +51,8 @@ export async function checkpointNative(
   const task = await getTask(rpc, namespace, id);
   if (!task || (task.status !== 'RUNNING' && task.status !== 'PAUSED')) throw notRunningError(id, task);
 
-  const criu = await checkCriu(await client.serverPid().catch(() => null));
+  const containerdPid = await client.serverPid().catch(() => null);
+  const criu = await checkCriu(containerdPid);
   if (criu.state === 'unchecked') progress({ phase: 'preparing', message: `CRIU not checked: ${criu.reason}` });
 
   const meta = criMetadata(container);
@@ -73,11 +76,18 @@ export async function checkpointNative(
     }),
   );
 
-  const workDir = req.criuWorkDir === null ? null : (req.criuWorkDir ?? (await mkdtemp(path.join(path.dirname(req.outputPath), '.criu-work-'))));
-  const ownWorkDir = req.criuWorkDir === undefined ? workDir : null;
-  const lease = (
-    await rpc.unary<{ lease: { id: string } }>('leases', 'Create', { labels: { 'containerd.io/gc.expire': leaseExpiry() } }, call)
-  ).lease.id;
+  const folders = await prepareCriuFolders(req.criuWorkDir, req.outputPath, containerdPid, RUNC_RUNTIMES.test(runtime));
+  if (folders.notShared) progress({ phase: 'preparing', message: `no dump.log/stats-dump in the archive: ${folders.notShared}` });
+  const { workDir, imageDir } = folders;
+  let lease: string;
+  try {
+    lease = (
+      await rpc.unary<{ lease: { id: string } }>('leases', 'Create', { labels: { 'containerd.io/gc.expire': leaseExpiry() } }, call)
+    ).lease.id;
+  } catch (error) {
+    await folders.cleanup();
+    throw error;
+  }
   const cleanupWait = (e: AppError) =>
     progress({ phase: 'recovering', message: `waiting for containerd to come back (${e.message})` });
 
@@ -93,7 +103,11 @@ export async function checkpointNative(
       }
       progress({ phase: 'dumping', fraction: 0.1, message: 'CRIU is dumping the processes' });
       const options = RUNC_RUNTIMES.test(runtime)
-        ? encodeAny('containerd.runc.v1.CheckpointOptions', { exit: !req.leaveRunning, ...(workDir ? { work_path: workDir } : {}) })
+        ? encodeAny('containerd.runc.v1.CheckpointOptions', {
+            exit: !req.leaveRunning,
+            ...(workDir ? { work_path: workDir } : {}),
+            ...(imageDir ? { image_path: imageDir } : {}),
+          })
         : null;
       // Not tied to cancel/timeout: a dump cut short leaves CRIU running in the
       // shim, so we wait for it to end before resuming (below), then report.
@@ -128,10 +142,15 @@ export async function checkpointNative(
     }
     deadline.check();
 
-    const criuTar = descriptors.find((d) => d.media_type === MEDIA.criuTar);
+    const criuTar = imageDir ? null : descriptors.find((d) => d.media_type === MEDIA.criuTar);
     const specDesc = descriptors.find((d) => d.media_type === MEDIA.config);
-    if (!criuTar) throw new AppError('CHECKPOINT_FAILED', 'containerd returned no CRIU image blob');
-    const bytesTotal = Number(criuTar.size) + Number(rw?.size ?? 0);
+    const imageFiles = imageDir ? await listImageDir(imageDir) : [];
+    if (imageDir && !imageFiles.some((f) => f.name === 'inventory.img')) {
+      throw new AppError('CHECKPOINT_FAILED', `CRIU wrote no inventory.img into ${imageDir}`);
+    }
+    if (!imageDir && !criuTar) throw new AppError('CHECKPOINT_FAILED', 'containerd returned no CRIU image blob');
+    const imageBytes = criuTar ? Number(criuTar.size) : imageFiles.reduce((n, f) => n + f.size, 0);
+    const bytesTotal = imageBytes + Number(rw?.size ?? 0);
     let bytesDone = 0;
     const onBytes = (n: number) => {
       bytesDone += n;
@@ -155,8 +174,12 @@ export async function checkpointNative(
         maxBytes: MAX_SPEC,
       });
       await archive.addBuffer('spec.dump', decodeSpecBlob(blob));
+    } else if (container.spec?.value) {
+      // With an image path containerd stores no config blob; it would hold this same spec.
+      await archive.addBuffer('spec.dump', specJson(container.spec.value));
     }
-    await copyCriuImages(read(criuTar), archive);
+    if (criuTar) await copyCriuImages(read(criuTar), archive);
+    else if (imageDir) await copyCriuImageDir(imageDir, imageFiles, archive, onBytes);
     if (rw) await rootfsMember(archive, rw, read(rw));
     if (workDir) {
       for (const name of ['dump.log', 'stats-dump']) await addWorkFile(archive, workDir, name);
@@ -170,7 +193,7 @@ export async function checkpointNative(
     throw deadline.explain(error);
   } finally {
     if (archive) await archive.abort();
-    if (ownWorkDir) await rm(ownWorkDir, { recursive: true, force: true }).catch(() => undefined);
+    await folders.cleanup();
     await whenReachable(
       () => rpc.unary('leases', 'Delete', { id: lease, sync: true }, { namespace, timeoutMs: 30_000 }),
       req.recoveryGraceMs ?? 60_000,

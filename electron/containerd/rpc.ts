@@ -23,6 +23,7 @@ type UnaryFn = (
 type StreamFn = (req: unknown, md: grpc.Metadata, opts: grpc.CallOptions) => grpc.ClientReadableStream<unknown>;
 
 const MAX_MESSAGE = 64 * 1024 * 1024;
+const FLOW_CONTROL_WINDOW = 16 * 1024 * 1024;
 
 export class Rpc {
   private readonly clients = new Map<ServiceKey, grpc.Client>();
@@ -42,6 +43,10 @@ export class Rpc {
       const options: grpc.ClientOptions = {
         'grpc.max_receive_message_length': MAX_MESSAGE,
         'grpc.max_send_message_length': MAX_MESSAGE,
+        // HTTP/2's default 64 KiB window makes every large read (Content.Read)
+        // wait for a WINDOW_UPDATE round trip per 64 KiB; one window holds a
+        // whole content read window (checkpoint/content-blob.ts).
+        'grpc-node.flow_control_window': FLOW_CONTROL_WINDOW,
         // Reconnect quickly after containerd restarts.
         'grpc.initial_reconnect_backoff_ms': 200,
         'grpc.max_reconnect_backoff_ms': 2000,

@@ -1,6 +1,6 @@
 // Wall time of the native path against CRI CheckpointContainer for the same
 // container (memhog holding MiB MiB, via the testbed), and our peak RSS.
-//   node --import tsx test/bench/checkpoint-bench.ts [MiB] [runs]
+//   node --import tsx test/bench/checkpoint-bench.ts [MiB] [runs] [cri,native,native-content]
 // Exported: benchCheckpoint(). Needs root and the testbed.
 import { rm, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -19,9 +19,14 @@ export interface CheckpointBenchResult {
   nativeMedianMs: number;
   /** native / CRI (target: at most 1.3) */
   ratio: number;
-  archiveBytes: { cri: number; native: number };
-  /** highest RSS sampled during the native runs, and the process's lifetime peak */
+  /** the native path when CRIU's images must come through containerd's content store (criuWorkDir: null) */
+  nativeContentMs: number[];
+  nativeContentMedianMs: number;
+  contentRatio: number;
+  archiveBytes: { cri: number; native: number; 'native-content': number };
+  /** highest RSS sampled during the native runs (both kinds), and the process's lifetime peak */
   peakRssDuringNativeBytes: number;
+  peakRssDuringNativeContentBytes: number;
   maxRssBytes: number;
 }
 
@@ -31,10 +36,14 @@ const median = (xs: number[]) => {
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 };
 
+/** RSS never shrinks back: to see one kind's peak, run only that kind in the process. */
+export type BenchKind = 'cri' | 'native' | 'native-content';
+const KINDS: BenchKind[] = ['cri', 'native', 'native-content'];
+
 type TestbedApi = Pick<typeof TestbedModule, 'ensureTestbed' | 'startMemoryWorkload'>;
 
 export async function benchCheckpoint(
-  opts: { mib?: number; runs?: number; log?: (s: string) => void; testbed?: TestbedApi } = {},
+  opts: { mib?: number; runs?: number; kinds?: BenchKind[]; log?: (s: string) => void; testbed?: TestbedApi } = {},
 ): Promise<CheckpointBenchResult> {
   const mib = opts.mib ?? 256;
   const runs = opts.runs ?? 3;
@@ -47,25 +56,38 @@ export async function benchCheckpoint(
   const client = createContainerdClient({ socketPath: tb.socket });
   const criMs: number[] = [];
   const nativeMs: number[] = [];
-  const bytes = { cri: 0, native: 0 };
+  const nativeContentMs: number[] = [];
+  const bytes = { cri: 0, native: 0, 'native-content': 0 };
   let peak = 0;
+  let peakContent = 0;
   try {
     for (let i = 0; i < runs; i++) {
-      for (const via of ['cri', 'native'] as const) {
-        const out = path.join(tb.archiveDir, `bench-${process.pid}-${via}.tar`);
+      for (const kind of opts.kinds ?? KINDS) {
+        const via = kind === 'cri' ? 'cri' : 'native';
+        const out = path.join(tb.archiveDir, `bench-${process.pid}-${kind}.tar`);
         let sampler: ReturnType<typeof setInterval> | undefined;
-        if (via === 'native') sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+        const rss = () => process.memoryUsage().rss;
+        if (kind === 'native') sampler = setInterval(() => (peak = Math.max(peak, rss())), 20);
+        if (kind === 'native-content') sampler = setInterval(() => (peakContent = Math.max(peakContent, rss())), 20);
         const t0 = performance.now();
         const r = await checkpointContainer(
           client,
-          { containerId: mem.containerId, namespace: 'k8s.io', via, outputPath: out, leaveRunning: true, timeoutSeconds: 600 },
+          {
+            containerId: mem.containerId,
+            namespace: 'k8s.io',
+            via,
+            outputPath: out,
+            leaveRunning: true,
+            timeoutSeconds: 600,
+            ...(kind === 'native-content' ? { criuWorkDir: null } : {}),
+          },
           { signal: new AbortController().signal, progress: () => undefined },
         );
         const ms = performance.now() - t0;
         if (sampler) clearInterval(sampler);
-        (via === 'cri' ? criMs : nativeMs).push(ms);
-        bytes[via] = r.bytes;
-        log(`${via} run ${i + 1}: ${Math.round(ms)} ms, ${((await stat(out)).size / 2 ** 20).toFixed(1)} MiB`);
+        (kind === 'cri' ? criMs : kind === 'native' ? nativeMs : nativeContentMs).push(ms);
+        bytes[kind] = r.bytes;
+        log(`${kind} run ${i + 1}: ${Math.round(ms)} ms, ${((await stat(out)).size / 2 ** 20).toFixed(1)} MiB`);
         await rm(out, { force: true });
       }
     }
@@ -82,8 +104,12 @@ export async function benchCheckpoint(
     criMedianMs,
     nativeMedianMs,
     ratio: nativeMedianMs / criMedianMs,
+    nativeContentMs,
+    nativeContentMedianMs: median(nativeContentMs),
+    contentRatio: median(nativeContentMs) / criMedianMs,
     archiveBytes: bytes,
     peakRssDuringNativeBytes: peak,
+    peakRssDuringNativeContentBytes: peakContent,
     maxRssBytes: process.resourceUsage().maxRSS * 1024,
   };
 }
@@ -92,7 +118,7 @@ export async function benchCheckpoint(
  * Run directly (tsx), our `.proto?raw` imports need the build's raw loader:
  * bundle this file with esbuild as the app build does, then call the bundle.
  */
-async function runBundled(mib: number, runs: number): Promise<CheckpointBenchResult> {
+async function runBundled(mib: number, runs: number, kinds?: BenchKind[]): Promise<CheckpointBenchResult> {
   const { build } = await import('esbuild');
   const dir = await mkdtemp(path.join(os.tmpdir(), 'ckpt-bench-'));
   const outfile = path.join(dir, 'bench.cjs');
@@ -118,7 +144,7 @@ async function runBundled(mib: number, runs: number): Promise<CheckpointBenchRes
     const bundled = createRequire(import.meta.url)(outfile) as { benchCheckpoint: typeof benchCheckpoint };
     // The testbed module stays outside the bundle (it finds its scripts by its own path).
     const testbed = await import('../testbed/testbed');
-    return await bundled.benchCheckpoint({ mib, runs, testbed, log: (s) => process.stderr.write(`${s}\n`) });
+    return await bundled.benchCheckpoint({ mib, runs, kinds, testbed, log: (s) => process.stderr.write(`${s}\n`) });
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -126,8 +152,9 @@ async function runBundled(mib: number, runs: number): Promise<CheckpointBenchRes
 
 const invokedDirectly = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
 if (invokedDirectly) {
-  const [mib, runs] = process.argv.slice(2).map(Number);
-  runBundled(mib || 256, runs || 3).then(
+  const [mib, runs] = process.argv.slice(2, 4).map(Number);
+  const kinds = process.argv[4]?.split(',').filter((k): k is BenchKind => (KINDS as string[]).includes(k));
+  runBundled(mib || 256, runs || 3, kinds?.length ? kinds : undefined).then(
     (r) => process.stdout.write(`${JSON.stringify(r, null, 2)}\n`),
     (error: unknown) => {
       process.stderr.write(`checkpoint-bench: ${error instanceof Error ? error.stack : String(error)}\n`);

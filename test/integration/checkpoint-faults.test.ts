@@ -1,7 +1,8 @@
 // Faults during a checkpoint, against the real testbed: permission denied on
-// the socket, the destination's disk full, cancel, timeout, containerd going
-// away mid-dump, the container exiting mid-dump. Each: a clear error, no file
-// at the destination, the container running and not paused afterwards.
+// the socket, the destination's disk full, cancel, timeout, containerd killed
+// mid-dump (SIGKILL, then started again), the container exiting mid-dump.
+// Each: a clear error, no file at the destination, the container running and
+// not paused afterwards.
 import { execFile, spawn } from 'node:child_process';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -10,10 +11,16 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createContainerdClient, type ContainerdClient } from '../../electron/containerd';
 import { PERMISSION_TEXT } from '../../electron/containerd/errors';
-import { ensureTestbed, startMemoryWorkload, testbedGate, type MemoryWorkload, type TestbedState } from '../testbed/testbed';
+import {
+  ensureTestbed,
+  restartContainerd,
+  startMemoryWorkload,
+  testbedGate,
+  type MemoryWorkload,
+  type TestbedState,
+} from '../testbed/testbed';
 import { bundleProbe } from './support/bundle-probe';
 import { eventually, leaseIds, runCheckpoint, taskStatus, type ProgressUpdate } from './support/checkpoint-helpers';
-import { startSocketProxy } from './support/socket-proxy';
 
 const run = promisify(execFile);
 const skip = testbedGate();
@@ -118,25 +125,29 @@ describe.skipIf(skip)('checkpoint faults (testbed)', () => {
     await expectClean(dir, mem.containerId);
   });
 
-  it('containerd gone mid-dump and back: a clear error, then the container is resumed', async () => {
-    const proxy = await startSocketProxy(path.join(await freshDir(os.tmpdir()), 'c.sock'), tb.socket);
-    try {
-      const { err, dir } = await midDump(
-        (p) => {
-          if (p.phase === 'dumping') {
+  it('containerd killed mid-dump and started again: a clear error, then the container is resumed', async () => {
+    let restarted: Promise<TestbedState> | null = null;
+    const { err, dir } = await midDump(
+      (p) => {
+        if (p.phase === 'dumping' && !restarted) {
+          restarted = new Promise<TestbedState>((resolve, reject) => {
             setTimeout(() => {
-              void proxy.kill().then(() => setTimeout(() => void proxy.revive(), 3000));
+              restartContainerd({ downMs: 2000 }).then(resolve, reject);
             }, 300);
-          }
-        },
-        { socketPath: proxy.path, recoveryGraceMs: 30_000 },
-      );
-      expect(err).toMatchObject({ code: 'CONTAINERD_UNREACHABLE' });
-      await expectClean(dir, mem.containerId);
-    } finally {
-      await proxy.close();
-    }
-  });
+          });
+        }
+      },
+      { recoveryGraceMs: 60_000 },
+    );
+    expect(restarted).not.toBeNull();
+    const after = await restarted!;
+    expect(after.pids.containerd).not.toBe(tb.pids.containerd);
+    tb = after;
+    expect(err).toMatchObject({ code: 'CONTAINERD_UNREACHABLE' });
+    await expectClean(dir, mem.containerId);
+    // The other workloads lived through the restart.
+    expect(await taskStatus(client, 'k8s.io', tb.workloads.web.containerId)).toBe('RUNNING');
+  }, 180_000);
 
   it('the container exiting mid-dump: NOT_RUNNING or CHECKPOINT_FAILED, nothing left', async () => {
     mem = await startMemoryWorkload(256);

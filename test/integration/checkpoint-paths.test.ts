@@ -2,13 +2,14 @@
 // the native path agree on processes, command lines, files and sockets (crit
 // as the oracle); the plain container goes native; everything keeps running
 // and containerd keeps no checkpoint leftovers.
-import { readFile, readdir, rm, stat } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createContainerdClient, type ContainerdClient } from '../../electron/containerd';
 import { critAvailable, critPs, critX } from '../testbed/crit';
 import { ensureTestbed, testbedGate, type TestbedState } from '../testbed/testbed';
-import { startPlain } from '../testbed/workloads';
 import {
   checkpointImages,
   contentDigests,
@@ -135,9 +136,7 @@ describe.skipIf(skip)('checkpoint paths (testbed)', () => {
 
   it('checkpoints the plain container (auto picks native)', async () => {
     const plain = tb.workloads.plain;
-    // Any checkpoint (ctr's own too) ends this workload: CRIU hands its shell's `wait` an
-    // interrupted syscall and the shell exits 0. Start it afresh if an earlier run ended it.
-    if ((await taskStatus(client, 'default', plain.containerId)) !== 'RUNNING') await startPlain(tb.pids.containerd, tb.image);
+    expect(await taskStatus(client, 'default', plain.containerId)).toBe('RUNNING');
     const { result } = await runCheckpoint(client, {
       containerId: plain.containerId,
       namespace: 'default',
@@ -147,12 +146,37 @@ describe.skipIf(skip)('checkpoint paths (testbed)', () => {
     expect(result.via).toBe('native');
     const members = await tarMembers(result.outputPath);
     expect(members).toEqual(expect.arrayContaining(['config.dump', 'spec.dump', 'checkpoint/pstree.img', 'rootfs-diff.tar']));
+    // Still running afterwards: the same process, not paused, not restarted.
+    expect(await taskStatus(client, 'default', plain.containerId)).toBe('RUNNING');
+    expect((await client.getTask('default', plain.containerId))?.pid).toBe(plain.hostPid);
+  });
+
+  it('output folder containerd cannot see: an archive without dump.log, nothing left on containerd\'s side', async () => {
+    // The host's tmp is not containerd's /tmp (a tmpfs in its mount namespace).
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'paths-unshared-'));
+    try {
+      const output = path.join(dir, 'web.tar');
+      const { result, updates } = await runCheckpoint(client, {
+        containerId: tb.workloads.web.containerId,
+        namespace: 'k8s.io',
+        via: 'native',
+        outputPath: output,
+      });
+      expect(updates.some((u) => /no dump\.log\/stats-dump in the archive/.test(u.message ?? ''))).toBe(true);
+      const members = await tarMembers(result.outputPath);
+      expect(members).toEqual(expect.arrayContaining(['config.dump', 'spec.dump', 'checkpoint/pstree.img', 'rootfs-diff.tar']));
+      expect(members).not.toContain('dump.log');
+      expect(await readdir(dir)).toEqual(['web.tar']);
+      // runc would have made the work folder at this path in containerd's mount namespace.
+      expect(existsSync(`/proc/${tb.pids.containerd}/root${dir}`)).toBe(false);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('leaves the containers running, not paused, and no checkpoint leftovers in containerd', async () => {
     expect(await taskStatus(client, 'k8s.io', tb.workloads.web.containerId)).toBe('RUNNING');
-    // The plain workload's shell exits after any checkpoint (see above); what we own is that it is not left paused.
-    expect(await taskStatus(client, 'default', tb.workloads.plain.containerId)).not.toBe('PAUSED');
+    expect(await taskStatus(client, 'default', tb.workloads.plain.containerId)).toBe('RUNNING');
     for (const ns of ['k8s.io', 'default']) {
       expect(await checkpointImages(client, ns)).toEqual([]);
       // CRI keeps leases of its own (one per sandbox); none may be added by a checkpoint.

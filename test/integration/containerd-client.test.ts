@@ -2,7 +2,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createContainerdClient, type ContainerdClient, type ContainerdEvent } from '../../electron/containerd';
 import { ensureTestbed, startMemoryWorkload, testbedGate, type TestbedState } from '../testbed/testbed';
-import { startPlain } from '../testbed/workloads';
 
 const skip = testbedGate();
 
@@ -23,8 +22,6 @@ describe.skipIf(skip)('containerd client (testbed)', () => {
   });
 
   it('lists namespaces, the web pod with pod and namespace, and the plain container', async () => {
-    // A checkpoint ends the plain workload's shell (see checkpoint-paths.test.ts): start it afresh if so.
-    if ((await client.getTask('default', tb.workloads.plain.containerId))?.status !== 'RUNNING') await startPlain(tb.pids.containerd, tb.image);
     expect(await client.namespaces()).toEqual(expect.arrayContaining(['default', 'k8s.io']));
     const list = await client.listContainers();
     const web = list.find((c) => c.id === tb.workloads.web.containerId);

@@ -3,9 +3,11 @@
 //   up --socket S ...           wait for CRI, start web + plain, write state.json
 //   mem MIB                     start (or restart) the memhog pod, print its facts
 //   checkpoint CONTAINER FILE   CRI CheckpointContainer to FILE (a share path)
+//   plain                       restart the plain ctr container, update state.json
+//   restart-containerd          kill containerd and start it again (workloads stay)
 import { parseArgs } from 'node:util';
 import { containerdVersionClient } from './grpc.js';
-import { criCheckpoint } from './testbed.js';
+import { criCheckpoint, restartContainerd, restartPlainWorkload } from './testbed.js';
 import { nsExec } from './ns-exec.js';
 import { readStateFile, writeStateFile, type TestbedState } from './state.js';
 import { startMemory, startPlain, startWeb, waitCriReady } from './workloads.js';
@@ -87,6 +89,12 @@ async function main(): Promise<void> {
       return mem(Number(rest[0] ?? process.env.TESTBED_MEM_MIB ?? 64));
     case 'checkpoint':
       return checkpoint(rest[0], rest[1]);
+    case 'plain':
+      await restartPlainWorkload();
+      return;
+    case 'restart-containerd':
+      process.stdout.write(`containerd pid ${(await restartContainerd()).pids.containerd}\n`);
+      return;
     default:
       throw new Error(`unknown command ${cmd ?? '(none)'}`);
   }

@@ -13,8 +13,9 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { criRuntimeClient } from './grpc.js';
-import { STATE_FILE, readStateFile, type MemoryWorkload, type TestbedState } from './state.js';
-import { startMemory } from './workloads.js';
+import { STATE_FILE, readStateFile, writeStateFile, type MemoryWorkload, type TestbedState } from './state.js';
+import { killContainerd, startContainerd } from './containerd-restart.js';
+import { startMemory, startPlain, waitCriReady } from './workloads.js';
 
 export type { MemoryWorkload, TestbedState, WebWorkload, PlainWorkload, ProcessFact } from './state.js';
 export { STATE_FILE } from './state.js';
@@ -109,4 +110,28 @@ export async function criCheckpoint(
   } finally {
     cri.close();
   }
+}
+
+/**
+ * Kills containerd (SIGKILL, by pid) and starts it again in the testbed's
+ * mount namespace, with the same config and state; waits until it and CRI
+ * answer. Workloads keep running (their shims outlive containerd). The state
+ * file gets the new pid. `downMs`: how long containerd stays away.
+ */
+export async function restartContainerd(opts: { downMs?: number } = {}): Promise<TestbedState> {
+  const s = await ensureTestbed();
+  await killContainerd(s);
+  if (opts.downMs) await new Promise((r) => setTimeout(r, opts.downMs));
+  const next = await startContainerd(s);
+  await waitCriReady(next.socket);
+  return next;
+}
+
+/** Restarts the plain ctr container (e.g. after its command changed) and records it in the state file. */
+export async function restartPlainWorkload(): Promise<TestbedState> {
+  const s = await ensureTestbed();
+  const plain = await startPlain(s.pids.containerd, s.image);
+  const next: TestbedState = { ...s, workloads: { ...s.workloads, plain } };
+  writeStateFile(next);
+  return next;
 }

@@ -228,7 +228,10 @@ export async function startWeb(socket: string, image: string): Promise<WebWorklo
 /** A container made with ctr in the `default` namespace, for the native path. */
 export async function startPlain(containerdPid: number, image: string): Promise<PlainWorkload> {
   const id = 'testbed-plain';
-  const argv = ['/bin/sh', '-c', 'echo plain > /tmp/plain.txt; /bin/sleep 2147483647 & wait'];
+  // A loop, not `sleep & wait` or `exec sleep`: a checkpoint (CRIU's dump
+  // with leave-running) ends an interrupted `wait` or nanosleep early (exit 0);
+  // the loop just sleeps again, so the container keeps running.
+  const argv = ['/bin/sh', '-c', 'echo plain > /tmp/plain.txt; while :; do /bin/sleep 3600; done'];
   await ctr(containerdPid, 'default', ['tasks', 'kill', '-s', 'KILL', id]).catch(() => '');
   await sleep(200);
   await ctr(containerdPid, 'default', ['tasks', 'delete', '-f', id]).catch(() => '');

@@ -1,11 +1,11 @@
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { AppError } from '../../../shared/errors';
 import type { ContainerInfo } from '../../../shared/dto/containerd';
 import { checkpointContainer } from '../../checkpoint';
 import { createContainerdClient, type ContainerdClient } from '../../containerd';
 import type { CliCommand } from '../command';
 import { CliUsageError, EXIT } from '../exit-codes';
+import { parse } from '../format/parse';
 import { reportError } from './containerd-cli-util';
 
 const HELP = `usage: checkpoint-inspector checkpoint CONTAINER [--address SOCK] [--namespace NS] [--via auto|cri|native] [--output FILE] [--timeout S]
@@ -41,18 +41,17 @@ function defaultOutput(c: ContainerInfo): string {
 export const checkpointCommand: CliCommand = {
   summary: 'checkpoint a running container into an archive',
   async run(args) {
-    const { values, positionals } = parseArgs({
+    const { values, positionals } = parse(
       args,
-      allowPositionals: true,
-      options: {
+      {
         address: { type: 'string' },
         namespace: { type: 'string' },
         via: { type: 'string', default: 'auto' },
         output: { type: 'string' },
         timeout: { type: 'string', default: '600' },
-        help: { type: 'boolean', short: 'h' },
       },
-    });
+      HELP,
+    );
     if (values.help) {
       process.stdout.write(HELP + '\n');
       return EXIT.ok;

@@ -1,8 +1,8 @@
-import { parseArgs } from 'node:util';
 import type { ContainerInfo } from '../../../shared/dto/containerd';
 import { createContainerdClient } from '../../containerd';
 import type { CliCommand } from '../command';
 import { CliUsageError, EXIT } from '../exit-codes';
+import { parse } from '../format/parse';
 import { reportError } from './containerd-cli-util';
 
 const HELP = `usage: checkpoint-inspector containers [--address SOCK] [--namespace NS]... [--format table|json]
@@ -32,19 +32,20 @@ export function formatTable(list: ContainerInfo[]): string {
 export const containersCommand: CliCommand = {
   summary: "list containerd's containers (all namespaces)",
   async run(args) {
-    const { values } = parseArgs({
+    const { values, positionals } = parse(
       args,
-      options: {
+      {
         address: { type: 'string' },
         namespace: { type: 'string', multiple: true },
         format: { type: 'string', default: 'table' },
-        help: { type: 'boolean', short: 'h' },
       },
-    });
+      HELP,
+    );
     if (values.help) {
       process.stdout.write(HELP + '\n');
       return EXIT.ok;
     }
+    if (positionals.length > 0) throw new CliUsageError(`unexpected argument ${positionals[0]}\n${HELP}`);
     if (values.format !== 'table' && values.format !== 'json') throw new CliUsageError(`bad --format: ${values.format}`);
     const client = createContainerdClient({ socketPath: values.address });
     try {
