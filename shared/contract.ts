@@ -23,6 +23,7 @@ import type {
   SocketRow,
   Vma,
 } from './dto';
+import type { ArchiveDiff, FindingsReport, StringsPage } from './dto';
 
 /** A channel: its argument schema and (at type level only) its result. */
 export interface Channel<A extends z.ZodType, R> {
@@ -64,7 +65,9 @@ export const contract = {
   'archive.sha256': channel<string>()(s.withArchive),
   'archive.config': channel<unknown>()(s.withArchive),
   'archive.spec': channel<unknown>()(s.withArchive),
-  'archive.log': channel<BytesPage>()(z.object({ archiveId: s.archiveId, offset: s.offset, length: s.length }).strict()),
+  'archive.log': channel<BytesPage>()(
+    z.object({ archiveId: s.archiveId, offset: s.offset, length: s.length }).strict(),
+  ),
 
   'inspect.processes': channel<ProcessInfo[]>()(s.withArchive),
   'inspect.process': channel<ProcessDetail>()(z.object({ archiveId: s.archiveId, pid: s.pid }).strict()),
@@ -103,6 +106,48 @@ export const contract = {
   ),
 
   'checkpoint.start': channel<{ jobId: string; outputPath: string }>()(s.checkpointStart, { checkpoint: true }),
+
+  /** Memory search as a job: matches stream as `search.results`, progress as `job.progress`, cancel with `job.cancel`. */
+  'search.start': channel<{ jobId: string }>()(
+    z
+      .object({
+        archiveId: s.archiveId,
+        pid: s.pid.optional(),
+        kind: z.enum(['text', 'hex', 'regex']),
+        query: z.string().min(1).max(4096),
+        ignoreCase: z.boolean().default(false),
+        utf16: z.boolean().default(false),
+        context: z.number().int().min(0).max(4096).default(32),
+        maxMatches: z.number().int().min(1).max(100_000).default(10_000),
+      })
+      .strict(),
+  ),
+  /** Printable runs of at least minLength characters, paged by address (`next`). */
+  'inspect.strings': channel<StringsPage>()(
+    z
+      .object({
+        archiveId: s.archiveId,
+        pid: s.pid,
+        from: s.address,
+        to: s.address.optional(),
+        minLength: z.number().int().min(1).max(256).default(4),
+        limit: z.number().int().min(1).max(5000).default(500),
+      })
+      .strict(),
+  ),
+  /** Secret findings (masked); `memory: false` skips the memory scan. */
+  'inspect.findings': channel<FindingsReport>()(
+    z.object({ archiveId: s.archiveId, memory: z.boolean().default(true) }).strict(),
+  ),
+  /** The unmasked value of one finding, on demand. */
+  'inspect.revealFinding': channel<{ value: string }>()(
+    z.object({ archiveId: s.archiveId, findingId: z.string().min(1).max(128) }).strict(),
+  ),
+  'diff.compare': channel<ArchiveDiff>()(z.object({ archiveIdA: s.archiveId, archiveIdB: s.archiveId }).strict()),
+  /** Save dialog (Electron); the browser host will download over HTTP instead. */
+  'report.export': channel<{ saved: boolean }>()(
+    z.object({ archiveId: s.archiveId, format: z.enum(['html', 'json']).default('html') }).strict(),
+  ),
 
   'job.list': channel<JobInfo[]>()(s.none),
   'job.cancel': channel<null>()(z.object({ jobId: s.jobId }).strict()),

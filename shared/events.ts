@@ -1,4 +1,5 @@
 import type { ArchiveSummary, ConnectionStatus, JobOutcome, JobProgress } from './dto';
+import type { SearchResultsEvent } from './dto';
 
 /** Events from main to the renderer. */
 export interface EventMap {
@@ -10,6 +11,8 @@ export interface EventMap {
   'archive.opened': ArchiveSummary;
   /** An application-menu command the renderer acts on. */
   'menu.command': { command: 'open' | 'connect' | 'close-archive' | 'about' };
+  /** Matches of a running `search.start` job, in batches. */
+  'search.results': SearchResultsEvent;
 }
 
 export type EventName = keyof EventMap;
@@ -21,6 +24,7 @@ export const EVENT_NAMES: readonly EventName[] = [
   'connection.changed',
   'archive.opened',
   'menu.command',
+  'search.results',
 ];
 
 export function isEventName(name: unknown): name is EventName {

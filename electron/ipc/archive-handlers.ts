@@ -2,8 +2,10 @@ import { AppError } from '../../shared/errors';
 import type { Handlers } from './dispatch';
 import type { CoreServices } from './handlers';
 import { requireSample } from './host';
+import type { ForensicsChannels } from './forensics-handlers';
 
-type ArchiveChannels = Extract<keyof Handlers, `archive.${string}` | `inspect.${string}`>;
+// The forensic inspect.* channels are served by forensics-handlers.ts.
+type ArchiveChannels = Exclude<Extract<keyof Handlers, `archive.${string}` | `inspect.${string}`>, ForensicsChannels>;
 
 /** The archive and inspection channels: every call names an archive id main minted. */
 export function archiveHandlers(core: CoreServices): Pick<Handlers, ArchiveChannels> {

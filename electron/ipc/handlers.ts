@@ -8,6 +8,7 @@ import type { Handlers } from './dispatch';
 import type { HostServices } from './host';
 import type { ArchivesPort, ContainerdPort } from './ports';
 import { archiveHandlers } from './archive-handlers';
+import { forensicsHandlers } from './forensics-handlers';
 
 export interface CoreServices {
   host: HostServices;
@@ -37,6 +38,7 @@ export function createHandlers(core: CoreServices): Handlers {
     'settings.update': async (patch) => settings.update(patch),
 
     ...archiveHandlers(core),
+    ...forensicsHandlers(core),
 
     'containerd.status': async () => containerd.status(),
     'containerd.connect': async ({ socketPath }) => {

@@ -1,0 +1,104 @@
+import type { MemoryMatch } from '../../../shared/dto/forensics';
+import { CliUsageError, EXIT } from '../exit-codes';
+import { write, writeError } from '../format/output';
+import { withIndexSource } from '../../inspect/search/index-source';
+import { searchMemory, MAX_MATCHES } from '../../inspect/search/search-memory';
+import type { PatternSpec } from '../../inspect/search/pattern';
+import { describe } from '../format/archive-sessions';
+import { AppError } from '../../../shared/errors';
+
+/** memparse's search options, spread into its parseArgs options. */
+export const SEARCH_OPTIONS = {
+  search: { type: 'string' },
+  'search-regex': { type: 'string' },
+  'search-hex': { type: 'string' },
+  'ignore-case': { type: 'boolean', short: 'i' },
+  utf16: { type: 'boolean' },
+  context: { type: 'string' },
+  'max-matches': { type: 'string' },
+  format: { type: 'string', short: 'o' },
+} as const;
+
+export const SEARCH_USAGE =
+  '       checkpoint-inspector memparse ARCHIVE [--pid N] --search STR | --search-regex RE | --search-hex HEX [-i] [--utf16] [--context N] [--max-matches N] [--format table|json]';
+
+type Values = Record<string, string | boolean | undefined>;
+
+export function searchRequested(values: Values): boolean {
+  return values['search'] !== undefined || values['search-regex'] !== undefined || values['search-hex'] !== undefined;
+}
+
+function spec(values: Values): PatternSpec {
+  const given = (['search', 'search-regex', 'search-hex'] as const).filter((k) => typeof values[k] === 'string');
+  if (given.length !== 1) throw new CliUsageError('give one of --search, --search-regex, --search-hex');
+  const key = given[0]!;
+  const query = values[key] as string;
+  return {
+    kind: key === 'search' ? 'text' : key === 'search-regex' ? 'regex' : 'hex',
+    query,
+    ignoreCase: values['ignore-case'] === true,
+    utf16: values['utf16'] === true,
+  };
+}
+
+function intOption(values: Values, name: string, fallback: number, max: number): number {
+  const v = values[name];
+  if (v === undefined) return fallback;
+  if (typeof v !== 'string' || !/^\d{1,7}$/.test(v) || Number(v) > max)
+    throw new CliUsageError(`--${name} wants a number 0..${max}`);
+  return Number(v);
+}
+
+/** Printable ASCII of the context, other bytes as dots. */
+export function preview(hex: string): string {
+  return Buffer.from(hex, 'hex')
+    .toString('latin1')
+    .replace(/[^\x20-\x7e]/g, '.');
+}
+
+function row(m: MemoryMatch): string {
+  const vma = m.vma
+    ? `${m.vma.start.toString(16)}-${m.vma.end.toString(16)} ${m.vma.prot} ${m.vma.file ?? ''}`.trim()
+    : '-';
+  return `${String(m.pid).padEnd(7)} ${m.comm.padEnd(16)} 0x${m.address.toString(16).padStart(12, '0')}  ${m.encoding.padEnd(7)} ${vma}\n        ${preview(m.context)}\n`;
+}
+
+/** memparse --search*: streams matches over the archive's pages files. */
+export async function runMemparseSearch(archive: string, pid: number | undefined, values: Values): Promise<number> {
+  const format = values['format'] ?? 'table';
+  if (format !== 'table' && format !== 'json') throw new CliUsageError('--format is table or json');
+  const pattern = spec(values);
+  const context = intOption(values, 'context', 16, 4096);
+  const maxMatches = intOption(values, 'max-matches', 10_000, MAX_MATCHES);
+  try {
+    return await withIndexSource(archive, async (source) => {
+      let pending: Promise<void> = Promise.resolve();
+      if (format === 'table') await write(`PID     PROCESS          ADDRESS          ENCODING VMA\n`);
+      const result = await searchMemory(source, {
+        ...pattern,
+        ...(pid !== undefined ? { pid } : {}),
+        context,
+        maxMatches,
+        onMatches: (ms) => {
+          if (format === 'table') pending = pending.then(() => write(ms.map(row).join('')));
+        },
+      });
+      await pending;
+      const { matches, ...summary } = result;
+      if (format === 'json') await write(`${JSON.stringify({ summary, matches }, null, 2)}\n`);
+      else {
+        await write(
+          `\n${summary.matchCount} match(es)${summary.truncated ? ' (limit reached)' : ''} in ${summary.processCount} process(es), ${summary.bytesSearched} bytes searched\n`,
+        );
+        for (const p of summary.problems) writeError(`warning: ${p.where}: ${p.message}\n`);
+      }
+      return EXIT.ok;
+    });
+  } catch (error) {
+    if (error instanceof AppError) {
+      writeError(`checkpoint-inspector: ${archive}: ${describe(error)}\n`);
+      return EXIT.failure;
+    }
+    throw error;
+  }
+}

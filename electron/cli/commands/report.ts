@@ -1,0 +1,40 @@
+import type { CliCommand } from '../command';
+import { CliUsageError, EXIT } from '../exit-codes';
+import { withSessions } from '../format/archive-sessions';
+import { write } from '../format/output';
+import { parse } from '../format/parse';
+import { writeReport } from '../../inspect/report/write-report';
+
+const USAGE = 'usage: checkpoint-inspector report ARCHIVE --output FILE [--format html|json] [--no-memory]';
+
+/** `report`: a self-contained HTML (or JSON) report of one archive, for the record. */
+export const reportCommand: CliCommand = {
+  summary: 'Write a self-contained HTML or JSON report of an archive (with sha256 for chain of custody)',
+  async run(args) {
+    const { values, positionals } = parse(
+      args,
+      {
+        output: { type: 'string', short: 'O' },
+        format: { type: 'string', short: 'o', default: 'html' },
+        'no-memory': { type: 'boolean' },
+      },
+      USAGE,
+    );
+    if (values.help) {
+      await write(`${USAGE}\n`);
+      return EXIT.ok;
+    }
+    const format = values.format;
+    if (format !== 'html' && format !== 'json') throw new CliUsageError(`--format is html or json\n${USAGE}`);
+    if (typeof values.output !== 'string' || values.output.length === 0)
+      throw new CliUsageError(`--output FILE is needed\n${USAGE}`);
+    if (positionals.length !== 1) throw new CliUsageError(`one archive is needed\n${USAGE}`);
+    const output = values.output;
+    return withSessions(positionals, async ([s]) => {
+      if (!s) return EXIT.failure;
+      await writeReport(s, output, format, { memory: !values['no-memory'] });
+      process.stderr.write(`report written to ${output}\n`);
+      return EXIT.ok;
+    });
+  },
+};

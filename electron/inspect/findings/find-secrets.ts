@@ -1,0 +1,136 @@
+import type { ProblemInfo } from '../../../shared/dto';
+import type { FindingsReport } from '../../../shared/dto/forensics';
+import { AppError } from '../../../shared/errors';
+import { MAX_RANGE } from '../../../shared/schemas';
+import { problemOf } from '../process-images';
+import type { MemorySource } from '../search/memory-source';
+import type { InspectSession } from '../session';
+import { FindingCollector, location } from './collector';
+import { memoryFindings } from './memory-findings';
+
+/** rootfs-diff files larger than this are not scanned (listed as a problem). */
+export const MAX_ROOTFS_FILE = 4 * 1024 * 1024;
+export const MAX_ROOTFS_TOTAL = 64 * 1024 * 1024;
+const MAX_JSON_STRINGS = 100_000;
+
+export interface FindingsOptions {
+  memory?: MemorySource | null;
+  signal?: AbortSignal;
+}
+
+type Session = Pick<
+  InspectSession,
+  'archiveId' | 'processes' | 'process' | 'spec' | 'config' | 'rootfs' | 'readRootfsFile'
+>;
+
+function* jsonStrings(value: unknown, path: string, depth = 0): Generator<[string, string]> {
+  if (depth > 64) return;
+  if (typeof value === 'string') yield [path, value];
+  else if (Array.isArray(value))
+    for (const [i, v] of value.entries()) yield* jsonStrings(v, `${path}[${i}]`, depth + 1);
+  else if (typeof value === 'object' && value !== null)
+    for (const [k, v] of Object.entries(value)) yield* jsonStrings(v, path ? `${path}.${k}` : k, depth + 1);
+}
+
+function lineOf(text: string, index: number): number {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i >= 0 && i < index; i = text.indexOf('\n', i + 1)) line++;
+  return line;
+}
+
+async function scanJson(c: FindingCollector, member: 'spec' | 'config', value: unknown): Promise<void> {
+  const file = `${member}.dump`;
+  let n = 0;
+  for (const [path, text] of jsonStrings(value, '')) {
+    if (++n > MAX_JSON_STRINGS) break;
+    const eq = text.indexOf('=');
+    const where = location(member, `${file} ${path}`, { path: file });
+    // process.env entries are NAME=VALUE; so are many config values.
+    if (eq > 0 && /^[A-Za-z_][A-Za-z0-9_.-]*$/.test(text.slice(0, eq)))
+      c.scanVariable(text.slice(0, eq), text.slice(eq + 1), member, where);
+    else c.scanText(text, member, () => where);
+  }
+  const args = (value as { process?: { args?: unknown } } | null)?.process?.args;
+  if (member === 'spec' && Array.isArray(args)) {
+    c.scanText(args.filter((a): a is string => typeof a === 'string').join(' '), 'spec', () =>
+      location('spec', `${file} process.args`, { path: file }),
+    );
+  }
+}
+
+async function scanRootfs(
+  session: Session,
+  c: FindingCollector,
+  problems: ProblemInfo[],
+  signal?: AbortSignal,
+): Promise<void> {
+  let total = 0;
+  for (const entry of await session.rootfs()) {
+    if (entry.type !== 'file' || entry.change === 'deleted' || entry.size === 0) continue;
+    if (entry.size > MAX_ROOTFS_FILE || total + entry.size > MAX_ROOTFS_TOTAL) {
+      problems.push({
+        where: entry.path,
+        code: 'LIMIT_EXCEEDED',
+        message: `not scanned: ${entry.size} bytes is over the scan limits`,
+      });
+      continue;
+    }
+    signal?.throwIfAborted();
+    total += entry.size;
+    const parts: Buffer[] = [];
+    for (let at = 0; at < entry.size; at += MAX_RANGE) {
+      parts.push(
+        Buffer.from(
+          (await session.readRootfsFile(entry.path, at, Math.min(MAX_RANGE, entry.size - at))).data,
+          'base64',
+        ),
+      );
+    }
+    const text = Buffer.concat(parts).toString('latin1');
+    c.scanText(text, 'rootfs', (i) => location('rootfs', `${entry.path}:${lineOf(text, i)}`, { path: entry.path }));
+  }
+}
+
+/**
+ * Secret findings of one archive: environment and command lines of every
+ * process, spec.dump and config.dump, the rootfs-diff files and (when a
+ * memory source is given) the dumped memory.
+ */
+export async function findSecrets(
+  session: Session,
+  opts: FindingsOptions = {},
+): Promise<FindingsReport & { values: Map<string, string> }> {
+  const c = new FindingCollector();
+  const problems: ProblemInfo[] = [];
+  const step = async (where: string, work: () => Promise<void>) => {
+    try {
+      await work();
+    } catch (error) {
+      if (opts.signal?.aborted) throw new AppError('CANCELLED', 'findings cancelled');
+      problems.push(problemOf(error, where));
+    }
+  };
+  await step('checkpoint/pstree.img', async () => {
+    for (const p of await session.processes()) {
+      const label = `pid ${p.pid} (${p.comm})`;
+      c.scanText(p.cmdline.join(' '), 'cmdline', () => location('cmdline', `${label} cmdline`, { pid: p.pid }));
+      if (/zombie|dead/i.test(p.state)) continue;
+      await step(`checkpoint/mm-${p.pid}.img`, async () => {
+        for (const v of (await session.process(p.pid)).environment) {
+          c.scanVariable(
+            v.name,
+            v.value,
+            'environment',
+            location('environment', `${label} env ${v.name}`, { pid: p.pid }),
+          );
+        }
+      });
+    }
+  });
+  await step('spec.dump', async () => scanJson(c, 'spec', await session.spec()));
+  await step('config.dump', async () => scanJson(c, 'config', await session.config()));
+  await step('rootfs-diff.tar', () => scanRootfs(session, c, problems, opts.signal));
+  if (opts.memory) problems.push(...(await memoryFindings(opts.memory, c, opts.signal)));
+  const { findings, values } = c.findings(session.archiveId);
+  return { findings, problems, values };
+}

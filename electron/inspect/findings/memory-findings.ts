@@ -1,0 +1,70 @@
+import type { ProblemInfo } from '../../../shared/dto';
+import { problemOf } from '../process-images';
+import { liveProcesses, type MemorySource } from '../search/memory-source';
+import type { Matcher, RawMatch } from '../search/pattern';
+import { scanRegions } from '../search/scan';
+import { location, type FindingCollector } from './collector';
+import { RULES, type Rule } from './rules';
+
+/** Secrets longer than this in memory are cut at chunk edges (none of the rules needs more). */
+const MAX_SECRET = 512;
+const MAX_HITS_PER_PROCESS = 2000;
+
+/** All memory rules in one pass per chunk; the rule of each hit is kept beside it. */
+class RulesMatcher implements Matcher {
+  readonly maxLength = MAX_SECRET;
+  constructor(private readonly rules: readonly Rule[]) {}
+  find(chunk: Buffer, ownedEnd: number, emit: (m: RawMatch) => boolean): void {
+    const text = chunk.toString('latin1');
+    for (const rule of this.rules) {
+      const re = rule.regex();
+      for (let m = re.exec(text); m !== null && m.index < ownedEnd; m = re.exec(text)) {
+        if (m[0].length === 0) {
+          re.lastIndex++;
+          continue;
+        }
+        const value = m[rule.group] ?? m[0];
+        if (!emit({ index: m.index, length: m[0].length, encoding: 'regex', label: rule.id, value })) return;
+      }
+    }
+  }
+}
+
+/** Scans every live process's dumped memory with the rules that apply to memory. */
+export async function memoryFindings(
+  source: MemorySource,
+  collector: FindingCollector,
+  signal?: AbortSignal,
+): Promise<ProblemInfo[]> {
+  const problems: ProblemInfo[] = [];
+  const rules = RULES.filter((r) => r.target === 'text' && r.sources.has('memory'));
+  const byId = new Map(rules.map((r) => [r.id, r]));
+  const matcher = new RulesMatcher(rules);
+  for (const p of await liveProcesses(source)) {
+    try {
+      const regions = await source.regions(p.pid);
+      let hits = 0;
+      const complete = await scanRegions(regions, matcher, {
+        ...(signal ? { signal } : {}),
+        onHit: (hit) => {
+          const rule = byId.get(hit.label ?? '');
+          if (rule && hit.value) {
+            const where = `pid ${p.pid} (${p.comm}) memory 0x${hit.address.toString(16)}`;
+            collector.add(rule, hit.value, null, location('memory', where, { pid: p.pid, address: hit.address }));
+          }
+          return ++hits < MAX_HITS_PER_PROCESS;
+        },
+      });
+      if (!complete)
+        problems.push({
+          where: `pid ${p.pid}`,
+          code: 'LIMIT_EXCEEDED',
+          message: `memory scan stopped after ${MAX_HITS_PER_PROCESS} hits`,
+        });
+    } catch (error) {
+      if (signal?.aborted) throw error;
+      problems.push(problemOf(error, `checkpoint/pagemap-${p.pid}.img`));
+    }
+  }
+  return problems;
+}

@@ -1,0 +1,88 @@
+import { z } from 'zod';
+import type { FindingSeverity, FindingSource } from '../../../shared/dto/forensics';
+import rulesFile from './rules.json';
+
+const source = z.enum(['environment', 'cmdline', 'memory', 'rootfs', 'spec', 'config']);
+const ruleSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9-]+$/),
+    title: z.string().min(1),
+    severity: z.enum(['high', 'medium', 'low']),
+    /** 'text': the pattern is looked for in values; 'name': it judges a variable's name. */
+    target: z.enum(['text', 'name']),
+    sources: z.array(source).min(1),
+    pattern: z.string().min(1),
+    flags: z.string().regex(/^[imsu]*$/),
+    /** Capture group holding the secret value (0: the whole match). */
+    group: z.number().int().min(0).max(9),
+    examples: z.object({ match: z.array(z.string()).min(1), noMatch: z.array(z.string()).min(1) }),
+  })
+  .strict();
+const fileSchema = z.object({ version: z.literal(1), rules: z.array(ruleSchema).min(1) }).strict();
+
+export type RuleDef = z.infer<typeof ruleSchema>;
+
+export interface Rule {
+  id: string;
+  title: string;
+  severity: FindingSeverity;
+  target: 'text' | 'name';
+  sources: ReadonlySet<FindingSource>;
+  group: number;
+  /** A fresh global regex each call: callers may run them concurrently. */
+  regex(): RegExp;
+  def: RuleDef;
+}
+
+export function compileRules(raw: unknown): Rule[] {
+  const parsed = fileSchema.parse(raw);
+  return parsed.rules.map((def) => {
+    // Compile once up front so a broken pattern fails at load, not mid-scan.
+    const probe = new RegExp(def.pattern, `${def.flags}g`);
+    return {
+      id: def.id,
+      title: def.title,
+      severity: def.severity,
+      target: def.target,
+      sources: new Set(def.sources),
+      group: def.group,
+      regex: () => new RegExp(probe.source, probe.flags),
+      def,
+    };
+  });
+}
+
+/** The rules shipped in rules.json, in priority order (the first rule to claim a value names it). */
+export const RULES: readonly Rule[] = compileRules(rulesFile);
+
+export interface TextHit {
+  rule: Rule;
+  value: string;
+  index: number;
+}
+
+/** Every value the text rules for `source` find in `text`. */
+export function textHits(text: string, source: FindingSource, rules: readonly Rule[] = RULES, limit = 1000): TextHit[] {
+  const out: TextHit[] = [];
+  for (const rule of rules) {
+    if (rule.target !== 'text' || !rule.sources.has(source)) continue;
+    const re = rule.regex();
+    for (let m = re.exec(text); m !== null && out.length < limit; m = re.exec(text)) {
+      if (m[0].length === 0) {
+        re.lastIndex++;
+        continue;
+      }
+      const value = m[rule.group] ?? m[0];
+      if (value.length > 0) out.push({ rule, value, index: m.index });
+    }
+  }
+  return out;
+}
+
+/** The name rule that says a variable called `name` holds a credential, if any. */
+export function nameRule(name: string, source: FindingSource, rules: readonly Rule[] = RULES): Rule | null {
+  for (const rule of rules) {
+    if (rule.target === 'name' && rule.sources.has(source) && rule.regex().test(name)) return rule;
+  }
+  return null;
+}

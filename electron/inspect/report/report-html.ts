@@ -1,0 +1,163 @@
+import { createHash } from 'node:crypto';
+import type { ArchiveReport, ReportProcess } from './report-model';
+
+/** Every archive-derived string goes through this; attributes are always double-quoted. */
+export function escapeHtml(value: string | number | boolean | null | undefined): string {
+  return (
+    String(value ?? '')
+      .replace(/[&<>"'`]/g, (c) => `&#${c.charCodeAt(0)};`)
+      // eslint-disable-next-line no-control-regex -- control characters are exactly what is being replaced
+      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '\uFFFD')
+  );
+}
+
+const STYLE = `
+body{font:14px/1.45 system-ui,sans-serif;margin:2rem;color:#1b1f24;background:#fff}
+h1{font-size:1.5rem;margin:0 0 .25rem}h2{font-size:1.15rem;margin:2rem 0 .5rem;border-bottom:1px solid #d0d7de;padding-bottom:.25rem}
+table{border-collapse:collapse;width:100%;margin:.5rem 0}th,td{border:1px solid #d0d7de;padding:.25rem .5rem;text-align:left;vertical-align:top}
+th{background:#f6f8fa}td.mono,span.mono,code{font-family:ui-monospace,monospace;font-size:12px;word-break:break-all}
+ul.tree,ul.tree ul{list-style:none;padding-left:1.25rem;margin:0}ul.tree li{margin:.15rem 0}
+.sev-high{color:#b42318;font-weight:600}.sev-medium{color:#9a6700;font-weight:600}.sev-low{color:#57606a}
+dl{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}dt{font-weight:600}dd{margin:0}
+.muted{color:#57606a}`;
+
+/** The CSP allows nothing but this exact stylesheet: no scripts, no fetches, no images from anywhere. */
+function csp(): string {
+  const hash = createHash('sha256').update(STYLE).digest('base64');
+  return `default-src 'none'; style-src 'sha256-${hash}'; img-src 'none'; script-src 'none'; form-action 'none'; base-uri 'none'`;
+}
+
+type Cell = string | number | boolean | null | undefined;
+
+function table(headers: string[], rows: Cell[][], mono: number[] = []): string {
+  if (rows.length === 0) return '<p class="muted">None.</p>';
+  const head = headers.map((h) => `<th>${escapeHtml(h)}</th>`).join('');
+  const body = rows
+    .map(
+      (r) =>
+        `<tr>${r.map((c, i) => `<td${mono.includes(i) ? ' class="mono"' : ''}>${escapeHtml(c)}</td>`).join('')}</tr>`,
+    )
+    .join('\n');
+  return `<table><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
+}
+
+function tree(nodes: readonly ReportProcess[], depth = 0): string {
+  if (nodes.length === 0 || depth > 64) return '';
+  const items = nodes.map(
+    (p) =>
+      `<li><strong>[${escapeHtml(p.pid)}] ${escapeHtml(p.comm)}</strong> <span class="muted">${escapeHtml(p.state)}</span> <span class="mono">${escapeHtml(p.cmdline.join(' '))}</span>${tree(p.children, depth + 1)}</li>`,
+  );
+  return `<ul${depth === 0 ? ' class="tree" id="process-tree"' : ''}>${items.join('')}</ul>`;
+}
+
+function dl(pairs: [string, Cell][]): string {
+  return `<dl>${pairs.map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v ?? '—')}</dd>`).join('')}</dl>`;
+}
+
+/** A self-contained HTML report: no scripts, no external resources, readable offline. */
+export function renderReportHtml(r: ArchiveReport): string {
+  const o = r.overview;
+  const sec = o?.security;
+  const title = `Checkpoint report: ${r.archive.fileName}`;
+  const sections = [
+    `<h2>Chain of custody</h2>${dl([
+      ['Archive', r.archive.fileName],
+      ['Size (bytes)', r.archive.size],
+      ['SHA-256', r.archive.sha256],
+      ['Tool', `${r.tool.name} ${r.tool.version}`],
+      ['Analyzed at', r.analyzedAt],
+    ])}`,
+    `<h2>Overview</h2>${dl([
+      ['Container', o?.containerName],
+      ['Container id', o?.containerId],
+      ['Image', o?.image],
+      ['Engine', r.archive.engine],
+      ['Runtime', o?.runtime],
+      ['Pod', o?.podName ? `${o.podName} (${o.podNamespace ?? ''})` : null],
+      ['Checkpointed at', o?.checkpointedAt],
+      ['CRIU', o?.criuVersion],
+      ['Processes', o?.processCount],
+      ['IP', o?.ip],
+    ])}`,
+    `<h2>Process tree</h2>${tree(r.processTree) || '<p class="muted">No processes.</p>'}`,
+    `<h2>Security</h2>${
+      sec
+        ? dl([
+            ['Privileged', sec.privileged],
+            ['Added capabilities', sec.addedCapabilities.join(', ') || 'none'],
+            ['Host namespaces', sec.hostNamespaces.join(', ') || 'none'],
+            ['Host mounts', sec.hostMounts.join(', ') || 'none'],
+            ['Seccomp', sec.seccompProfile],
+            ['AppArmor', sec.apparmorProfile],
+            ['Read-only root', sec.readOnlyRoot],
+            ['Runs as root', sec.runAsRoot],
+            ['No new privileges', sec.noNewPrivileges],
+          ])
+        : '<p class="muted">No spec.dump.</p>'
+    }`,
+    `<h2>Findings (${r.findings.findings.length})</h2>${table(
+      ['Severity', 'Rule', 'Name', 'Value (masked)', 'Where'],
+      r.findings.findings.map((f) => [
+        f.severity,
+        f.title,
+        f.name ?? '',
+        f.masked,
+        f.locations.map((l) => l.where).join('; '),
+      ]),
+      [3],
+    ).replace(/<td>(high|medium|low)<\/td>/g, '<td class="sev-$1">$1</td>')}`,
+    `<h2>Open files (${r.files.length})</h2>${table(
+      ['PID', 'Process', 'FD', 'Type', 'Path'],
+      r.files.map((f) => [f.pid, f.comm, f.fd, f.type, f.path]),
+      [4],
+    )}`,
+    `<h2>Sockets (${r.sockets.length})</h2>${table(
+      ['PID', 'Process', 'Protocol', 'State', 'Local', 'Remote'],
+      r.sockets.map((s) => [
+        s.pid,
+        s.comm,
+        s.protocol,
+        s.state,
+        s.path ?? `${s.localAddress}:${s.localPort ?? ''}`,
+        `${s.remoteAddress}:${s.remotePort ?? ''}`,
+      ]),
+    )}`,
+    `<h2>Mounts (${r.mounts.length})</h2>${table(
+      ['From', 'Destination', 'Type', 'Source', 'Options'],
+      r.mounts.map((m) => [m.source, m.destination, m.type, m.sourcePath, m.options.join(',')]),
+      [1, 3],
+    )}`,
+    `<h2>Rootfs diff (${r.rootfs.length})</h2>${table(
+      ['Change', 'Type', 'Size', 'Path'],
+      r.rootfs.map((e) => [e.change, e.type, e.size, e.path + (e.linkTarget ? ` -> ${e.linkTarget}` : '')]),
+      [3],
+    )}`,
+    r.problems.length + (o?.warnings.length ?? 0) > 0
+      ? `<h2>Problems</h2>${table(
+          ['Where', 'Code', 'Message'],
+          [...r.problems, ...(o?.warnings ?? [])].map((p) => [p.where, p.code, p.message]),
+        )}`
+      : '',
+  ];
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${escapeHtml(csp())}">
+<meta name="referrer" content="no-referrer">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(title)}</title>
+<style>${STYLE}</style>
+</head>
+<body>
+<h1>${escapeHtml(title)}</h1>
+<p class="muted">Generated by ${escapeHtml(r.tool.name)} ${escapeHtml(r.tool.version)} at ${escapeHtml(r.analyzedAt)}. Secret values are masked.</p>
+${sections.join('\n')}
+</body>
+</html>
+`;
+}
+
+export function renderReportJson(r: ArchiveReport): string {
+  return `${JSON.stringify(r, null, 2)}\n`;
+}
