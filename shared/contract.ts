@@ -148,6 +148,10 @@ export const contract = {
   'report.export': channel<{ saved: boolean }>()(
     z.object({ archiveId: s.archiveId, format: z.enum(['html', 'json']).default('html') }).strict(),
   ),
+  /** The report as text, for hosts without a save dialog (the browser host downloads it). */
+  'report.render': channel<{ fileName: string; mime: string; text: string }>()(
+    z.object({ archiveId: s.archiveId, format: z.enum(['html', 'json']).default('html') }).strict(),
+  ),
 
   'job.list': channel<JobInfo[]>()(s.none),
   'job.cancel': channel<null>()(z.object({ jobId: s.jobId }).strict()),

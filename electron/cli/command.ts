@@ -1,6 +1,5 @@
 /** One `checkpoint-inspector` subcommand. */
 export interface CliCommand {
-  summary: string;
   /** Returns the exit code. Throws CliUsageError for bad usage. */
   run(args: string[]): Promise<number>;
 }

@@ -27,7 +27,7 @@ export async function runCli(argv: string[]): Promise<number> {
     return EXIT.usage;
   }
   try {
-    return await command.run(rest);
+    return await (await command.load()).run(rest);
   } catch (error) {
     if (error instanceof CliUsageError) {
       process.stderr.write(`checkpoint-inspector ${name}: ${error.message}\n`);

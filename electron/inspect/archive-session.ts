@@ -27,7 +27,7 @@ import { ImageStore } from './image-store';
 import { imageList, decodePage } from './image-views';
 import { archiveSizes, memberInfo } from './member-info';
 import { criuMounts, specMounts } from './mounts';
-import type { ArchiveIndexLike, InspectDeps, TarMemberLike } from './ports';
+import type { ArchiveIndexLike, InspectDeps, MemoryReaderLike, TarMemberLike } from './ports';
 import { problemOf, ProcessImages } from './process-images';
 import {
   allFiles,
@@ -304,6 +304,11 @@ export class ArchiveSession<M extends TarMemberLike = TarMemberLike> implements 
 
   vmas(pid: number): Promise<Vma[]> {
     return this.memo.get(`vmas:${pid}`, () => vmasOf(this.procImages, pid));
+  }
+
+  /** The pagemap reader of one process: memory search reads the pages file through it, not through paged base64. */
+  memoryReader(pid: number): Promise<MemoryReaderLike> {
+    return this.procImages.memory(pid);
   }
 
   async readMemory(pid: number, address: number, length: number): Promise<MemoryRange> {

@@ -2,7 +2,7 @@ import type { FindingsReport } from '../../shared/dto/forensics';
 import { AppError } from '../../shared/errors';
 import { diffArchives } from '../inspect/diff/diff-archives';
 import { findSecrets } from '../inspect/findings/find-secrets';
-import { writeReport } from '../inspect/report/write-report';
+import { renderReport, writeReport } from '../inspect/report/write-report';
 import { sessionSource } from '../inspect/search/memory-source';
 import { searchMemory } from '../inspect/search/search-memory';
 import { memoryStrings } from '../inspect/search/strings';
@@ -11,7 +11,7 @@ import type { Handlers } from './dispatch';
 import type { CoreServices } from './handlers';
 
 export type ForensicsChannels =
-  'search.start' | 'inspect.strings' | 'inspect.findings' | 'inspect.revealFinding' | 'diff.compare' | 'report.export';
+  'search.start' | 'inspect.strings' | 'inspect.findings' | 'inspect.revealFinding' | 'diff.compare' | 'report.export' | 'report.render';
 
 type Computed = FindingsReport & { values: Map<string, string> };
 
@@ -99,11 +99,24 @@ export function forensicsHandlers(core: CoreServices): Pick<Handlers, ForensicsC
     'report.export': async ({ archiveId, format }) => {
       const session = archives.get(archiveId);
       if (!host.showSaveDialog) throw new AppError('UNSUPPORTED', 'this host downloads reports instead of saving them');
-      const base = session.summary().fileName.replace(/\.(tar(\.(gz|zst))?|tgz)$/, '');
-      const target = await host.showSaveDialog(`${base}-report.${format}`);
+      const target = await host.showSaveDialog(reportFileName(session, format));
       if (target === null) return { saved: false };
       await writeReport(session, target, format);
       return { saved: true };
     },
+
+    'report.render': async ({ archiveId, format }) => {
+      const session = archives.get(archiveId);
+      return {
+        fileName: reportFileName(session, format),
+        mime: format === 'html' ? 'text/html' : 'application/json',
+        text: await renderReport(session, format),
+      };
+    },
   };
+}
+
+function reportFileName(session: InspectSession, format: 'html' | 'json'): string {
+  const base = session.summary().fileName.replace(/\.(tar(\.(gz|zst))?|tgz)$/, '');
+  return `${base}-report.${format}`;
 }

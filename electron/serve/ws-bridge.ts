@@ -24,7 +24,11 @@ export function bridgeSocket(ws: WebSocket, core: AppCore): void {
   };
   const unsubscribe = core.events.subscribe((event, payload) => send({ type: 'event', event, payload }));
   ws.on('message', (raw, isBinary) => {
-    const text = Array.isArray(raw) ? Buffer.concat(raw).toString('utf8') : Buffer.from(raw).toString('utf8');
+    const text = Array.isArray(raw)
+      ? Buffer.concat(raw).toString('utf8')
+      : raw instanceof ArrayBuffer
+        ? Buffer.from(raw).toString('utf8')
+        : raw.toString('utf8');
     const message = isBinary ? null : parseClientMessage(text);
     if (!message) {
       ws.close(1003, 'malformed message');

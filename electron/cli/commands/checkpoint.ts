@@ -39,7 +39,6 @@ function defaultOutput(c: ContainerInfo): string {
 }
 
 export const checkpointCommand: CliCommand = {
-  summary: 'checkpoint a running container into an archive',
   async run(args) {
     const { values, positionals } = parse(
       args,

@@ -30,7 +30,6 @@ export function formatTable(list: ContainerInfo[]): string {
 }
 
 export const containersCommand: CliCommand = {
-  summary: "list containerd's containers (all namespaces)",
   async run(args) {
     const { values, positionals } = parse(
       args,

@@ -9,7 +9,6 @@ const PAGE = 1000;
 
 /** `decode`: one CRIU image as `crit decode --pretty` prints it. */
 export const decodeCommand: CliCommand = {
-  summary: 'Decode one CRIU image of an archive to JSON (like crit decode --pretty)',
   async run(args) {
     const { values, positionals } = parse(args, {}, USAGE);
     if (values.help) {

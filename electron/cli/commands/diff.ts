@@ -61,7 +61,6 @@ export function diffTree(d: ArchiveDiff): string {
 
 /** `diff`: what changed between two checkpoints. */
 export const diffCommand: CliCommand = {
-  summary: 'Compare two checkpoints: processes, files, sockets, memory, rootfs diff, spec and config',
   async run(args) {
     const { values, positionals } = parse(args, { format: { type: 'string', short: 'o', default: 'tree' } }, USAGE);
     if (values.help) {

@@ -11,7 +11,6 @@ const USAGE = 'usage: checkpoint-inspector findings ARCHIVE [--format table|json
 
 /** `findings`: credentials found in environment, command lines, spec/config, rootfs-diff files and memory. */
 export const findingsCommand: CliCommand = {
-  summary: 'List secrets found in the archive (environment, command lines, memory, rootfs diff), masked',
   async run(args) {
     const { values, positionals } = parse(
       args,

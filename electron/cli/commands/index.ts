@@ -1,29 +1,59 @@
 import type { CliCommand } from '../command';
-import { serveCommand } from './serve';
-import { containersCommand } from './containers';
-import { checkpointCommand } from './checkpoint';
-import { showCommand } from './show';
-import { inspectCommand } from './inspect';
-import { memparseCommand } from './memparse';
-import { decodeCommand } from './decode';
-import { rootfsCommand } from './rootfs';
-import { listCommand } from './list';
-import { findingsCommand } from './findings';
-import { diffCommand } from './diff';
-import { reportCommand } from './report';
+
+/** A subcommand, loaded only when run: `--help` and each command start without the others' code. */
+export interface CommandEntry {
+  summary: string;
+  load(): Promise<CliCommand>;
+}
 
 /** Every subcommand, by name. Each lives in its own file beside this one. */
-export const commands: Record<string, CliCommand> = {
-  serve: serveCommand,
-  containers: containersCommand,
-  checkpoint: checkpointCommand,
-  show: showCommand,
-  inspect: inspectCommand,
-  memparse: memparseCommand,
-  decode: decodeCommand,
-  rootfs: rootfsCommand,
-  list: listCommand,
-  findings: findingsCommand,
-  diff: diffCommand,
-  report: reportCommand,
+export const commands: Record<string, CommandEntry> = {
+  show: {
+    summary: 'summary table of checkpoint archives (like checkpointctl show)',
+    load: async () => (await import('./show')).showCommand,
+  },
+  inspect: {
+    summary: 'what a checkpoint holds: processes, files, sockets, mounts (like checkpointctl inspect)',
+    load: async () => (await import('./inspect')).inspectCommand,
+  },
+  memparse: {
+    summary: 'memory per process, a hexdump (--pid), or a memory search (--search...)',
+    load: async () => (await import('./memparse')).memparseCommand,
+  },
+  decode: {
+    summary: 'one CRIU image of an archive as JSON (like crit decode --pretty)',
+    load: async () => (await import('./decode')).decodeCommand,
+  },
+  rootfs: {
+    summary: 'list the rootfs diff (added/changed/deleted), or print one file of it',
+    load: async () => (await import('./rootfs')).rootfsCommand,
+  },
+  list: {
+    summary: 'checkpoint archives in folders (like checkpointctl list)',
+    load: async () => (await import('./list')).listCommand,
+  },
+  findings: {
+    summary: 'secrets found in environment, command lines, memory and rootfs diff, masked',
+    load: async () => (await import('./findings')).findingsCommand,
+  },
+  diff: {
+    summary: 'compare two checkpoints: processes, files, sockets, memory, rootfs, spec, config',
+    load: async () => (await import('./diff')).diffCommand,
+  },
+  report: {
+    summary: 'a self-contained HTML or JSON report of an archive (with sha256)',
+    load: async () => (await import('./report')).reportCommand,
+  },
+  containers: {
+    summary: "list containerd's containers (all namespaces)",
+    load: async () => (await import('./containers')).containersCommand,
+  },
+  checkpoint: {
+    summary: 'checkpoint a running container into an archive',
+    load: async () => (await import('./checkpoint')).checkpointCommand,
+  },
+  serve: {
+    summary: 'serve the app to a browser on 127.0.0.1 (token protected)',
+    load: async () => (await import('./serve')).serveCommand,
+  },
 };

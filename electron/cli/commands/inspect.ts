@@ -25,7 +25,6 @@ const OPTIONS = {
 
 /** `inspect`: checkpointctl's tree view, or its JSON with the same keys. */
 export const inspectCommand: CliCommand = {
-  summary: 'Show what a checkpoint holds: processes, files, sockets, mounts (like checkpointctl inspect)',
   async run(args) {
     const { values: v, positionals } = parse(args, OPTIONS, USAGE);
     if (v.help) {

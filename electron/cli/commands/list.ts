@@ -14,7 +14,6 @@ const DEFAULT_DIR = '/var/lib/kubelet/checkpoints';
 
 /** `list`: the checkpoint-* archives in folders, as `checkpointctl list`. */
 export const listCommand: CliCommand = {
-  summary: `List checkpoint archives in folders (default ${DEFAULT_DIR}) (like checkpointctl list)`,
   async run(args) {
     const { values, positionals } = parse(args, {}, USAGE);
     if (values.help) {

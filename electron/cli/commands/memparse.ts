@@ -14,7 +14,6 @@ const USAGE = `usage: checkpoint-inspector memparse ARCHIVE... [--pid N]\n${SEAR
 
 /** `memparse`: memory per process, or (with --pid) a hexdump of the dumped pages, as checkpointctl memparse. */
 export const memparseCommand: CliCommand = {
-  summary: 'Show memory sizes per process, or hexdump one process (--pid) (like checkpointctl memparse)',
   async run(args) {
     const { values, positionals } = parse(args, { pid: { type: 'string', short: 'p' }, ...SEARCH_OPTIONS }, USAGE);
     if (values.help) {

@@ -9,7 +9,6 @@ const USAGE = 'usage: checkpoint-inspector report ARCHIVE --output FILE [--forma
 
 /** `report`: a self-contained HTML (or JSON) report of one archive, for the record. */
 export const reportCommand: CliCommand = {
-  summary: 'Write a self-contained HTML or JSON report of an archive (with sha256 for chain of custody)',
   async run(args) {
     const { values, positionals } = parse(
       args,

@@ -9,7 +9,6 @@ const USAGE = 'usage: checkpoint-inspector rootfs ARCHIVE [PATH]   (no PATH: lis
 
 /** `rootfs`: the container's file system changes, or one changed file's contents on stdout. */
 export const rootfsCommand: CliCommand = {
-  summary: 'List the rootfs diff (added/changed/deleted), or print one file of it',
   async run(args) {
     const { values, positionals } = parse(args, {}, USAGE);
     if (values.help) {

@@ -26,7 +26,6 @@ async function archivesIn(target: string): Promise<string[]> {
 }
 
 export const serveCommand: CliCommand = {
-  summary: 'serve the app to a browser on 127.0.0.1 (token protected)',
   async run(args) {
     const { values, positionals } = parseArgs({
       args,

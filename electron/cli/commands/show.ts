@@ -11,7 +11,6 @@ const USAGE = 'usage: checkpoint-inspector show ARCHIVE...';
 
 /** `show`: one table row per archive, as `checkpointctl show`. */
 export const showCommand: CliCommand = {
-  summary: 'Show a summary table of checkpoint archives (like checkpointctl show)',
   async run(args) {
     const { values, positionals } = parse(args, {}, USAGE);
     if (values.help) {

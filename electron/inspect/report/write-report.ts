@@ -5,6 +5,12 @@ import { buildReport, type ReportOptions } from './report-model';
 
 export type ReportFormat = 'html' | 'json';
 
+/** The report as text: self-contained HTML or JSON. */
+export async function renderReport(session: InspectSession, format: ReportFormat, opts: ReportOptions = {}): Promise<string> {
+  const report = await buildReport(session, opts);
+  return format === 'html' ? renderReportHtml(report) : renderReportJson(report);
+}
+
 /** Builds the report and writes it to `target` (through a temporary file beside it, then renamed). */
 export async function writeReport(
   session: InspectSession,
@@ -12,8 +18,7 @@ export async function writeReport(
   format: ReportFormat,
   opts: ReportOptions = {},
 ): Promise<void> {
-  const report = await buildReport(session, opts);
-  const text = format === 'html' ? renderReportHtml(report) : renderReportJson(report);
+  const text = await renderReport(session, format, opts);
   const tmp = `${target}.${process.pid}.tmp`;
   try {
     await writeFile(tmp, text, { mode: 0o600 });

@@ -35,7 +35,7 @@ export function readerRegions(reader: MemoryReaderLike): MemoryRegions {
 }
 
 /**
- * Optional fast paths a session may offer (ArchiveSession does not yet):
+ * Optional fast paths a session may offer (ArchiveSession offers memoryReader):
  * `memoryPages(pid)` (pagemap ranges with their pagesOffset, and the pages
  * file) or `memoryReader(pid)` (the pagemap reader).
  */

@@ -1,0 +1,57 @@
+// `npm run bench`: every benchmark, each beside its baseline in the same run,
+// reported as ratios. Needs root (the containerd testbed makes the archives).
+//   BENCH=inspect,search,checkpoint  (default: all)
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const wanted = new Set((process.env.BENCH ?? 'inspect,search,checkpoint').split(','));
+const results: Record<string, unknown> = {};
+const mib = (bytes: number) => (bytes / 1024 ** 2).toFixed(0);
+
+if (process.getuid?.() !== 0) {
+  console.error('bench: needs root (the containerd testbed makes the memory archives)');
+  process.exit(1);
+}
+
+if (wanted.has('inspect')) {
+  const { runInspectBench } = await import('./inspect-bench');
+  const r = await runInspectBench([64, 1024]);
+  results.inspect = r;
+  console.log('\n== overview + process tree (CLI, child process) vs cat ARCHIVE > /dev/null');
+  for (const row of r.rows) {
+    console.log(
+      `${String(row.mib).padStart(5)} MiB archive ${mib(row.archiveBytes)} MiB: ours ${row.overviewSeconds.toFixed(2)} s, cat ${row.catSeconds.toFixed(2)} s, peak RSS ${row.peakRssMiB.toFixed(0)} MiB`,
+    );
+  }
+  console.log(`ratio 1 GiB / 64 MiB overview: ${r.ratio.toFixed(2)} (target <= 1.5)`);
+}
+
+if (wanted.has('search')) {
+  const mod = (await import('./search-bench').catch(() => null)) as null | {
+    runSearchBench: () => Promise<Record<string, unknown>>;
+  };
+  if (mod) {
+    const r = await mod.runSearchBench();
+    results.search = r;
+    console.log('\n== memory search vs grep -c -a over the same 1 GiB archive');
+    console.log(JSON.stringify(r, null, 2));
+  } else {
+    console.log('\n== memory search: no benchmark in this build');
+  }
+}
+
+if (wanted.has('checkpoint')) {
+  const { benchCheckpoint } = await import('./checkpoint-bench');
+  const r = await benchCheckpoint({ mib: 256, runs: 3, log: (s) => console.log(s) });
+  results.checkpoint = r;
+  console.log('\n== checkpoint of a 256 MiB container: native path vs CRI CheckpointContainer');
+  console.log(
+    `CRI median ${(r.criMedianMs / 1000).toFixed(2)} s, native median ${(r.nativeMedianMs / 1000).toFixed(2)} s, ratio ${r.ratio.toFixed(2)} (target <= 1.3); our peak RSS during native ${mib(r.peakRssDuringNativeBytes)} MiB`,
+  );
+}
+
+mkdirSync(path.join(root, 'test-results'), { recursive: true });
+writeFileSync(path.join(root, 'test-results', 'bench.json'), JSON.stringify(results, null, 2));
+console.log('\nwritten: test-results/bench.json');
