@@ -8,6 +8,8 @@ import './styles/data.css';
 import './styles/hex.css';
 import './styles/modal.css';
 import './styles/screens.css';
+import './styles/start.css';
+import './styles/rootfs.css';
 
 const root = document.getElementById('root');
 if (root) {

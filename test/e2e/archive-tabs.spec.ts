@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { FIXTURE, ROOT, expect, openArchive, screenshot, test } from './gui-fixtures';
+import { FIXTURE, ROOT, expect, expectRootfsMarks, openArchive, screenshot, test } from './gui-fixtures';
 
 interface Manifest {
   container: { id: string; name: string; image: string; pod: { name: string; namespace: string } };
@@ -63,27 +63,66 @@ test("files & sockets: the open log file and the TCP listener's port", async ({ 
   await expect(table.getByRole('row').filter({ hasText: files[0]! }).first()).toContainText(pid);
   await page.getByTestId('files-kind-sockets').click();
   await page.getByTestId('files-filter').fill('');
-  await expect(page.getByTestId(`sockets-table`).getByTestId('socket-local').filter({ hasText: `:${listener!.port}` })).toHaveCount(1);
+  await expect(
+    page
+      .getByTestId(`sockets-table`)
+      .getByTestId('socket-local')
+      .filter({ hasText: `:${listener!.port}` }),
+  ).toHaveCount(1);
   await screenshot(page, 'archive-sockets');
 });
 
-test('root FS diff: markers and the contents of a file written after start', async ({ page }) => {
+test('root FS diff: honest markers and the contents of a file written after start', async ({ page }) => {
   await page.getByTestId('tab-rootfs').click();
-  const added = '/data/written-after-start.txt';
-  expect(manifest.rootfsDiff.added).toContain(added);
+  // Without the base image a file the container wrote may be new or replace one
+  // of the image: the manifest's "added" and "changed" both show as "A/M".
+  const written = '/data/written-after-start.txt';
+  expect(manifest.rootfsDiff.added).toContain(written);
   await page.getByTestId('rootfs-filter').fill('written-after');
-  await page.getByTestId(`rootfs-entry-${added}`).click();
-  await expect(page.getByTestId(`rootfs-entry-${added}`)).toHaveAttribute('data-change', 'added');
+  const row = page.getByTestId(`rootfs-entry-${written}`);
+  await row.click();
+  await expect(row).toHaveAttribute('data-change', 'changed');
+  await expect(row.getByTestId('rootfs-marker')).toHaveText('A/M');
+  await expect(row.getByTestId('rootfs-marker')).toHaveAttribute('title', /without the base image/i);
+  await expect(page.getByTestId('rootfs-preview-change')).toHaveText('added or modified');
   await expect(page.getByTestId('rootfs-text')).toContainText('written after start');
-  await page.getByTestId('rootfs-filter').fill('');
+
+  const changed = manifest.rootfsDiff.changed[0]!;
+  await page.getByTestId('rootfs-filter').fill(path.basename(changed));
+  await page.getByTestId(`rootfs-entry-${changed}`).click();
+  await expect(page.getByTestId(`rootfs-entry-${changed}`).getByTestId('rootfs-marker')).toHaveText('A/M');
+  await expect(page.getByTestId('rootfs-text')).toContainText('changed after start');
+
   const deleted = manifest.rootfsDiff.deleted[0]!;
   await page.getByTestId('rootfs-filter').fill(path.basename(deleted));
-  await expect(page.getByTestId(`rootfs-entry-${deleted}`)).toHaveAttribute('data-change', 'deleted');
-  await page.getByTestId('rootfs-filter').fill('index.html');
-  await expect(page.getByTestId(`rootfs-entry-${manifest.rootfsDiff.changed[0]!}`)).toHaveAttribute('data-change', 'changed');
-  await page.getByTestId(`rootfs-entry-${manifest.rootfsDiff.changed[0]!}`).click();
-  await expect(page.getByTestId('rootfs-text')).toContainText('changed after start');
+  const gone = page.getByTestId(`rootfs-entry-${deleted}`);
+  await expect(gone).toHaveAttribute('data-change', 'deleted');
+  await expect(gone.getByTestId('rootfs-marker')).toHaveText('D');
+  await gone.click();
+  await expect(page.getByTestId('rootfs-preview')).toContainText('no content');
+
+  // Every path of the manifest is listed, with the mark that can be known.
+  await expectRootfsMarks(page, manifest.rootfsDiff);
+  await page.getByTestId('rootfs-filter').fill('');
+  await expect(page.getByTestId('rootfs-legend-changed')).toContainText('added or modified');
   await screenshot(page, 'archive-rootfs');
+});
+
+test("mounts: the spec's mounts with type, source and a filter", async ({ page }) => {
+  await page.getByTestId('tab-mounts').click();
+  const table = page.getByTestId('mounts-table');
+  // Every CRI container gets /proc and a bind-mounted /etc/hosts from its sandbox.
+  await expect(table.getByTestId('mount-row-spec-/proc').getByTestId('mount-type')).toHaveText('proc');
+  await page.getByTestId('mounts-filter').fill('hosts');
+  await expect(table.getByTestId('mount-row-spec-/etc/hosts').getByTestId('mount-type')).toHaveText('bind');
+  await expect(table.getByTestId('mount-row-spec-/proc')).toHaveCount(0);
+  await page.getByTestId('mounts-filter').fill('');
+  // CRIU's mountpoints image has the same mount; the source switch shows one or the other.
+  await page.getByTestId('mounts-source-criu').click();
+  await expect(table.getByTestId('mount-row-criu-/proc')).toBeVisible();
+  await expect(table.getByTestId('mount-row-spec-/proc')).toHaveCount(0);
+  await page.getByTestId('mounts-source-all').click();
+  await screenshot(page, 'archive-mounts');
 });
 
 test('config and spec: JSON trees with search', async ({ page }) => {
@@ -92,7 +131,9 @@ test('config and spec: JSON trees with search', async ({ page }) => {
   await expect(page.getByTestId('json-node-$.rootfsImageName')).toContainText(manifest.container.image);
   await page.getByTestId('tab-spec').click();
   await page.getByTestId('json-search').fill('APP_MODE');
-  await expect(page.getByTestId('spec-json').getByRole('treeitem').filter({ hasText: 'APP_MODE=testbed' })).toHaveCount(1);
+  await expect(page.getByTestId('spec-json').getByRole('treeitem').filter({ hasText: 'APP_MODE=testbed' })).toHaveCount(
+    1,
+  );
   await screenshot(page, 'archive-spec');
 });
 

@@ -16,11 +16,15 @@ export interface RunningHost {
 /** Starts `checkpoint-inspector serve` (the built CLI) with its own settings folder; resolves with the printed URL. */
 export async function startHost(args: string[] = [], env: Record<string, string> = {}): Promise<RunningHost> {
   const configHome = mkdtempSync(path.join(os.tmpdir(), 'ci-e2e-config-'));
-  const child: ChildProcess = spawn(process.execPath, [path.join(ROOT, 'bin', 'checkpoint-inspector.cjs'), 'serve', ...args], {
-    cwd: ROOT,
-    env: { ...process.env, XDG_CONFIG_HOME: configHome, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [path.join(ROOT, 'bin', 'checkpoint-inspector.cjs'), 'serve', ...args],
+    {
+      cwd: ROOT,
+      env: { ...process.env, XDG_CONFIG_HOME: configHome, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const url = await new Promise<string>((resolve, reject) => {

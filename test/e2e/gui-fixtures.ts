@@ -2,10 +2,14 @@
 // `page` starts at the app URL with the token, `testbed` is the testbed's
 // state (the test is skipped, saying why, when no testbed runs).
 import { test as base, expect, type Page } from '@playwright/test';
+import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { readStateFile, STATE_FILE, type TestbedState } from '../testbed/state';
 import { startHost, type RunningHost } from './browser-host';
+
+const execFileAsync = promisify(execFile);
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 export const FIXTURE = path.join(ROOT, 'test', 'fixtures', 'containerd-cri-web.tar');
@@ -48,4 +52,37 @@ export async function openArchive(page: Page, file: string): Promise<void> {
   await page.getByTestId('open-checkpoint').click();
   await (await chooser).setFiles(file);
   await expect(page.getByTestId('archive-screen')).toBeVisible();
+}
+
+/**
+ * Each path of a fixture manifest's rootfsDiff is listed in the Root FS diff
+ * tab: written paths (manifest "added" or "changed") as "A/M", whiteouts as "D".
+ */
+export async function expectRootfsMarks(
+  page: Page,
+  diff: { added: string[]; changed: string[]; deleted: string[] },
+): Promise<void> {
+  const expected: [string, string, string][] = [
+    ...[...diff.added, ...diff.changed].map((p): [string, string, string] => [p, 'changed', 'A/M']),
+    ...diff.deleted.map((p): [string, string, string] => [p, 'deleted', 'D']),
+  ];
+  for (const [file, change, mark] of expected) {
+    await page.getByTestId('rootfs-filter').fill(file);
+    const row = page.getByTestId(`rootfs-entry-${file}`);
+    await expect(row, file).toHaveAttribute('data-change', change);
+    await expect(row.getByTestId('rootfs-marker'), file).toHaveText(mark);
+  }
+}
+
+/**
+ * The testbed's startMemoryWorkload(mib), run through its CLI: testbed.ts uses
+ * import.meta.url, which Playwright's CommonJS transform cannot load.
+ */
+export async function startMemoryPod(mib: number): Promise<{ containerId: string; pod: { name: string } }> {
+  const { stdout } = await execFileAsync(
+    process.execPath,
+    ['--import', 'tsx', path.join(ROOT, 'test', 'testbed', 'testbed-cli.ts'), 'mem', String(mib)],
+    { cwd: ROOT, timeout: 120_000 },
+  );
+  return JSON.parse(stdout) as { containerId: string; pod: { name: string } };
 }

@@ -4,7 +4,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { FIXTURE, ROOT, expect, openArchive, screenshot, test } from './gui-fixtures';
 
-const manifest = JSON.parse(readFileSync(path.join(ROOT, 'test', 'fixtures', 'containerd-cri-web.manifest.json'), 'utf8')) as {
+const manifest = JSON.parse(
+  readFileSync(path.join(ROOT, 'test', 'fixtures', 'containerd-cri-web.manifest.json'), 'utf8'),
+) as {
   processes: { pid: number; comm: string }[];
 };
 const httpd = manifest.processes.find((p) => p.comm === 'httpd')!;

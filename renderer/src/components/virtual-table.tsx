@@ -25,7 +25,9 @@ interface Props<T> {
 }
 
 const compare = (a: string | number, b: string | number) =>
-  typeof a === 'number' && typeof b === 'number' ? a - b : String(a).localeCompare(String(b), undefined, { numeric: true });
+  typeof a === 'number' && typeof b === 'number'
+    ? a - b
+    : String(a).localeCompare(String(b), undefined, { numeric: true });
 
 /** A sortable table that renders only the rows in view; arrows move the selection. */
 export function VirtualTable<T>(props: Props<T>) {
@@ -50,7 +52,8 @@ export function VirtualTable<T>(props: Props<T>) {
 
   const onKeyDown = (e: KeyboardEvent) => {
     if (!onSelect || sorted.length === 0) return;
-    const step = e.key === 'ArrowDown' ? 1 : e.key === 'ArrowUp' ? -1 : e.key === 'PageDown' ? 20 : e.key === 'PageUp' ? -20 : 0;
+    const step =
+      e.key === 'ArrowDown' ? 1 : e.key === 'ArrowUp' ? -1 : e.key === 'PageDown' ? 20 : e.key === 'PageUp' ? -20 : 0;
     const jump = e.key === 'Home' ? 0 : e.key === 'End' ? sorted.length - 1 : null;
     if (step === 0 && jump === null) return;
     e.preventDefault();
@@ -72,10 +75,15 @@ export function VirtualTable<T>(props: Props<T>) {
             className={c.numeric ? 'vtable-th num' : 'vtable-th'}
             disabled={!c.sortValue}
             aria-sort={sort?.key === c.key ? (sort.desc ? 'descending' : 'ascending') : 'none'}
-            onClick={() => setSort((s) => (s?.key === c.key ? (s.desc ? null : { key: c.key, desc: true }) : { key: c.key, desc: false }))}
+            onClick={() =>
+              setSort((s) =>
+                s?.key === c.key ? (s.desc ? null : { key: c.key, desc: true }) : { key: c.key, desc: false },
+              )
+            }
           >
             {c.title}
-            {sort?.key === c.key && (sort.desc ? <ArrowDown size={12} aria-hidden /> : <ArrowUp size={12} aria-hidden />)}
+            {sort?.key === c.key &&
+              (sort.desc ? <ArrowDown size={12} aria-hidden /> : <ArrowUp size={12} aria-hidden />)}
           </button>
         ))}
       </div>

@@ -29,7 +29,11 @@ export function hexAddress(n: number, pad = 12): string {
 
 /** Parses "0x1f", "1f" or "#1f" as hex; null when not a non-negative safe integer. */
 export function parseAddress(text: string): number | null {
-  const clean = text.trim().toLowerCase().replace(/^(0x|#)/, '').replace(/_/g, '');
+  const clean = text
+    .trim()
+    .toLowerCase()
+    .replace(/^(0x|#)/, '')
+    .replace(/_/g, '');
   if (!/^[0-9a-f]{1,14}$/.test(clean)) return null;
   const value = parseInt(clean, 16);
   return Number.isSafeInteger(value) ? value : null;

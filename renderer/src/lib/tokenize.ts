@@ -6,7 +6,9 @@ export interface Token {
 export type Language = 'json' | 'shell' | 'config' | 'plain';
 
 const SHELL_KEYWORDS = new Set(
-  'if then else elif fi for while until do done case esac in function return export local set unset exit echo exec'.split(' '),
+  'if then else elif fi for while until do done case esac in function return export local set unset exit echo exec'.split(
+    ' ',
+  ),
 );
 const LITERALS = new Set(['true', 'false', 'null', 'yes', 'no', 'on', 'off']);
 
@@ -39,7 +41,12 @@ export function tokenizeLine(line: string, language: Language): Token[] {
       if (m && m.index === i && m[0].length > 0) {
         flush();
         const text = m[0];
-        const resolved = kind === 'text' && SHELL_KEYWORDS.has(text) ? 'keyword' : kind === 'text' && LITERALS.has(text) ? 'keyword' : kind;
+        const resolved =
+          kind === 'text' && SHELL_KEYWORDS.has(text)
+            ? 'keyword'
+            : kind === 'text' && LITERALS.has(text)
+              ? 'keyword'
+              : kind;
         out.push({ kind: resolved, text });
         i += text.length;
         continue outer;

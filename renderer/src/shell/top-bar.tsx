@@ -7,6 +7,8 @@ import {
   useOpenArchives,
   useScreen,
 } from '../stores/archives-store';
+import { JobsIndicator } from './jobs-indicator';
+import { SettingsButton } from './settings-button';
 import { ThemeSelect } from './theme-select';
 
 /** Places: start, containers, and one tab per open archive (two or more can be open). */
@@ -17,7 +19,11 @@ export function TopBar() {
   return (
     <header className="top-bar">
       <nav className="places" aria-label="Places">
-        <button className={screen === 'start' ? 'place active' : 'place'} onClick={() => showScreen('start')} data-testid="nav-start">
+        <button
+          className={screen === 'start' ? 'place active' : 'place'}
+          onClick={() => showScreen('start')}
+          data-testid="nav-start"
+        >
           <Home size={14} aria-hidden /> Start
         </button>
         <button
@@ -28,7 +34,10 @@ export function TopBar() {
           <Boxes size={14} aria-hidden /> Containers
         </button>
         {archives.map((a) => (
-          <span key={a.archiveId} className={active?.archiveId === a.archiveId ? 'place archive active' : 'place archive'}>
+          <span
+            key={a.archiveId}
+            className={active?.archiveId === a.archiveId ? 'place archive active' : 'place archive'}
+          >
             <button
               className="place-label"
               title={a.fileName}
@@ -37,13 +46,21 @@ export function TopBar() {
             >
               {a.containerName ?? a.fileName}
             </button>
-            <button className="icon-btn" aria-label={`Close ${a.fileName}`} onClick={() => void closeArchive(a.archiveId)}>
+            <button
+              className="icon-btn"
+              aria-label={`Close ${a.fileName}`}
+              onClick={() => void closeArchive(a.archiveId)}
+            >
               <X size={12} aria-hidden />
             </button>
           </span>
         ))}
       </nav>
-      <ThemeSelect />
+      <div className="top-actions">
+        <JobsIndicator />
+        <ThemeSelect />
+        <SettingsButton />
+      </div>
     </header>
   );
 }

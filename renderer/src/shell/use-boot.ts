@@ -3,7 +3,7 @@ import { getApi } from '../api';
 import { closeActiveArchive, loadOpenArchives, loadRecent, showScreen, watchArchives } from '../stores/archives-store';
 import { loadConnectionStatus, watchConnection } from '../stores/connection-store';
 import { watchContainers } from '../stores/containers-store';
-import { watchJobs } from '../stores/jobs-store';
+import { loadRunningJobs, watchJobs } from '../stores/jobs-store';
 import { loadAppInfoAndSettings, useTheme } from '../stores/settings-store';
 
 /** Loads what every screen needs and subscribes the stores to main's events. */
@@ -13,7 +13,9 @@ export function useBoot(onOpenRequest: () => void): void {
     void loadRecent();
     void loadOpenArchives();
     void loadConnectionStatus();
+    // Subscribe before listing, so no event between the two is lost.
     const offs = [watchArchives(), watchJobs(), watchConnection(), watchContainers()];
+    void loadRunningJobs();
     return () => offs.forEach((off) => off());
   }, []);
 

@@ -7,7 +7,8 @@ import { toInfo } from '../lib/errors';
 import { dropArchive } from '../lib/query-cache';
 
 export type Screen = 'start' | 'containers' | 'archive';
-export type ArchiveTab = 'overview' | 'processes' | 'files' | 'memory' | 'rootfs' | 'config' | 'spec' | 'images' | 'log';
+export type ArchiveTab =
+  'overview' | 'processes' | 'files' | 'memory' | 'mounts' | 'rootfs' | 'config' | 'spec' | 'images' | 'log';
 
 interface ArchivesState {
   open: ArchiveSummary[];

@@ -1,10 +1,11 @@
 import { useMemo } from 'react';
 import { useStore } from 'zustand';
 import { createStore } from 'zustand/vanilla';
-import type { ContainerInfo } from '../../../shared/dto';
+import type { ConnectionStatus, ContainerInfo } from '../../../shared/dto';
 import type { ErrorInfo } from '../../../shared/errors';
 import { getApi } from '../api';
 import { toInfo } from '../lib/errors';
+import { filterContainers, namespacesOf, needsRefetch } from './containers-model';
 
 interface ContainersState {
   containers: ContainerInfo[];
@@ -34,51 +35,69 @@ export const setNamespaceFilter = (namespace: string) => store.setState({ namesp
 
 export function useNamespaces(): string[] {
   const containers = useStore(store, (s) => s.containers);
-  return useMemo(() => [...new Set(containers.map((c) => c.namespace))].sort(), [containers]);
+  return useMemo(() => namespacesOf(containers), [containers]);
 }
 
 export function useFilteredContainers(): ContainerInfo[] {
   const { containers, filter, namespace } = useStore(store);
-  return useMemo(() => {
-    const needle = filter.trim().toLowerCase();
-    return containers.filter(
-      (c) =>
-        (!namespace || c.namespace === namespace) &&
-        (!needle ||
-          [c.name, c.id, c.image, c.podName ?? '', c.podNamespace ?? '', c.status].some((v) =>
-            v.toLowerCase().includes(needle),
-          )),
-    );
-  }, [containers, filter, namespace]);
+  return useMemo(() => filterContainers(containers, filter, namespace), [containers, filter, namespace]);
 }
 
 let inFlight: Promise<void> | null = null;
+// A change announced while a listing is under way may not be in its answer: list once more after it.
+let again = false;
+
+async function listOnce(): Promise<void> {
+  store.setState({ loading: true });
+  try {
+    const containers = await getApi().invoke('containerd.containers', {});
+    store.setState({ containers, loaded: true, error: null });
+  } catch (error) {
+    store.setState({ error: toInfo(error), loaded: true });
+  } finally {
+    store.setState({ loading: false });
+  }
+}
 
 export function refreshContainers(): Promise<void> {
-  inFlight ??= (async () => {
-    store.setState({ loading: true });
+  if (inFlight) {
+    again = true;
+    return inFlight;
+  }
+  inFlight = (async () => {
     try {
-      const containers = await getApi().invoke('containerd.containers', {});
-      store.setState({ containers, loaded: true, error: null });
-    } catch (error) {
-      store.setState({ error: toInfo(error), loaded: true });
+      do {
+        again = false;
+        await listOnce();
+      } while (again);
     } finally {
-      store.setState({ loading: false });
       inFlight = null;
     }
   })();
   return inFlight;
 }
 
-/** Refetch on `containers.changed`, coalescing bursts of events. */
+/**
+ * Refetch on `containers.changed` (coalescing bursts of events) and on every
+ * (re)connection, since events are lost while containerd's watch is down.
+ */
 export function watchContainers(): () => void {
   let timer: ReturnType<typeof setTimeout> | null = null;
-  const off = getApi().on('containers.changed', () => {
+  let last: ConnectionStatus['state'] | null = null;
+  const soon = () => {
     if (timer) clearTimeout(timer);
     timer = setTimeout(() => void refreshContainers(), 150);
-  });
+  };
+  const api = getApi();
+  const offs = [
+    api.on('containers.changed', soon),
+    api.on('connection.changed', (status) => {
+      if (needsRefetch(last, status)) soon();
+      last = status.state;
+    }),
+  ];
   return () => {
     if (timer) clearTimeout(timer);
-    off();
+    offs.forEach((off) => off());
   };
 }

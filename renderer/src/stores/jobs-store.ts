@@ -1,3 +1,4 @@
+import { useMemo } from 'react';
 import { useStore } from 'zustand';
 import { createStore } from 'zustand/vanilla';
 import type { ArchiveSummary, CheckpointVia, ContainerInfo, JobOutcome, JobProgress } from '../../../shared/dto';
@@ -5,18 +6,9 @@ import type { ErrorInfo } from '../../../shared/errors';
 import { getApi } from '../api';
 import { toInfo } from '../lib/errors';
 import { basename } from '../lib/format';
+import { isRunning, mergeRunning, newJob, withOutcome, withProgress, type JobView } from './jobs-model';
 
-export interface JobView {
-  jobId: string;
-  title: string;
-  outputPath: string;
-  phases: string[];
-  progress: JobProgress | null;
-  outcome: JobOutcome | null;
-  /** Set when main opened the result (archive.opened with the same file name). */
-  archiveId: string | null;
-  cancelling: boolean;
-}
+export type { JobView } from './jobs-model';
 
 interface JobsState {
   jobs: Record<string, JobView>;
@@ -32,19 +24,27 @@ const early = new Map<string, { progress: JobProgress[]; outcome: JobOutcome | n
 export const useShownJob = () => useStore(store, (s) => (s.shownId ? (s.jobs[s.shownId] ?? null) : null));
 export const useStartError = () => useStore(store, (s) => s.startError);
 export const hideJobPanel = () => store.setState({ shownId: null, startError: null });
+export const showJob = (jobId: string) => store.setState({ shownId: jobId });
 
-function patchJob(jobId: string, patch: (job: JobView) => Partial<JobView>): void {
+export function useRunningJobs(): JobView[] {
+  const jobs = useStore(store, (s) => s.jobs);
+  return useMemo(() => Object.values(jobs).filter(isRunning), [jobs]);
+}
+
+function patchJob(jobId: string, patch: (job: JobView) => JobView): void {
   store.setState((s) => {
     const job = s.jobs[jobId];
-    return job ? { jobs: { ...s.jobs, [jobId]: { ...job, ...patch(job) } } } : s;
+    return job ? { jobs: { ...s.jobs, [jobId]: patch(job) } } : s;
   });
 }
 
-function applyProgress(progress: JobProgress): void {
-  patchJob(progress.jobId, (job) => ({
-    progress,
-    phases: job.phases.includes(progress.phase) ? job.phases : [...job.phases, progress.phase],
-  }));
+/** Replays events that arrived before the job was known. */
+function adopt(jobId: string): void {
+  const buffered = early.get(jobId);
+  early.delete(jobId);
+  buffered?.progress.forEach((p) => patchJob(jobId, (job) => withProgress(job, p)));
+  const outcome = buffered?.outcome;
+  if (outcome) patchJob(jobId, (job) => withOutcome(job, outcome));
 }
 
 export interface CheckpointOptions {
@@ -63,21 +63,9 @@ export async function startCheckpoint(container: ContainerInfo, options: Checkpo
       fileName: options.fileName,
       leaveRunning: options.leaveRunning,
     });
-    const job: JobView = {
-      jobId,
-      title: `Checkpoint of ${container.name}`,
-      outputPath,
-      phases: [],
-      progress: null,
-      outcome: null,
-      archiveId: null,
-      cancelling: false,
-    };
+    const job = newJob(jobId, 'checkpoint', `Checkpoint of ${container.name}`, outputPath);
     store.setState((s) => ({ jobs: { ...s.jobs, [jobId]: job }, shownId: jobId }));
-    const buffered = early.get(jobId);
-    early.delete(jobId);
-    buffered?.progress.forEach(applyProgress);
-    if (buffered?.outcome) patchJob(jobId, () => ({ outcome: buffered.outcome }));
+    adopt(jobId);
     return true;
   } catch (error) {
     store.setState({ startError: toInfo(error) });
@@ -85,8 +73,23 @@ export async function startCheckpoint(container: ContainerInfo, options: Checkpo
   }
 }
 
+/** Jobs main was already running when the page loaded (e.g. a checkpoint started before a reload). */
+export async function loadRunningJobs(): Promise<void> {
+  try {
+    const running = await getApi().invoke('job.list', {});
+    store.setState((s) => {
+      const jobs = mergeRunning(s.jobs, running);
+      const newest = [...running].sort((a, b) => b.startedAt.localeCompare(a.startedAt))[0];
+      return { jobs, shownId: s.shownId ?? newest?.jobId ?? null };
+    });
+    running.forEach((info) => adopt(info.jobId));
+  } catch {
+    // Without the list, jobs started here still show.
+  }
+}
+
 export async function cancelJob(jobId: string): Promise<void> {
-  patchJob(jobId, () => ({ cancelling: true }));
+  patchJob(jobId, (job) => ({ ...job, cancelling: true }));
   try {
     await getApi().invoke('job.cancel', { jobId });
   } catch {
@@ -101,24 +104,26 @@ function bufferFor(jobId: string) {
   return entry;
 }
 
+function linkOpened(summary: ArchiveSummary): void {
+  for (const job of Object.values(store.getState().jobs)) {
+    if (!job.archiveId && job.outputPath && basename(job.outputPath) === summary.fileName) {
+      patchJob(job.jobId, (j) => ({ ...j, archiveId: summary.archiveId }));
+    }
+  }
+}
+
 export function watchJobs(): () => void {
   const api = getApi();
   const offs = [
     api.on('job.progress', (progress) => {
-      if (store.getState().jobs[progress.jobId]) applyProgress(progress);
+      if (store.getState().jobs[progress.jobId]) patchJob(progress.jobId, (job) => withProgress(job, progress));
       else bufferFor(progress.jobId).progress.push(progress);
     }),
     api.on('job.finished', (outcome) => {
-      if (store.getState().jobs[outcome.jobId]) patchJob(outcome.jobId, () => ({ outcome, cancelling: false }));
+      if (store.getState().jobs[outcome.jobId]) patchJob(outcome.jobId, (job) => withOutcome(job, outcome));
       else bufferFor(outcome.jobId).outcome = outcome;
     }),
-    api.on('archive.opened', (summary: ArchiveSummary) => {
-      for (const job of Object.values(store.getState().jobs)) {
-        if (!job.archiveId && basename(job.outputPath) === summary.fileName) {
-          patchJob(job.jobId, () => ({ archiveId: summary.archiveId }));
-        }
-      }
-    }),
+    api.on('archive.opened', linkOpened),
   ];
   return () => offs.forEach((off) => off());
 }

@@ -31,13 +31,16 @@ export async function loadAppInfoAndSettings(): Promise<void> {
   }
 }
 
-export async function updateSettings(patch: Partial<Settings>): Promise<void> {
+/** Resolves false (with the error in the store) when main refused the change. */
+export async function updateSettings(patch: Partial<Settings>): Promise<boolean> {
   const before = store.getState().settings;
   // Optimistic, so a theme switch is instant; main's answer is the truth.
   if (before) store.setState({ settings: { ...before, ...patch } });
   try {
     store.setState({ settings: await getApi().invoke('settings.update', patch), error: null });
+    return true;
   } catch (error) {
     store.setState({ settings: before, error: toInfo(error) });
+    return false;
   }
 }

@@ -42,10 +42,12 @@ export function getChunk(key: string): Slot | undefined {
 export function requestChunk(key: string, start: number, length: number, fetch: ChunkFetcher): void {
   if (slots.has(key)) return;
   set(key, { state: 'loading' });
-  fetch(start, length).then(
-    (chunk) => set(key, { state: 'done', chunk }),
-    (error: unknown) => set(key, { state: 'error', message: error instanceof Error ? error.message : String(error) }),
-  ).finally(() => listeners.forEach((l) => l()));
+  fetch(start, length)
+    .then(
+      (chunk) => set(key, { state: 'done', chunk }),
+      (error: unknown) => set(key, { state: 'error', message: error instanceof Error ? error.message : String(error) }),
+    )
+    .finally(() => listeners.forEach((l) => l()));
 }
 
 export function forgetChunks(prefix: string): void {

@@ -40,7 +40,11 @@ export function HexJump({ onJump, rowCount, first }: Props) {
       <button className="btn" type="submit" data-testid="hex-jump-button">
         <CornerDownRight size={14} aria-hidden /> Go
       </button>
-      {problem && <span className="field-error" role="alert">{problem}</span>}
+      {problem && (
+        <span className="field-error" role="alert">
+          {problem}
+        </span>
+      )}
       <span className="muted">
         row {first.toLocaleString()} of {rowCount.toLocaleString()}
       </span>

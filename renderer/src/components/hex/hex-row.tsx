@@ -20,7 +20,11 @@ export function HexRow({ address, segStart, segEnd, chunk, failed, addressWidth,
   for (let i = 0; i < BYTES_PER_ROW; i++) {
     const at = address + i;
     if (at < segStart || at >= segEnd) {
-      hex.push(<span key={i} className="hx-b hx-out">{'  '}</span>);
+      hex.push(
+        <span key={i} className="hx-b hx-out">
+          {'  '}
+        </span>,
+      );
       ascii += ' ';
       continue;
     }

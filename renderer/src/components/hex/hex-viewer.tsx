@@ -19,10 +19,11 @@ const MAX_PX = 4_000_000;
 function useChunkVersion(): number {
   const version = useRef(0);
   return useSyncExternalStore(
-    (cb) => subscribeChunks(() => {
-      version.current += 1;
-      cb();
-    }),
+    (cb) =>
+      subscribeChunks(() => {
+        version.current += 1;
+        cb();
+      }),
     () => version.current,
   );
 }
@@ -159,7 +160,14 @@ export function HexViewer({ segments, fetchChunk, cacheKey, testId = 'hex-viewer
   return (
     <div className="hex-viewer" data-testid={testId}>
       <HexJump onJump={jump} rowCount={layout.rowCount} first={first} />
-      <div className="hx-scroll" ref={scroller} tabIndex={0} onScroll={onScroll} onKeyDown={onKeyDown} aria-label="Hex view">
+      <div
+        className="hx-scroll"
+        ref={scroller}
+        tabIndex={0}
+        onScroll={onScroll}
+        onKeyDown={onKeyDown}
+        aria-label="Hex view"
+      >
         <div className="hx-window" style={{ height: viewH, transform: `translateY(${-subRow}px)` }}>
           {rows}
         </div>

@@ -27,7 +27,12 @@ function node(path: string, parent: string | null, depth: number, label: string,
 }
 
 /** Visible rows of the tree, depth first; `open` decides which containers show their children. */
-export function flatten(root: unknown, rootLabel: string, open: (path: string) => boolean, keep?: Set<string>): JsonNode[] {
+export function flatten(
+  root: unknown,
+  rootLabel: string,
+  open: (path: string) => boolean,
+  keep?: Set<string>,
+): JsonNode[] {
   const out: JsonNode[] = [];
   const stack: JsonNode[] = [node('$', null, 0, rootLabel, root)];
   while (stack.length > 0 && out.length < MAX_NODES) {
@@ -57,7 +62,8 @@ export function matchingPaths(root: unknown, query: string): Set<string> {
   const walk = (path: string, label: string, value: unknown, depth: number, ancestors: string[]): void => {
     if (++visited > MAX_NODES || depth > MAX_DEPTH) return;
     const hit =
-      label.toLowerCase().includes(needle) || (!isContainer(value) && primitiveText(value).toLowerCase().includes(needle));
+      label.toLowerCase().includes(needle) ||
+      (!isContainer(value) && primitiveText(value).toLowerCase().includes(needle));
     if (hit) {
       keep.add(path);
       for (const a of ancestors) keep.add(a);

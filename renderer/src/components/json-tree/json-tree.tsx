@@ -88,7 +88,13 @@ export function JsonTree({ value, rootLabel, testId, openDepth = 2 }: Props) {
                 }}
               >
                 <span className="json-twisty">
-                  {n.container ? open ? <ChevronDown size={12} aria-hidden /> : <ChevronRight size={12} aria-hidden /> : null}
+                  {n.container ? (
+                    open ? (
+                      <ChevronDown size={12} aria-hidden />
+                    ) : (
+                      <ChevronRight size={12} aria-hidden />
+                    )
+                  ) : null}
                 </span>
                 <span className="json-key">{n.label}</span>
                 <span className="json-colon">:</span>

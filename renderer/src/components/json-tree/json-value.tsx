@@ -12,6 +12,7 @@ export function JsonValue({ node, open }: { node: JsonNode; open: boolean }) {
     const shown = value.length > 2000 ? `${value.slice(0, 2000)}… (${value.length} chars)` : value;
     return <span className="tok-string">&quot;{shown}&quot;</span>;
   }
-  if (typeof value === 'number' || typeof value === 'bigint') return <span className="tok-number">{String(value)}</span>;
+  if (typeof value === 'number' || typeof value === 'bigint')
+    return <span className="tok-number">{String(value)}</span>;
   return <span className="tok-keyword">{String(value)}</span>;
 }

@@ -31,7 +31,9 @@ export function ArchiveHeader({ archive }: { archive: ArchiveSummary }) {
       <dl className="facts">
         <div>
           <dt>Image</dt>
-          <dd className="mono" data-testid="archive-image">{archive.image ?? '—'}</dd>
+          <dd className="mono" data-testid="archive-image">
+            {archive.image ?? '—'}
+          </dd>
         </div>
         <div>
           <dt>Engine</dt>
@@ -44,7 +46,8 @@ export function ArchiveHeader({ archive }: { archive: ArchiveSummary }) {
         <div>
           <dt>Size</dt>
           <dd>
-            {formatBytes(archive.size)} {archive.compression !== 'none' && <span className="muted">({archive.compression})</span>}
+            {formatBytes(archive.size)}{' '}
+            {archive.compression !== 'none' && <span className="muted">({archive.compression})</span>}
           </dd>
         </div>
         <div className="wide">
@@ -57,8 +60,8 @@ export function ArchiveHeader({ archive }: { archive: ArchiveSummary }) {
       {archive.warnings.length > 0 && (
         <details className="warnings" data-testid="archive-warnings">
           <summary>
-            <AlertTriangle size={14} aria-hidden /> {archive.warnings.length} problem{archive.warnings.length > 1 ? 's' : ''} while
-            opening; the rest still works
+            <AlertTriangle size={14} aria-hidden /> {archive.warnings.length} problem
+            {archive.warnings.length > 1 ? 's' : ''} while opening; the rest still works
           </summary>
           <ul>
             {archive.warnings.slice(0, 200).map((w, i) => (

@@ -7,6 +7,7 @@ import { FilesTab } from './files/files-tab';
 import { ImagesTab } from './images/images-tab';
 import { LogTab } from './log/log-tab';
 import { MemoryTab } from './memory/memory-tab';
+import { MountsTab } from './mounts/mounts-tab';
 import { OverviewTab } from './overview/overview-tab';
 import { ProcessesTab } from './processes/processes-tab';
 import { RootfsTab } from './rootfs/rootfs-tab';
@@ -16,6 +17,7 @@ const TABS: { id: ArchiveTab; label: string }[] = [
   { id: 'processes', label: 'Processes' },
   { id: 'files', label: 'Files & sockets' },
   { id: 'memory', label: 'Memory' },
+  { id: 'mounts', label: 'Mounts' },
   { id: 'rootfs', label: 'Root FS diff' },
   { id: 'config', label: 'Config' },
   { id: 'spec', label: 'Spec' },
@@ -61,6 +63,7 @@ export function ArchiveScreen({ archive }: { archive: ArchiveSummary }) {
         {tab === 'processes' && <ProcessesTab archiveId={id} />}
         {tab === 'files' && <FilesTab archiveId={id} />}
         {tab === 'memory' && <MemoryTab archiveId={id} />}
+        {tab === 'mounts' && <MountsTab archiveId={id} />}
         {tab === 'rootfs' && <RootfsTab archiveId={id} />}
         {tab === 'config' && <ConfigTab archiveId={id} />}
         {tab === 'spec' && <SpecTab archiveId={id} />}

@@ -6,7 +6,11 @@ import { startCheckpoint, useStartError } from '../../stores/jobs-store';
 import { updateSettings, useSettings } from '../../stores/settings-store';
 
 function defaultFileName(container: ContainerInfo): string {
-  const stamp = new Date().toISOString().replace(/\.\d+Z$/, '').replace(/[-:]/g, '').replace('T', '-');
+  const stamp = new Date()
+    .toISOString()
+    .replace(/\.\d+Z$/, '')
+    .replace(/[-:]/g, '')
+    .replace('T', '-');
   const safe = container.name.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 100) || 'container';
   return `checkpoint-${safe}-${stamp}.tar`;
 }
@@ -32,7 +36,8 @@ export function CheckpointDialog({ container, onClose }: { container: ContainerI
   const submit = async () => {
     setBusy(true);
     // The folder is a setting (main joins it with the file name), remembered for next time.
-    if (folder.trim() && folder.trim() !== settings?.outputFolder) await updateSettings({ outputFolder: folder.trim() });
+    if (folder.trim() && folder.trim() !== settings?.outputFolder)
+      await updateSettings({ outputFolder: folder.trim() });
     const ok = await startCheckpoint(container, { fileName, via, leaveRunning });
     setBusy(false);
     if (ok) onClose();
@@ -72,7 +77,13 @@ export function CheckpointDialog({ container, onClose }: { container: ContainerI
         </label>
         <label className="field">
           <span>Destination folder (on the machine running containerd's client)</span>
-          <input className="mono" data-testid="checkpoint-folder" value={folder} onChange={(e) => setFolder(e.target.value)} spellCheck={false} />
+          <input
+            className="mono"
+            data-testid="checkpoint-folder"
+            value={folder}
+            onChange={(e) => setFolder(e.target.value)}
+            spellCheck={false}
+          />
         </label>
         <fieldset className="field">
           <legend>Path</legend>

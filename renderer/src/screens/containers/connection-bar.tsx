@@ -23,7 +23,8 @@ export function ConnectionBar() {
         </span>
         {status?.version && <span className="muted">containerd {status.version}</span>}
         <button className="btn" onClick={() => void reconnect()} disabled={busy} data-testid="reconnect-button">
-          <RotateCw size={14} aria-hidden className={busy ? 'spin' : undefined} /> {state === 'connected' ? 'Reconnect' : 'Connect'}
+          <RotateCw size={14} aria-hidden className={busy ? 'spin' : undefined} />{' '}
+          {state === 'connected' ? 'Reconnect' : 'Connect'}
         </button>
       </div>
       {state === 'error' && status?.error && (

@@ -14,7 +14,10 @@ const STATE_TONE: Record<TaskStatus, Tone> = {
   unknown: 'bad',
 };
 
-export function containerColumns(canCheckpoint: boolean, onCheckpoint: (c: ContainerInfo) => void): Column<ContainerInfo>[] {
+export function containerColumns(
+  canCheckpoint: boolean,
+  onCheckpoint: (c: ContainerInfo) => void,
+): Column<ContainerInfo>[] {
   const columns: Column<ContainerInfo>[] = [
     {
       key: 'name',
@@ -27,20 +30,71 @@ export function containerColumns(canCheckpoint: boolean, onCheckpoint: (c: Conta
         </span>
       ),
     },
-    { key: 'pod', title: 'Pod', width: 'minmax(100px, 1.3fr)', sortValue: (c) => c.podName ?? '', render: (c) => c.podName ?? '—' },
-    { key: 'kns', title: 'K8s namespace', width: 'minmax(90px, 1fr)', sortValue: (c) => c.podNamespace ?? '', render: (c) => c.podNamespace ?? '—' },
-    { key: 'ns', title: 'containerd ns', width: 'minmax(80px, 0.8fr)', sortValue: (c) => c.namespace, render: (c) => c.namespace },
-    { key: 'image', title: 'Image', width: 'minmax(140px, 2fr)', sortValue: (c) => c.image, render: (c) => <span className="mono" title={c.image}>{c.image}</span> },
+    {
+      key: 'pod',
+      title: 'Pod',
+      width: 'minmax(100px, 1.3fr)',
+      sortValue: (c) => c.podName ?? '',
+      render: (c) => c.podName ?? '—',
+    },
+    {
+      key: 'kns',
+      title: 'K8s namespace',
+      width: 'minmax(90px, 1fr)',
+      sortValue: (c) => c.podNamespace ?? '',
+      render: (c) => c.podNamespace ?? '—',
+    },
+    {
+      key: 'ns',
+      title: 'containerd ns',
+      width: 'minmax(80px, 0.8fr)',
+      sortValue: (c) => c.namespace,
+      render: (c) => c.namespace,
+    },
+    {
+      key: 'image',
+      title: 'Image',
+      width: 'minmax(140px, 2fr)',
+      sortValue: (c) => c.image,
+      render: (c) => (
+        <span className="mono" title={c.image}>
+          {c.image}
+        </span>
+      ),
+    },
     {
       key: 'state',
       title: 'State',
       width: '90px',
       sortValue: (c) => c.status,
-      render: (c) => <Badge tone={STATE_TONE[c.status]} testId="container-state">{c.status}</Badge>,
+      render: (c) => (
+        <Badge tone={STATE_TONE[c.status]} testId="container-state">
+          {c.status}
+        </Badge>
+      ),
     },
-    { key: 'pid', title: 'PID', width: '70px', numeric: true, sortValue: (c) => c.pid ?? 0, render: (c) => c.pid ?? '—' },
-    { key: 'runtime', title: 'Runtime', width: 'minmax(90px, 1fr)', sortValue: (c) => c.runtime, render: (c) => <span className="mono">{c.runtime}</span> },
-    { key: 'created', title: 'Created', width: 'minmax(120px, 1.2fr)', sortValue: (c) => c.createdAt ?? '', render: (c) => formatDate(c.createdAt) },
+    {
+      key: 'pid',
+      title: 'PID',
+      width: '70px',
+      numeric: true,
+      sortValue: (c) => c.pid ?? 0,
+      render: (c) => c.pid ?? '—',
+    },
+    {
+      key: 'runtime',
+      title: 'Runtime',
+      width: 'minmax(90px, 1fr)',
+      sortValue: (c) => c.runtime,
+      render: (c) => <span className="mono">{c.runtime}</span>,
+    },
+    {
+      key: 'created',
+      title: 'Created',
+      width: 'minmax(120px, 1.2fr)',
+      sortValue: (c) => c.createdAt ?? '',
+      render: (c) => formatDate(c.createdAt),
+    },
   ];
   if (canCheckpoint) {
     columns.push({

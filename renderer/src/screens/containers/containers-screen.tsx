@@ -53,7 +53,12 @@ export function ContainersScreen() {
     <div className="containers" data-testid="containers-screen">
       <ConnectionBar />
       <div className="toolbar">
-        <SearchBox value={filter} onChange={setContainerFilter} placeholder="Filter by name, pod, image, id" testId="container-filter" />
+        <SearchBox
+          value={filter}
+          onChange={setContainerFilter}
+          placeholder="Filter by name, pod, image, id"
+          testId="container-filter"
+        />
         <label className="field">
           <span>Namespace</span>
           <select value={namespace} onChange={(e) => setNamespaceFilter(e.target.value)} data-testid="namespace-filter">
@@ -78,7 +83,9 @@ export function ContainersScreen() {
         ) : !loaded ? (
           <Loading label="Listing containers…" />
         ) : rows.length === 0 ? (
-          <EmptyState>{filter || namespace ? 'No container matches the filter.' : 'containerd has no containers.'}</EmptyState>
+          <EmptyState>
+            {filter || namespace ? 'No container matches the filter.' : 'containerd has no containers.'}
+          </EmptyState>
         ) : (
           <VirtualTable
             rows={rows}

@@ -2,17 +2,25 @@ import { CheckCircle2, Circle, FolderOpen, Loader2, X, XCircle } from 'lucide-re
 import { ErrorView } from '../../components/error-view';
 import { formatBytes } from '../../lib/format';
 import { selectArchive } from '../../stores/archives-store';
+import { progressFraction } from '../../stores/jobs-model';
 import { cancelJob, hideJobPanel, useShownJob } from '../../stores/jobs-store';
 
-/** Progress of the checkpoint shown: phases, bytes, cancel; the outcome with advice when it fails. */
+/** Progress of the job shown (a checkpoint, or one main was running before the page loaded): phases, bytes, cancel; the outcome with advice when it fails. */
 export function JobPanel() {
   const job = useShownJob();
   if (!job) return null;
   const { progress, outcome } = job;
   const running = outcome === null;
-  const fraction = progress?.fraction ?? (progress?.bytesTotal ? (progress.bytesDone ?? 0) / progress.bytesTotal : null);
+  const fraction = progressFraction(progress);
+  const checkpoint = job.kind === 'checkpoint';
   return (
-    <aside className="job-panel" role="status" aria-live="polite" data-testid="job-panel" data-state={running ? 'running' : outcome.ok ? 'done' : 'failed'}>
+    <aside
+      className="job-panel"
+      role="status"
+      aria-live="polite"
+      data-testid="job-panel"
+      data-state={running ? 'running' : outcome.ok ? 'done' : 'failed'}
+    >
       <header className="modal-head">
         <h2>{job.title}</h2>
         {!running && (
@@ -21,13 +29,18 @@ export function JobPanel() {
           </button>
         )}
       </header>
-      <div className="mono muted job-path">{job.outputPath}</div>
+      {job.outputPath && (
+        <div className="mono muted job-path" data-testid="job-path">
+          {job.outputPath}
+        </div>
+      )}
       <ol className="phases" data-testid="job-phases">
         {job.phases.map((phase, i) => {
           const current = running && i === job.phases.length - 1;
           return (
             <li key={phase} className={current ? 'phase current' : 'phase'}>
-              {current ? <Loader2 className="spin" size={14} aria-hidden /> : <CheckCircle2 size={14} aria-hidden />} {phase}
+              {current ? <Loader2 className="spin" size={14} aria-hidden /> : <CheckCircle2 size={14} aria-hidden />}{' '}
+              {phase}
             </li>
           );
         })}
@@ -41,19 +54,30 @@ export function JobPanel() {
         <>
           <progress max={1} value={fraction ?? undefined} data-testid="job-progress" />
           <div className="muted" data-testid="job-bytes">
-            {progress?.bytesDone != null ? `${formatBytes(progress.bytesDone)}${progress.bytesTotal ? ` of ${formatBytes(progress.bytesTotal)}` : ''}` : ''}
+            {progress?.bytesDone != null
+              ? `${formatBytes(progress.bytesDone)}${progress.bytesTotal ? ` of ${formatBytes(progress.bytesTotal)}` : ''}`
+              : ''}
             {progress?.message ? ` ${progress.message}` : ''}
           </div>
-          <button className="btn" disabled={job.cancelling} onClick={() => void cancelJob(job.jobId)} data-testid="job-cancel">
+          <button
+            className="btn"
+            disabled={job.cancelling}
+            onClick={() => void cancelJob(job.jobId)}
+            data-testid="job-cancel"
+          >
             {job.cancelling ? 'Cancelling…' : 'Cancel'}
           </button>
         </>
       )}
       {outcome?.ok && (
         <div className="job-done" data-testid="job-done">
-          <CheckCircle2 size={16} aria-hidden /> Checkpoint written.
-          {job.archiveId ? (
-            <button className="btn primary" onClick={() => (job.archiveId ? selectArchive(job.archiveId) : undefined)} data-testid="job-open">
+          <CheckCircle2 size={16} aria-hidden /> {checkpoint ? 'Checkpoint written.' : 'Done.'}
+          {!checkpoint ? null : job.archiveId ? (
+            <button
+              className="btn primary"
+              onClick={() => (job.archiveId ? selectArchive(job.archiveId) : undefined)}
+              data-testid="job-open"
+            >
               <FolderOpen size={14} aria-hidden /> Open
             </button>
           ) : (
@@ -70,7 +94,11 @@ export function JobPanel() {
               <XCircle size={16} aria-hidden /> Cancelled.
             </p>
           ) : (
-            <ErrorView error={outcome.error} title="The checkpoint failed" compact />
+            <ErrorView
+              error={outcome.error}
+              title={checkpoint ? 'The checkpoint failed' : `${job.title} failed`}
+              compact
+            />
           )}
         </div>
       )}

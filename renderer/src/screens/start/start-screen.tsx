@@ -16,8 +16,8 @@ export function StartScreen() {
       <section className="start-hero">
         <h1>Checkpoint Inspector</h1>
         <p className="capabilities" data-testid="capabilities">
-          Open a container checkpoint archive and browse its processes, open files and sockets, memory, root file
-          system changes and CRIU images.{' '}
+          Open a container checkpoint archive and browse its processes, open files and sockets, memory, root file system
+          changes and CRIU images.{' '}
           {info?.canCheckpoint
             ? 'Connected to containerd, it can also list containers and checkpoint running ones.'
             : 'Checkpointing is off in this window: it lists containers but only reads archives.'}

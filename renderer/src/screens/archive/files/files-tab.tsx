@@ -3,16 +3,11 @@ import type { FileRow, SocketRow } from '../../../../../shared/dto';
 import { QueryView } from '../../../components/query-view';
 import { SearchBox } from '../../../components/search-box';
 import { VirtualTable } from '../../../components/virtual-table';
+import { filterRows } from '../../../lib/filter-rows';
 import { useQuery } from '../../../lib/use-query';
 import { fileColumns, socketColumns } from './file-columns';
 
 type Kind = 'files' | 'sockets';
-
-function filterRows<T extends object>(rows: T[], query: string): T[] {
-  const needle = query.trim().toLowerCase();
-  if (!needle) return rows;
-  return rows.filter((r) => Object.values(r).some((v) => v !== null && String(v).toLowerCase().includes(needle)));
-}
 
 function FilesTable({ rows, query }: { rows: FileRow[]; query: string }) {
   const shown = useMemo(() => filterRows(rows, query), [rows, query]);
@@ -60,7 +55,14 @@ export function FilesTab({ archiveId }: { archiveId: string }) {
       <div className="toolbar">
         <div className="segmented" role="tablist">
           {(['files', 'sockets'] as const).map((k) => (
-            <button key={k} role="tab" aria-selected={kind === k} className={kind === k ? 'subtab active' : 'subtab'} onClick={() => setKind(k)} data-testid={`files-kind-${k}`}>
+            <button
+              key={k}
+              role="tab"
+              aria-selected={kind === k}
+              className={kind === k ? 'subtab active' : 'subtab'}
+              onClick={() => setKind(k)}
+              data-testid={`files-kind-${k}`}
+            >
               {k === 'files' ? 'Open files' : 'Sockets'}
             </button>
           ))}

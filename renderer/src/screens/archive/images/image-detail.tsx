@@ -27,16 +27,32 @@ function RawImage({ archiveId, image }: { archiveId: string; image: CriuImageInf
 export function ImageDetail({ archiveId, image }: { archiveId: string; image: CriuImageInfo }) {
   const [pages, setPages] = useState(1);
   const [mode, setMode] = useState<'decoded' | 'hex'>(image.type === 'RAW' ? 'hex' : 'decoded');
-  const query = useQuery('inspect.decodeImage', mode === 'decoded' ? { archiveId, name: image.name, offset: 0, limit: PAGE * Math.min(pages, 5) } : null);
+  const query = useQuery(
+    'inspect.decodeImage',
+    mode === 'decoded' ? { archiveId, name: image.name, offset: 0, limit: PAGE * Math.min(pages, 5) } : null,
+  );
   return (
     <div className="image-detail" data-testid="image-detail">
       <div className="toolbar">
         <span className="mono">{image.name}</span>
         <div className="segmented" role="tablist">
-          <button role="tab" aria-selected={mode === 'decoded'} className={mode === 'decoded' ? 'subtab active' : 'subtab'} onClick={() => setMode('decoded')} disabled={image.type === 'RAW'} data-testid="image-mode-decoded">
+          <button
+            role="tab"
+            aria-selected={mode === 'decoded'}
+            className={mode === 'decoded' ? 'subtab active' : 'subtab'}
+            onClick={() => setMode('decoded')}
+            disabled={image.type === 'RAW'}
+            data-testid="image-mode-decoded"
+          >
             Decoded
           </button>
-          <button role="tab" aria-selected={mode === 'hex'} className={mode === 'hex' ? 'subtab active' : 'subtab'} onClick={() => setMode('hex')} data-testid="image-mode-hex">
+          <button
+            role="tab"
+            aria-selected={mode === 'hex'}
+            className={mode === 'hex' ? 'subtab active' : 'subtab'}
+            onClick={() => setMode('hex')}
+            data-testid="image-mode-hex"
+          >
             Hex
           </button>
         </div>
@@ -51,8 +67,19 @@ export function ImageDetail({ archiveId, image }: { archiveId: string; image: Cr
                 <RawImage archiveId={archiveId} image={image} />
               ) : (
                 <div className="column">
-                  {page.error && <ErrorView error={{ code: 'IMAGE_CORRUPT', message: `${page.error.where}: ${page.error.message}` }} title="Part of this image could not be decoded" compact />}
-                  <JsonTree value={{ magic: page.magic, entries: page.entries }} rootLabel={page.name} testId="image-json" openDepth={3} />
+                  {page.error && (
+                    <ErrorView
+                      error={{ code: 'IMAGE_CORRUPT', message: `${page.error.where}: ${page.error.message}` }}
+                      title="Part of this image could not be decoded"
+                      compact
+                    />
+                  )}
+                  <JsonTree
+                    value={{ magic: page.magic, entries: page.entries }}
+                    rootLabel={page.name}
+                    testId="image-json"
+                    openDepth={3}
+                  />
                   {page.entries.length < page.total && (
                     <div className="toolbar">
                       <span className="muted">

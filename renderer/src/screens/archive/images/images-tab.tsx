@@ -9,10 +9,36 @@ import { useQuery } from '../../../lib/use-query';
 import { ImageDetail } from './image-detail';
 
 const columns: Column<CriuImageInfo>[] = [
-  { key: 'name', title: 'Image', width: 'minmax(140px, 2fr)', sortValue: (i) => i.name, render: (i) => <span className="mono">{i.name.replace(/^checkpoint\//, '')}</span> },
-  { key: 'type', title: 'Type', width: '110px', sortValue: (i) => i.type, render: (i) => <span className="mono">{i.type}</span> },
-  { key: 'entries', title: 'Entries', width: '70px', numeric: true, sortValue: (i) => i.entryCount ?? -1, render: (i) => i.entryCount ?? '—' },
-  { key: 'size', title: 'Size', width: '80px', numeric: true, sortValue: (i) => i.size, render: (i) => formatBytes(i.size) },
+  {
+    key: 'name',
+    title: 'Image',
+    width: 'minmax(140px, 2fr)',
+    sortValue: (i) => i.name,
+    render: (i) => <span className="mono">{i.name.replace(/^checkpoint\//, '')}</span>,
+  },
+  {
+    key: 'type',
+    title: 'Type',
+    width: '110px',
+    sortValue: (i) => i.type,
+    render: (i) => <span className="mono">{i.type}</span>,
+  },
+  {
+    key: 'entries',
+    title: 'Entries',
+    width: '70px',
+    numeric: true,
+    sortValue: (i) => i.entryCount ?? -1,
+    render: (i) => i.entryCount ?? '—',
+  },
+  {
+    key: 'size',
+    title: 'Size',
+    width: '80px',
+    numeric: true,
+    sortValue: (i) => i.size,
+    render: (i) => formatBytes(i.size),
+  },
 ];
 
 function ImagesView({ archiveId, images }: { archiveId: string; images: CriuImageInfo[] }) {
@@ -20,7 +46,9 @@ function ImagesView({ archiveId, images }: { archiveId: string; images: CriuImag
   const [selected, setSelected] = useState<string | null>(null);
   const shown = useMemo(() => {
     const needle = query.trim().toLowerCase();
-    return needle ? images.filter((i) => i.name.toLowerCase().includes(needle) || i.type.toLowerCase().includes(needle)) : images;
+    return needle
+      ? images.filter((i) => i.name.toLowerCase().includes(needle) || i.type.toLowerCase().includes(needle))
+      : images;
   }, [images, query]);
   const image = images.find((i) => i.name === selected) ?? null;
   return (
@@ -43,7 +71,11 @@ function ImagesView({ archiveId, images }: { archiveId: string; images: CriuImag
           />
         </div>
       </div>
-      {image ? <ImageDetail key={image.name} archiveId={archiveId} image={image} /> : <EmptyState>Select an image to decode it.</EmptyState>}
+      {image ? (
+        <ImageDetail key={image.name} archiveId={archiveId} image={image} />
+      ) : (
+        <EmptyState>Select an image to decode it.</EmptyState>
+      )}
     </div>
   );
 }

@@ -10,7 +10,8 @@ import { formatBytes, hexAddress } from '../../../lib/format';
 import { useQuery } from '../../../lib/use-query';
 
 // [vsyscall] sits at 0xffffffffff600000, beyond what a JS number (and the contract) addresses exactly.
-const addressable = (v: Vma) => Number.isSafeInteger(v.start) && Number.isSafeInteger(v.end) && v.end <= Number.MAX_SAFE_INTEGER;
+const addressable = (v: Vma) =>
+  Number.isSafeInteger(v.start) && Number.isSafeInteger(v.end) && v.end <= Number.MAX_SAFE_INTEGER;
 
 function segmentsOf(vmas: Vma[]): HexSegment[] {
   return vmas.filter(addressable).map((v) => ({

@@ -10,8 +10,22 @@ const columns: Column<MemoryUsageRow>[] = [
   { key: 'pid', title: 'PID', width: '60px', numeric: true, sortValue: (r) => r.pid, render: (r) => r.pid },
   { key: 'comm', title: 'Process', width: 'minmax(80px, 1fr)', sortValue: (r) => r.comm, render: (r) => r.comm },
   { key: 'vmas', title: 'VMAs', width: '60px', numeric: true, sortValue: (r) => r.vmaCount, render: (r) => r.vmaCount },
-  { key: 'virt', title: 'Virtual', width: '86px', numeric: true, sortValue: (r) => r.virtualSize, render: (r) => formatBytes(r.virtualSize) },
-  { key: 'dumped', title: 'Dumped', width: '86px', numeric: true, sortValue: (r) => r.dumpedSize, render: (r) => formatBytes(r.dumpedSize) },
+  {
+    key: 'virt',
+    title: 'Virtual',
+    width: '86px',
+    numeric: true,
+    sortValue: (r) => r.virtualSize,
+    render: (r) => formatBytes(r.virtualSize),
+  },
+  {
+    key: 'dumped',
+    title: 'Dumped',
+    width: '86px',
+    numeric: true,
+    sortValue: (r) => r.dumpedSize,
+    render: (r) => formatBytes(r.dumpedSize),
+  },
 ];
 
 export function MemoryTab({ archiveId }: { archiveId: string }) {

@@ -23,9 +23,9 @@ function OverviewCards({ o }: { o: Overview }) {
         testId="card-container"
         facts={[
           ['Name', o.containerName],
-          ['ID', <span className="mono wrap">{o.containerId}</span>],
-          ['Image', <span className="mono wrap">{o.image}</span>],
-          ['Image ref', <span className="mono wrap">{o.imageRef}</span>],
+          ['ID', o.containerId && <span className="mono wrap">{o.containerId}</span>],
+          ['Image', o.image && <span className="mono wrap">{o.image}</span>],
+          ['Image ref', o.imageRef && <span className="mono wrap">{o.imageRef}</span>],
           ['Runtime', o.runtime],
           ['Engine', o.engine],
           ['Created', formatDate(o.createdAt)],
@@ -73,13 +73,17 @@ function OverviewCards({ o }: { o: Overview }) {
         title="Network"
         testId="card-network"
         facts={[
-          ['IP', <span className="mono">{o.ip}</span>],
-          ['MAC', <span className="mono">{o.mac}</span>],
+          ['IP', o.ip && <span className="mono">{o.ip}</span>],
+          ['MAC', o.mac && <span className="mono">{o.mac}</span>],
         ]}
       />
       <SecurityCard security={o.security} />
       {o.warnings.length > 0 && (
-        <FactCard title="Problems" testId="card-problems" facts={o.warnings.slice(0, 100).map((w) => [w.where, `${w.code}: ${w.message}`])} />
+        <FactCard
+          title="Problems"
+          testId="card-problems"
+          facts={o.warnings.slice(0, 100).map((w) => [w.where, `${w.code}: ${w.message}`])}
+        />
       )}
     </div>
   );

@@ -2,10 +2,11 @@ import type { SecuritySummary } from '../../../../../shared/dto';
 import { Badge } from '../../../components/badge';
 import { FactCard } from './fact-card';
 
-const yesNo = (value: boolean, risky: boolean) => <Badge tone={value === risky ? 'bad' : 'ok'}>{value ? 'yes' : 'no'}</Badge>;
+const yesNo = (value: boolean, risky: boolean) => (
+  <Badge tone={value === risky ? 'bad' : 'ok'}>{value ? 'yes' : 'no'}</Badge>
+);
 
-const list = (items: string[]) =>
-  items.length === 0 ? 'none' : <span className="mono wrap">{items.join(', ')}</span>;
+const list = (items: string[]) => (items.length === 0 ? 'none' : <span className="mono wrap">{items.join(', ')}</span>);
 
 export function SecurityCard({ security }: { security: SecuritySummary | null }) {
   if (!security) return <FactCard title="Security" facts={[['Spec', 'no spec.dump in this archive']]} />;

@@ -1,7 +1,8 @@
 import type { ReactNode } from 'react';
 import type { Credentials } from '../../../../../shared/dto';
 
-const caps = (list: string[]) => (list.length === 0 ? <span className="muted">none</span> : <span className="mono wrap">{list.join(' ')}</span>);
+const caps = (list: string[]) =>
+  list.length === 0 ? <span className="muted">none</span> : <span className="mono wrap">{list.join(' ')}</span>;
 
 export function CredentialsView({ creds }: { creds: Credentials | null }) {
   if (!creds) return <p className="muted">No credentials recorded for this process.</p>;

@@ -26,7 +26,12 @@ export function EnvTable({ env }: { env: EnvVar[] }) {
       <div className="toolbar">
         <SearchBox value={query} onChange={setQuery} placeholder="Filter variables" testId="env-search" />
         <label className="radio">
-          <input type="checkbox" checked={mask} onChange={(e) => void updateSettings({ maskSecrets: e.target.checked })} data-testid="mask-secrets" />
+          <input
+            type="checkbox"
+            checked={mask}
+            onChange={(e) => void updateSettings({ maskSecrets: e.target.checked })}
+            data-testid="mask-secrets"
+          />
           <span>Mask values</span>
         </label>
         <span className="muted">{env.length} variables</span>
@@ -46,7 +51,12 @@ export function EnvTable({ env }: { env: EnvVar[] }) {
                   </td>
                   <td>
                     {mask && (
-                      <button className="icon-btn" aria-label={hidden ? `Reveal ${e.name}` : `Hide ${e.name}`} onClick={() => flip(e.name)} data-testid="env-reveal">
+                      <button
+                        className="icon-btn"
+                        aria-label={hidden ? `Reveal ${e.name}` : `Hide ${e.name}`}
+                        onClick={() => flip(e.name)}
+                        data-testid="env-reveal"
+                      >
                         {hidden ? <Eye size={14} aria-hidden /> : <EyeOff size={14} aria-hidden />}
                       </button>
                     )}

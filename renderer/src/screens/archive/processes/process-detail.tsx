@@ -32,25 +32,39 @@ function Body({ d, section }: { d: Detail; section: Section }) {
             ))}
           </ol>
           <p className="muted">
-            state {d.state}, ppid {d.ppid}, pgid {d.pgid}, sid {d.sid}, cwd <span className="mono">{d.cwd ?? '—'}</span>, root{' '}
-            <span className="mono">{d.root ?? '—'}</span>
+            state {d.state}, ppid {d.ppid}, pgid {d.pgid}, sid {d.sid}, cwd <span className="mono">{d.cwd ?? '—'}</span>
+            , root <span className="mono">{d.root ?? '—'}</span>
           </p>
         </div>
       );
     case 'env':
-      return <div className="scroll-pane"><EnvTable env={d.environment} /></div>;
+      return (
+        <div className="scroll-pane">
+          <EnvTable env={d.environment} />
+        </div>
+      );
     case 'creds':
-      return <div className="scroll-pane"><CredentialsView creds={d.credentials} /></div>;
+      return (
+        <div className="scroll-pane">
+          <CredentialsView creds={d.credentials} />
+        </div>
+      );
     case 'files':
-      return <VirtualTable rows={d.files} columns={fileColumns(false)} rowKey={(r) => String(r.fd)} label="Open files" />;
+      return (
+        <VirtualTable rows={d.files} columns={fileColumns(false)} rowKey={(r) => String(r.fd)} label="Open files" />
+      );
     case 'sockets':
-      return <VirtualTable rows={d.sockets} columns={socketColumns(false)} rowKey={(r) => String(r.fd)} label="Sockets" />;
+      return (
+        <VirtualTable rows={d.sockets} columns={socketColumns(false)} rowKey={(r) => String(r.fd)} label="Sockets" />
+      );
     case 'maps':
       return <VirtualTable rows={d.vmas} columns={vmaColumns} rowKey={(v) => String(v.start)} label="Memory map" />;
     case 'threads':
       return (
         <div className="scroll-pane">
-          <p className="mono wrap" data-testid="process-threads">{d.threads.join(', ')}</p>
+          <p className="mono wrap" data-testid="process-threads">
+            {d.threads.join(', ')}
+          </p>
         </div>
       );
   }

@@ -16,7 +16,12 @@ export function ProcessTree({ processes, selected, onSelect }: Props) {
   const [query, setQuery] = useState('');
   const rows = useMemo(() => visibleRows(processes, collapsed, query), [processes, collapsed, query]);
   const scroller = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: () => 24, overscan: 15 });
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => 24,
+    overscan: 15,
+  });
   const toggle = (pid: number, open?: boolean) =>
     setCollapsed((c) => {
       const next = new Set(c);
@@ -47,10 +52,22 @@ export function ProcessTree({ processes, selected, onSelect }: Props) {
   return (
     <div className="process-tree">
       <div className="toolbar">
-        <SearchBox value={query} onChange={setQuery} placeholder="Search name, pid, command line" testId="process-search" />
+        <SearchBox
+          value={query}
+          onChange={setQuery}
+          placeholder="Search name, pid, command line"
+          testId="process-search"
+        />
         <span className="muted">{processes.length} processes</span>
       </div>
-      <div className="tree-scroll" ref={scroller} tabIndex={0} role="tree" aria-label="Process tree" onKeyDown={onKeyDown}>
+      <div
+        className="tree-scroll"
+        ref={scroller}
+        tabIndex={0}
+        role="tree"
+        aria-label="Process tree"
+        onKeyDown={onKeyDown}
+      >
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {virtualizer.getVirtualItems().map((item) => {
             const r = rows[item.index] as ProcessRow;
@@ -74,7 +91,13 @@ export function ProcessTree({ processes, selected, onSelect }: Props) {
                     if (r.hasChildren) toggle(p.pid);
                   }}
                 >
-                  {r.hasChildren ? open ? <ChevronDown size={12} aria-hidden /> : <ChevronRight size={12} aria-hidden /> : null}
+                  {r.hasChildren ? (
+                    open ? (
+                      <ChevronDown size={12} aria-hidden />
+                    ) : (
+                      <ChevronRight size={12} aria-hidden />
+                    )
+                  ) : null}
                 </span>
                 <span className="pid mono">{p.pid}</span>
                 <span className="comm">{p.comm}</span>

@@ -15,7 +15,11 @@ export function ProcessesTab({ archiveId }: { archiveId: string }) {
         return (
           <div className="split">
             <ProcessTree processes={processes} selected={pid} onSelect={setSelected} />
-            {pid === null ? <EmptyState>Select a process.</EmptyState> : <ProcessDetailView archiveId={archiveId} pid={pid} />}
+            {pid === null ? (
+              <EmptyState>Select a process.</EmptyState>
+            ) : (
+              <ProcessDetailView archiveId={archiveId} pid={pid} />
+            )}
           </div>
         );
       }}

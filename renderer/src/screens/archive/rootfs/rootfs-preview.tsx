@@ -2,6 +2,7 @@ import { Download } from 'lucide-react';
 import { useCallback, useMemo, useState } from 'react';
 import type { RootfsEntry } from '../../../../../shared/dto';
 import { getApi } from '../../../api';
+import { Badge } from '../../../components/badge';
 import { EmptyState } from '../../../components/empty-state';
 import { ErrorView } from '../../../components/error-view';
 import type { ChunkFetcher } from '../../../components/hex/chunk-cache';
@@ -12,14 +13,22 @@ import { decodeText, fromBase64, looksLikeText } from '../../../lib/bytes';
 import { formatBytes, formatDate, formatMode } from '../../../lib/format';
 import { toInfo } from '../../../lib/errors';
 import { languageOf } from '../../../lib/tokenize';
+import { changeMarker } from './rootfs-change';
 import { TEXT_LIMIT, useFileHead } from './use-file-head';
+
+const CHANGE_TONE = { added: 'ok', changed: 'warn', deleted: 'bad' } as const;
 
 function Content({ archiveId, entry }: { archiveId: string; entry: RootfsEntry }) {
   const head = useFileHead(archiveId, entry.path);
   const text = useMemo(() => (head.bytes && looksLikeText(head.bytes) ? decodeText(head.bytes) : null), [head.bytes]);
   const fetchChunk = useCallback<ChunkFetcher>(
     async (start, length) => {
-      const page = await getApi().invoke('inspect.readRootfsFile', { archiveId, path: entry.path, offset: start, length });
+      const page = await getApi().invoke('inspect.readRootfsFile', {
+        archiveId,
+        path: entry.path,
+        offset: start,
+        length,
+      });
       return { start: page.offset, bytes: fromBase64(page.data), present: null };
     },
     [archiveId, entry.path],
@@ -28,7 +37,8 @@ function Content({ archiveId, entry }: { archiveId: string; entry: RootfsEntry }
   if (head.error) return <ErrorView error={head.error} title="Could not read the file" />;
   if (!head.bytes) return <Loading label="Reading the file…" />;
   if (head.total === 0) return <EmptyState>The file is empty.</EmptyState>;
-  if (text === null) return <HexViewer segments={segments} fetchChunk={fetchChunk} cacheKey={`rootfs/${archiveId}/${entry.path}`} />;
+  if (text === null)
+    return <HexViewer segments={segments} fetchChunk={fetchChunk} cacheKey={`rootfs/${archiveId}/${entry.path}`} />;
   const partial = head.bytes.length < head.total;
   return (
     <div className="column">
@@ -64,16 +74,28 @@ export function RootfsPreview({ archiveId, entry }: { archiveId: string; entry: 
   return (
     <div className="rootfs-preview" data-testid="rootfs-preview">
       <div className="toolbar">
-        <span className="mono wrap" data-testid="rootfs-preview-path">{entry.path}</span>
-        <span className="muted mono">
-          {formatMode(entry.mode, entry.type)} {entry.uid}:{entry.gid} {formatBytes(entry.size)} {formatDate(entry.mtime)}
+        <span title={changeMarker(entry.change).tooltip} data-testid="rootfs-preview-change" data-change={entry.change}>
+          <Badge tone={CHANGE_TONE[entry.change]}>{changeMarker(entry.change).label}</Badge>
         </span>
+        <span className="mono wrap" data-testid="rootfs-preview-path">
+          {entry.path}
+        </span>
+        {entry.change !== 'deleted' && (
+          <span className="muted mono">
+            {formatMode(entry.mode, entry.type)} {entry.uid}:{entry.gid} {formatBytes(entry.size)}{' '}
+            {formatDate(entry.mtime)}
+          </span>
+        )}
         {readable && (
           <button className="btn" onClick={save} data-testid="rootfs-save">
             <Download size={14} aria-hidden /> Save file…
           </button>
         )}
-        {saveState && <span className="muted" role="status">{saveState}</span>}
+        {saveState && (
+          <span className="muted" role="status">
+            {saveState}
+          </span>
+        )}
       </div>
       <div className="grow-pane">
         {entry.change === 'deleted' ? (

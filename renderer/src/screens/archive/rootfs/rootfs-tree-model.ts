@@ -15,7 +15,13 @@ export interface RootfsRow {
 const MAX_DEPTH = 128;
 
 export function normalize(path: string): string {
-  return '/' + path.split('/').filter((p) => p && p !== '.').join('/');
+  return (
+    '/' +
+    path
+      .split('/')
+      .filter((p) => p && p !== '.')
+      .join('/')
+  );
 }
 
 /** Folders the tar names only implicitly still get a node. */
@@ -39,14 +45,20 @@ export function buildTree(entries: RootfsEntry[]): RootfsNode {
     });
   }
   const sort = (n: RootfsNode) => {
-    n.children.sort((a, b) => Number(b.children.length > 0) - Number(a.children.length > 0) || a.name.localeCompare(b.name));
+    n.children.sort(
+      (a, b) => Number(b.children.length > 0) - Number(a.children.length > 0) || a.name.localeCompare(b.name),
+    );
     n.children.forEach(sort);
   };
   sort(root);
   return root;
 }
 
-export function visibleRootfsRows(root: RootfsNode, open: (path: string, depth: number) => boolean, query: string): RootfsRow[] {
+export function visibleRootfsRows(
+  root: RootfsNode,
+  open: (path: string, depth: number) => boolean,
+  query: string,
+): RootfsRow[] {
   const needle = query.trim().toLowerCase();
   const keep = new Set<string>();
   if (needle) {

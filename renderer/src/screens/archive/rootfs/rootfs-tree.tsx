@@ -5,8 +5,8 @@ import { SearchBox } from '../../../components/search-box';
 import { formatBytes, formatMode } from '../../../lib/format';
 import { buildTree, visibleRootfsRows, type RootfsNode, type RootfsRow } from './rootfs-tree-model';
 import type { RootfsEntry } from '../../../../../shared/dto';
-
-const MARK = { added: 'A', changed: 'M', deleted: 'D' } as const;
+import { changeMarker } from './rootfs-change';
+import { RootfsLegend } from './rootfs-legend';
 
 interface Props {
   entries: RootfsEntry[];
@@ -19,12 +19,14 @@ export function RootfsTree({ entries, selected, onSelect }: Props) {
   const [toggled, setToggled] = useState<Map<string, boolean>>(new Map());
   const [query, setQuery] = useState('');
   const isOpen = (path: string, depth: number) => toggled.get(path) ?? depth < 1;
-  const rows = useMemo(
-    () => visibleRootfsRows(root, (p, d) => toggled.get(p) ?? d < 1, query),
-    [root, toggled, query],
-  );
+  const rows = useMemo(() => visibleRootfsRows(root, (p, d) => toggled.get(p) ?? d < 1, query), [root, toggled, query]);
   const scroller = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: () => 24, overscan: 15 });
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => 24,
+    overscan: 15,
+  });
   const setOpen = (path: string, open: boolean) => setToggled((t) => new Map(t).set(path, open));
 
   const onKeyDown = (e: KeyboardEvent) => {
@@ -52,7 +54,15 @@ export function RootfsTree({ entries, selected, onSelect }: Props) {
         <SearchBox value={query} onChange={setQuery} placeholder="Filter paths" testId="rootfs-filter" />
         <span className="muted">{entries.length} changes</span>
       </div>
-      <div className="tree-scroll" ref={scroller} tabIndex={0} role="tree" aria-label="Root file system changes" onKeyDown={onKeyDown}>
+      <RootfsLegend entries={entries} />
+      <div
+        className="tree-scroll"
+        ref={scroller}
+        tabIndex={0}
+        role="tree"
+        aria-label="Root file system changes"
+        onKeyDown={onKeyDown}
+      >
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {virtualizer.getVirtualItems().map((item) => {
             const { node, depth } = rows[item.index] as RootfsRow;
@@ -74,12 +84,31 @@ export function RootfsTree({ entries, selected, onSelect }: Props) {
                   if (folder) setOpen(node.path, !open);
                 }}
               >
-                <span className="twisty">{folder ? open ? <ChevronDown size={12} aria-hidden /> : <ChevronRight size={12} aria-hidden /> : null}</span>
-                {e ? <span className={`change change-${e.change}`} title={e.change}>{MARK[e.change]}</span> : <span className="change" />}
+                <span className="twisty">
+                  {folder ? (
+                    open ? (
+                      <ChevronDown size={12} aria-hidden />
+                    ) : (
+                      <ChevronRight size={12} aria-hidden />
+                    )
+                  ) : null}
+                </span>
+                {e ? (
+                  <span
+                    className={`change change-${e.change}`}
+                    title={changeMarker(e.change).tooltip}
+                    aria-label={changeMarker(e.change).label}
+                    data-testid="rootfs-marker"
+                  >
+                    {changeMarker(e.change).mark}
+                  </span>
+                ) : (
+                  <span className="change" />
+                )}
                 <span className={e?.change === 'deleted' ? 'name deleted' : 'name'}>{node.name}</span>
                 {e && e.type === 'symlink' && <span className="muted mono"> → {e.linkTarget}</span>}
                 <span className="spacer" />
-                {e && <span className="mono muted">{formatMode(e.mode, e.type)}</span>}
+                {e && e.change !== 'deleted' && <span className="mono muted">{formatMode(e.mode, e.type)}</span>}
                 <span className="mono size">{e && e.type === 'file' ? formatBytes(e.size) : ''}</span>
               </div>
             );

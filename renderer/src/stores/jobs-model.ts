@@ -1,0 +1,72 @@
+import type { JobInfo, JobKind, JobOutcome, JobProgress } from '../../../shared/dto';
+
+export interface JobView {
+  jobId: string;
+  kind: JobKind;
+  title: string;
+  /** Empty when unknown (a job that started before this page loaded). */
+  outputPath: string;
+  phases: string[];
+  progress: JobProgress | null;
+  outcome: JobOutcome | null;
+  /** Set when main opened the result (archive.opened with the same file name). */
+  archiveId: string | null;
+  cancelling: boolean;
+}
+
+export function newJob(jobId: string, kind: JobKind, title: string, outputPath: string): JobView {
+  return {
+    jobId,
+    kind,
+    title,
+    outputPath,
+    phases: [],
+    progress: null,
+    outcome: null,
+    archiveId: null,
+    cancelling: false,
+  };
+}
+
+/** A job main was already running when the page loaded (job.list). */
+export function jobFromInfo(info: JobInfo): JobView {
+  return newJob(info.jobId, info.kind, info.title, '');
+}
+
+export function withProgress(job: JobView, progress: JobProgress): JobView {
+  return {
+    ...job,
+    progress,
+    phases: job.phases.includes(progress.phase) ? job.phases : [...job.phases, progress.phase],
+  };
+}
+
+/** A checkpoint's result names the file written; a restored job learns its path from it. */
+export function withOutcome(job: JobView, outcome: JobOutcome): JobView {
+  const result = outcome.ok ? outcome.result : null;
+  const written =
+    result && typeof result === 'object' && 'outputPath' in result && typeof result.outputPath === 'string'
+      ? result.outputPath
+      : null;
+  return { ...job, outcome, cancelling: false, outputPath: job.outputPath || (written ?? '') };
+}
+
+/** 0..1 from the fraction, or from bytes when only those are known; null when unknown. */
+export function progressFraction(progress: JobProgress | null): number | null {
+  if (!progress) return null;
+  if (progress.fraction !== null) return Math.min(1, Math.max(0, progress.fraction));
+  if (progress.bytesTotal && progress.bytesDone !== null)
+    return Math.min(1, Math.max(0, progress.bytesDone / progress.bytesTotal));
+  return null;
+}
+
+/** Adds the jobs not yet known; returns the same map when nothing is new. */
+export function mergeRunning(jobs: Record<string, JobView>, running: JobInfo[]): Record<string, JobView> {
+  const fresh = running.filter((info) => !jobs[info.jobId]);
+  if (fresh.length === 0) return jobs;
+  const out = { ...jobs };
+  for (const info of fresh) out[info.jobId] = jobFromInfo(info);
+  return out;
+}
+
+export const isRunning = (job: JobView) => job.outcome === null;

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { asciiOf, decodeText, fromBase64, hexByte, looksLikeText } from '../../../renderer/src/lib/bytes';
+import { filterRows } from '../../../renderer/src/lib/filter-rows';
+import { basename, formatBytes, formatMicros, formatMode, shortId } from '../../../renderer/src/lib/format';
+
+describe('formatters', () => {
+  it('formats sizes in binary units', () => {
+    expect(formatBytes(0)).toBe('0 B');
+    expect(formatBytes(1023)).toBe('1023 B');
+    expect(formatBytes(1024)).toBe('1.00 KiB');
+    expect(formatBytes(378_880)).toBe('370.0 KiB');
+    expect(formatBytes(3 * 1024 ** 3)).toBe('3.00 GiB');
+    expect(formatBytes(null)).toBe('—');
+    expect(formatBytes(Number.NaN)).toBe('—');
+  });
+
+  it('formats modes as ls -l does, with set-id and sticky bits', () => {
+    expect(formatMode(0o644)).toBe('-rw-r--r--');
+    expect(formatMode(0o755, 'directory')).toBe('drwxr-xr-x');
+    expect(formatMode(0o4755)).toBe('-rwsr-xr-x');
+    expect(formatMode(0o2644)).toBe('-rw-r-Sr--');
+    expect(formatMode(0o1777, 'directory')).toBe('drwxrwxrwt');
+    expect(formatMode(0o777, 'symlink')).toBe('lrwxrwxrwx');
+  });
+
+  it('formats durations, names and ids', () => {
+    expect(formatMicros(999)).toBe('999 µs');
+    expect(formatMicros(12_345)).toBe('12.3 ms');
+    expect(formatMicros(undefined)).toBe('—');
+    expect(basename('/a/b/checkpoint.tar')).toBe('checkpoint.tar');
+    expect(basename('/')).toBe('/');
+    expect(shortId('87ef6a522ca6fd0d4cbbd748')).toBe('87ef6a522ca6');
+    expect(shortId('abc')).toBe('abc');
+  });
+});
+
+describe('bytes', () => {
+  it('decodes base64 pages', () => {
+    expect([...fromBase64('AAH/')]).toEqual([0, 1, 255]);
+    expect(decodeText(fromBase64(Buffer.from('written after start').toString('base64')))).toBe('written after start');
+  });
+
+  it('tells text from binary as file(1) does', () => {
+    const enc = new TextEncoder();
+    expect(looksLikeText(enc.encode('line one\n\tline two\r\n\u001b[0m'))).toBe(true);
+    expect(looksLikeText(new Uint8Array([0x7f, 0x45, 0x4c, 0x46, 0]))).toBe(false);
+    expect(looksLikeText(new Uint8Array(100).fill(1))).toBe(false);
+    expect(looksLikeText(new Uint8Array())).toBe(true);
+  });
+
+  it('shows bytes for the hex viewer', () => {
+    expect(hexByte(10)).toBe('0a');
+    expect(asciiOf(0x41)).toBe('A');
+    expect(asciiOf(0x7f)).toBe('.');
+    expect(asciiOf(0x0a)).toBe('.');
+  });
+});
+
+describe('filterRows', () => {
+  const rows = [
+    { pid: 6, comm: 'httpd', options: ['rbind', 'rw'], extra: null },
+    { pid: 7, comm: 'tail', options: ['ro'], extra: { nested: 'httpd' } },
+  ];
+  it('matches strings case-insensitively, numbers and array items, not nested objects', () => {
+    expect(filterRows(rows, 'HTTPD').map((r) => r.pid)).toEqual([6]);
+    expect(filterRows(rows, '7').map((r) => r.pid)).toEqual([7]);
+    expect(filterRows(rows, 'rbind').map((r) => r.pid)).toEqual([6]);
+    expect(filterRows(rows, '  ')).toBe(rows);
+    expect(filterRows(rows, 'nothing')).toEqual([]);
+  });
+});
