@@ -31,7 +31,9 @@ export async function imageList(store: ImageStore): Promise<CriuImageInfo[]> {
         .then((d) => (d.truncated ? null : d.entries.length))
         .catch(() => null);
     }
-    out.push({ name, type: kind === 'raw' ? 'RAW' : type, size: member.size, entryCount });
+    // Not every file under checkpoint/ is a CRIU image (containerd adds descriptors.json).
+    const shown = base.endsWith('.json') ? 'JSON' : kind === 'raw' ? 'RAW' : type;
+    out.push({ name, type: shown, size: member.size, entryCount });
   }
   return out;
 }

@@ -25,15 +25,17 @@ function sizeLimit(max: number): Transform {
 
 /** POST /api/upload: the browser's way to open a dropped file; stored in our private cache, then opened. */
 export async function handleUpload(req: IncomingMessage, res: ServerResponse, core: AppCore, uploadDir: string) {
-  const target = path.join(uploadDir, `${randomBytes(8).toString('hex')}-${safeName(req.url)}`);
+  // A folder per upload keeps the user's file name (shown in the app) without collisions.
+  const folder = path.join(uploadDir, randomBytes(8).toString('hex'));
+  const target = path.join(folder, safeName(req.url));
   try {
-    await mkdir(uploadDir, { recursive: true, mode: 0o700 });
+    await mkdir(folder, { recursive: true, mode: 0o700 });
     await pipeline(req, sizeLimit(MAX_UPLOAD_BYTES), createWriteStream(target, { mode: 0o600, flags: 'wx' }));
     const summary = await core.openPath(target);
     core.events.emit('archive.opened', summary);
     sendJson(res, 200, { ok: true, value: summary });
   } catch (error) {
-    await rm(target, { force: true });
+    await rm(folder, { recursive: true, force: true });
     sendJson(res, 200, { ok: false, error: toErrorInfo(error) });
   }
 }
