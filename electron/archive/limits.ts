@@ -45,5 +45,9 @@ export function resolveLimits(partial: Partial<ArchiveLimits> | undefined): Arch
       throw new AppError('INVALID_ARGUMENT', `archive limit ${key} must be a non-negative number`);
     }
   }
+  // readAll() steps by maxReadBytes: 0 would never advance (a hang found by test/fuzz/tar-index).
+  if (!Number.isSafeInteger(limits.maxReadBytes) || limits.maxReadBytes < 1) {
+    throw new AppError('INVALID_ARGUMENT', 'archive limit maxReadBytes must be a positive integer');
+  }
   return limits;
 }

@@ -145,6 +145,8 @@ export class MemoryReader {
     const data = Buffer.alloc(length);
     const firstPage = address - (address % this.pageSize);
     const present = new Array<boolean>(length === 0 ? 0 : Math.ceil((end - firstPage) / this.pageSize)).fill(false);
+    // A zero-length read touches no page (else a range around `address` would mark one present).
+    if (length === 0) return { address, data, pageSize: this.pageSize, firstPage, present };
     for (let i = this.firstEndingAfter(address); i < this.entries.length; i++) {
       const range = this.entries[i]!;
       if (range.start >= end) break;

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createCacheRoot, removeCacheRoot } from '../archive';
+import { cleanStaleCaches, createCacheRoot, removeCacheRoot } from '../archive';
 import { AppError } from '../../shared/errors';
 import { openArchive } from './open-archive';
 import type { InspectSession, OpenArchive } from './session';
@@ -95,6 +95,8 @@ export interface ArchivesPortOptions {
 
 /** The registry behind the contract's archive channels, with a fresh private cache root. */
 export async function createArchivesPort(options: ArchivesPortOptions = {}): Promise<ArchiveRegistry> {
+  // Decompressed copies left by a process that crashed (skipping close()) go at start.
+  await cleanStaleCaches(options.cacheBase).catch(() => undefined);
   const root = await createCacheRoot(options.cacheBase);
   return new ArchiveRegistry(root, options.open ?? openArchive, options.maxOpen ?? DEFAULT_MAX_OPEN);
 }
