@@ -6,7 +6,17 @@ import globals from 'globals';
 const IPC_HELPERS = ['electron/main/ipc-bridge.ts', 'electron/preload/bridge.ts'];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '**/*.cjs', '**/*.mjs'] },
+  {
+    ignores: [
+      'dist/**',
+      'release/**',
+      'node_modules/**',
+      'test-results/**',
+      'playwright-report/**',
+      '**/*.cjs',
+      '**/*.mjs',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -32,7 +42,11 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/electron/**', 'electron', 'node:*'], message: 'The renderer speaks only window.api.' }] },
+        {
+          patterns: [
+            { group: ['**/electron/**', 'electron', 'node:*'], message: 'The renderer speaks only window.api.' },
+          ],
+        },
       ],
       'no-restricted-syntax': [
         'error',
@@ -48,7 +62,11 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['node:*', 'electron', '**/electron/**', '**/renderer/**'], message: 'shared/ is host-neutral.' }] },
+        {
+          patterns: [
+            { group: ['node:*', 'electron', '**/electron/**', '**/renderer/**'], message: 'shared/ is host-neutral.' },
+          ],
+        },
       ],
     },
   },

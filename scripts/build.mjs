@@ -36,7 +36,12 @@ const common = {
 
 const targets = {
   main: () =>
-    esbuild({ ...common, entryPoints: ['electron/main/index.ts'], outfile: 'dist/main/main.cjs', external: ['electron'] }),
+    esbuild({
+      ...common,
+      entryPoints: ['electron/main/index.ts'],
+      outfile: 'dist/main/main.cjs',
+      external: ['electron'],
+    }),
   preload: () =>
     esbuild({
       ...common,

@@ -14,7 +14,9 @@ if (!existsSync(CHROMIUM)) {
     spawnSync('apt-get', ['install', '-y', '-qq', 'chromium'], { stdio: 'inherit', env });
   }
   if (!existsSync(CHROMIUM)) {
-    console.error(`e2e: ${CHROMIUM} is missing: install Debian's chromium (apt-get install chromium) or set CHROMIUM_PATH`);
+    console.error(
+      `e2e: ${CHROMIUM} is missing: install Debian's chromium (apt-get install chromium) or set CHROMIUM_PATH`,
+    );
     process.exit(1);
   }
 }

@@ -10,7 +10,15 @@ if (!isRoot) {
 }
 const result = spawnSync(
   'npx',
-  ['vitest', 'run', '--project', 'integration', '--reporter=default', '--reporter=json', '--outputFile=test-results/integration.json'],
+  [
+    'vitest',
+    'run',
+    '--project',
+    'integration',
+    '--reporter=default',
+    '--reporter=json',
+    '--outputFile=test-results/integration.json',
+  ],
   { stdio: 'inherit' },
 );
 process.exit(result.status ?? 1);

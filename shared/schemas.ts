@@ -10,9 +10,17 @@ export const offset = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 export const MAX_RANGE = 1024 * 1024;
 export const length = z.number().int().min(1).max(MAX_RANGE);
 export const pid = z.number().int().min(1).max(4_194_304);
-export const address = z.number().int().min(0).max(2 ** 53 - 1);
+export const address = z
+  .number()
+  .int()
+  .min(0)
+  .max(2 ** 53 - 1);
 export const containerId = z.string().min(1).max(256);
-export const namespace = z.string().min(1).max(256).regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'not a containerd namespace');
+export const namespace = z
+  .string()
+  .min(1)
+  .max(256)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'not a containerd namespace');
 export const socketPath = z.string().min(1).max(4096);
 
 export const none = z.object({}).strict();

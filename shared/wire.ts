@@ -12,5 +12,4 @@ export const TOKEN_COOKIE = 'ci_token';
 export type ClientMessage = { type: 'invoke'; id: number; channel: string; args: unknown };
 
 export type ServerMessage =
-  | { type: 'result'; id: number; envelope: Envelope<unknown> }
-  | { type: 'event'; event: string; payload: unknown };
+  { type: 'result'; id: number; envelope: Envelope<unknown> } | { type: 'event'; event: string; payload: unknown };

@@ -22,7 +22,10 @@ export function fileError(error: unknown, where: string): AppError {
   if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
     return new AppError('PERMISSION_DENIED', `cannot write ${where}: ${(error as Error).message}`, { path: where });
   }
-  return new AppError('CHECKPOINT_FAILED', `writing ${where} failed: ${error instanceof Error ? error.message : String(error)}`);
+  return new AppError(
+    'CHECKPOINT_FAILED',
+    `writing ${where} failed: ${error instanceof Error ? error.message : String(error)}`,
+  );
 }
 
 export async function fsyncDir(dir: string): Promise<void> {
@@ -95,7 +98,9 @@ export class ArchiveFile {
     this.check();
     await Promise.race([
       new Promise<void>((resolve, reject) =>
-        this.pack.entry({ name, size: data.length, mode, mtime: new Date() }, data, (err) => (err ? reject(err) : resolve())),
+        this.pack.entry({ name, size: data.length, mode, mtime: new Date() }, data, (err) =>
+          err ? reject(err) : resolve(),
+        ),
       ),
       this.failed,
     ]);
@@ -106,7 +111,9 @@ export class ArchiveFile {
     const dirName = name.endsWith('/') ? name : `${name}/`;
     await Promise.race([
       new Promise<void>((resolve, reject) =>
-        this.pack.entry({ name: dirName, type: 'directory', mode, mtime: new Date() }, (err) => (err ? reject(err) : resolve())),
+        this.pack.entry({ name: dirName, type: 'directory', mode, mtime: new Date() }, (err) =>
+          err ? reject(err) : resolve(),
+        ),
       ),
       this.failed,
     ]);
@@ -133,11 +140,13 @@ export class ArchiveFile {
     const work = (async () => {
       for await (const chunk of source) {
         written += chunk.length;
-        if (written > size) throw new AppError('CHECKPOINT_FAILED', `${name}: more data than the ${size} bytes announced`);
+        if (written > size)
+          throw new AppError('CHECKPOINT_FAILED', `${name}: more data than the ${size} bytes announced`);
         if (!entry.write(chunk)) await once(entry, 'drain');
         opts.onBytes?.(chunk.length);
       }
-      if (written !== size) throw new AppError('CHECKPOINT_FAILED', `${name}: ${written} bytes where ${size} were announced`);
+      if (written !== size)
+        throw new AppError('CHECKPOINT_FAILED', `${name}: ${written} bytes where ${size} were announced`);
       (entry as unknown as { end(): void }).end();
       await done;
     })();

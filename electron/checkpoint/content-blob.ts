@@ -30,11 +30,16 @@ async function readWindow(
   size: number,
   opts: ReadBlobOptions,
 ): Promise<Buffer[]> {
-  const stream = rpc.stream<ReadChunk>('content', 'Read', { digest, offset, size }, {
-    namespace,
-    signal: opts.signal,
-    timeoutMs: opts.timeoutMs,
-  });
+  const stream = rpc.stream<ReadChunk>(
+    'content',
+    'Read',
+    { digest, offset, size },
+    {
+      namespace,
+      signal: opts.signal,
+      timeoutMs: opts.timeoutMs,
+    },
+  );
   const parts: Buffer[] = [];
   let expected = offset;
   // containerd numbers a window's chunks from 0 (from the window's start);
@@ -45,10 +50,14 @@ async function readWindow(
       const at = Number(chunk.offset);
       base ??= at === offset ? 0 : at === 0 ? offset : null;
       if (base === null || at + base !== expected) {
-        throw new AppError('CHECKPOINT_FAILED', `content ${digest}: chunk at ${at}, expected ${expected - offset} in the window at ${offset}`);
+        throw new AppError(
+          'CHECKPOINT_FAILED',
+          `content ${digest}: chunk at ${at}, expected ${expected - offset} in the window at ${offset}`,
+        );
       }
       expected += chunk.data.length;
-      if (expected > offset + size) throw new AppError('CHECKPOINT_FAILED', `content ${digest}: more than the ${size} bytes asked at ${offset}`);
+      if (expected > offset + size)
+        throw new AppError('CHECKPOINT_FAILED', `content ${digest}: more than the ${size} bytes asked at ${offset}`);
       if (chunk.data.length > 0) parts.push(chunk.data);
     }
   } finally {

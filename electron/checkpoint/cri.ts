@@ -15,7 +15,9 @@ export function mapCriError(error: unknown, id: string): unknown {
   if (error.code !== 'INTERNAL' && error.code !== 'NOT_FOUND') return error;
   const text = error.message;
   if (/only CONTAINER_RUNNING containers can be checkpointed/.test(text)) {
-    const m = /container "?[^"\s]+"? is in (\S+) state\. only CONTAINER_RUNNING containers can be checkpointed/.exec(text);
+    const m = /container "?[^"\s]+"? is in (\S+) state\. only CONTAINER_RUNNING containers can be checkpointed/.exec(
+      text,
+    );
     return new AppError('NOT_RUNNING', m ? m[0] : text, error.details);
   }
   if (/CRIU binary not found or too old/i.test(text)) return new AppError('CRIU_MISSING', text, error.details);
@@ -33,7 +35,10 @@ export async function checkpointCri(
   deadline: JobDeadline,
 ): Promise<{ bytes: number }> {
   if (!req.leaveRunning) {
-    throw new AppError('INVALID_ARGUMENT', 'CRI checkpoints always leave the container running; use the native path to stop it');
+    throw new AppError(
+      'INVALID_ARGUMENT',
+      'CRI checkpoints always leave the container running; use the native path to stop it',
+    );
   }
   const temp = tempPathBeside(req.outputPath, 'cri');
   progress({ phase: 'checkpointing', fraction: null, message: 'CRI CheckpointContainer' });

@@ -9,9 +9,7 @@ import { AppError } from '../../shared/errors';
 const run = promisify(execFile);
 export const MIN_CRIU = { major: 3, minor: 16 } as const;
 
-export type CriuCheck =
-  | { state: 'ok'; version: string }
-  | { state: 'unchecked'; reason: string };
+export type CriuCheck = { state: 'ok'; version: string } | { state: 'unchecked'; reason: string };
 
 /** "Version: 4.2" (criu --version) to [4, 2, 0]; null when absent. */
 export function parseCriuVersion(text: string): [number, number, number] | null {
@@ -36,9 +34,12 @@ export const defaultCriuRunner: CriuRunner = async (pid, same) => {
   if (same || pid === null) return (await run('criu', ['--version'], opts)).stdout;
   // criu lives in containerd's mount namespace; exit code 127 from env means "not found".
   try {
-    return (await run('nsenter', ['-t', String(pid), '-m', '--', 'env', `PATH=${SEARCH_PATH}`, 'criu', '--version'], opts)).stdout;
+    return (
+      await run('nsenter', ['-t', String(pid), '-m', '--', 'env', `PATH=${SEARCH_PATH}`, 'criu', '--version'], opts)
+    ).stdout;
   } catch (error) {
-    if ((error as { code?: unknown }).code === 127) throw Object.assign(new Error('criu not found'), { code: 'ENOENT' });
+    if ((error as { code?: unknown }).code === 127)
+      throw Object.assign(new Error('criu not found'), { code: 'ENOENT' });
     throw error;
   }
 };
@@ -52,16 +53,25 @@ async function sameMountNamespace(pid: number): Promise<boolean | null> {
   }
 }
 
-export async function checkCriu(containerdPid: number | null, runner: CriuRunner = defaultCriuRunner): Promise<CriuCheck> {
+export async function checkCriu(
+  containerdPid: number | null,
+  runner: CriuRunner = defaultCriuRunner,
+): Promise<CriuCheck> {
   let same = true;
   if (containerdPid !== null) {
     const s = await sameMountNamespace(containerdPid);
     if (s === null) {
-      return { state: 'unchecked', reason: `cannot see containerd's mount namespace (pid ${containerdPid}); CRIU not checked` };
+      return {
+        state: 'unchecked',
+        reason: `cannot see containerd's mount namespace (pid ${containerdPid}); CRIU not checked`,
+      };
     }
     same = s;
     if (!same && process.getuid?.() !== 0) {
-      return { state: 'unchecked', reason: 'containerd runs in another mount namespace and we are not root; CRIU not checked' };
+      return {
+        state: 'unchecked',
+        reason: 'containerd runs in another mount namespace and we are not root; CRIU not checked',
+      };
     }
   }
   let out: string;
@@ -72,17 +82,30 @@ export async function checkCriu(containerdPid: number | null, runner: CriuRunner
     if (code === 'ENOENT') {
       if (containerdPid === null && !same) return { state: 'unchecked', reason: 'containerd pid unknown' };
       if (containerdPid === null) {
-        return { state: 'unchecked', reason: 'criu is not on this PATH and containerd did not say where it runs (containerd < 1.7)' };
+        return {
+          state: 'unchecked',
+          reason: 'criu is not on this PATH and containerd did not say where it runs (containerd < 1.7)',
+        };
       }
-      throw new AppError('CRIU_MISSING', `CRIU is not installed where containerd runs (pid ${containerdPid}); install CRIU ${MIN_CRIU.major}.${MIN_CRIU.minor} or newer`);
+      throw new AppError(
+        'CRIU_MISSING',
+        `CRIU is not installed where containerd runs (pid ${containerdPid}); install CRIU ${MIN_CRIU.major}.${MIN_CRIU.minor} or newer`,
+      );
     }
-    return { state: 'unchecked', reason: `criu --version failed: ${error instanceof Error ? error.message : String(error)}` };
+    return {
+      state: 'unchecked',
+      reason: `criu --version failed: ${error instanceof Error ? error.message : String(error)}`,
+    };
   }
   const v = parseCriuVersion(out);
   if (!v) return { state: 'unchecked', reason: `unrecognised criu --version output: ${out.slice(0, 80)}` };
   const version = v.join('.');
   if (criuTooOld(v)) {
-    throw new AppError('CRIU_TOO_OLD', `CRIU ${version} is older than ${MIN_CRIU.major}.${MIN_CRIU.minor}; checkpoints need ${MIN_CRIU.major}.${MIN_CRIU.minor} or newer`, { version });
+    throw new AppError(
+      'CRIU_TOO_OLD',
+      `CRIU ${version} is older than ${MIN_CRIU.major}.${MIN_CRIU.minor}; checkpoints need ${MIN_CRIU.major}.${MIN_CRIU.minor} or newer`,
+      { version },
+    );
   }
   return { state: 'ok', version };
 }

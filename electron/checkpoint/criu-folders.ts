@@ -29,7 +29,12 @@ export async function prepareCriuFolders(
   containerdPid: number | null,
   runtimeIsRunc: boolean,
 ): Promise<CriuFolders> {
-  const none = (notShared: string | null): CriuFolders => ({ workDir: null, imageDir: null, notShared, cleanup: async () => undefined });
+  const none = (notShared: string | null): CriuFolders => ({
+    workDir: null,
+    imageDir: null,
+    notShared,
+    cleanup: async () => undefined,
+  });
   if (requested === null) return none(null);
   if (!runtimeIsRunc) return none('the runtime is not runc');
   const own = requested === undefined;

@@ -36,7 +36,10 @@ export async function listImageDir(root: string): Promise<ImageFile[]> {
       } else if (st.isFile()) {
         out.push({ name, size: st.size, mtime: st.mtime, dir: false });
       } else {
-        throw new AppError('CHECKPOINT_FAILED', `unexpected non-regular file ${JSON.stringify(name)} in the CRIU image folder`);
+        throw new AppError(
+          'CHECKPOINT_FAILED',
+          `unexpected non-regular file ${JSON.stringify(name)} in the CRIU image folder`,
+        );
       }
     }
   };
@@ -60,9 +63,14 @@ export async function copyCriuImageDir(
     const fh = await open(path.join(root, f.name), constants.O_RDONLY | constants.O_NOFOLLOW);
     try {
       const st = await fh.stat();
-      if (!st.isFile() || st.size !== f.size) throw new AppError('CHECKPOINT_FAILED', `${f.name} changed while being archived`);
+      if (!st.isFile() || st.size !== f.size)
+        throw new AppError('CHECKPOINT_FAILED', `${f.name} changed while being archived`);
       const stream = fh.createReadStream({ highWaterMark: READ_CHUNK, autoClose: false, start: 0 });
-      await archive.addStream(member, f.size, stream as AsyncIterable<Buffer>, { mode: 0o600, mtime: f.mtime, onBytes });
+      await archive.addStream(member, f.size, stream as AsyncIterable<Buffer>, {
+        mode: 0o600,
+        mtime: f.mtime,
+        onBytes,
+      });
     } finally {
       await fh.close();
     }

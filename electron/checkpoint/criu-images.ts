@@ -12,8 +12,10 @@ const MAX_NAME = 1024;
 
 /** A member name made safe to place under checkpoint/, or null for the folder itself. */
 export function safeMemberName(raw: string): string | null {
-  if (raw.includes('\0') || raw.length > MAX_NAME) throw new AppError('CHECKPOINT_FAILED', 'illegal name in the CRIU image tar');
-  if (raw.startsWith('/')) throw new AppError('CHECKPOINT_FAILED', `absolute name ${JSON.stringify(raw)} in the CRIU image tar`);
+  if (raw.includes('\0') || raw.length > MAX_NAME)
+    throw new AppError('CHECKPOINT_FAILED', 'illegal name in the CRIU image tar');
+  if (raw.startsWith('/'))
+    throw new AppError('CHECKPOINT_FAILED', `absolute name ${JSON.stringify(raw)} in the CRIU image tar`);
   const parts = raw.split('/').filter((p) => p !== '' && p !== '.');
   if (parts.some((p) => p === '..')) {
     throw new AppError('CHECKPOINT_FAILED', `found illegal '..' in the CRIU image tar: ${JSON.stringify(raw)}`);
@@ -21,10 +23,7 @@ export function safeMemberName(raw: string): string | null {
   return parts.length === 0 ? null : parts.join('/');
 }
 
-export async function copyCriuImages(
-  source: AsyncIterable<Buffer>,
-  archive: ArchiveFile,
-): Promise<{ files: number }> {
+export async function copyCriuImages(source: AsyncIterable<Buffer>, archive: ArchiveFile): Promise<{ files: number }> {
   const extract = tar.extract();
   const input = Readable.from(source);
   const feeding = new Promise<void>((resolve, reject) => {
@@ -57,10 +56,15 @@ export async function copyCriuImages(
         // CRIU writes regular files only; a link here would be a hostile or broken tar.
         throw new AppError('CHECKPOINT_FAILED', `unexpected ${type} ${JSON.stringify(name)} in the CRIU image tar`);
       }
-      await archive.addStream(`${CHECKPOINT_DIR}/${name}`, header.size ?? 0, entry as unknown as AsyncIterable<Buffer>, {
-        mode: 0o600,
-        mtime: header.mtime,
-      });
+      await archive.addStream(
+        `${CHECKPOINT_DIR}/${name}`,
+        header.size ?? 0,
+        entry as unknown as AsyncIterable<Buffer>,
+        {
+          mode: 0o600,
+          mtime: header.mtime,
+        },
+      );
       files += 1;
     }
     await feeding;

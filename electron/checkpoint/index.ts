@@ -23,7 +23,8 @@ async function validate(req: CheckpointRequest): Promise<void> {
   const dir = await stat(path.dirname(req.outputPath)).catch(() => null);
   if (!dir?.isDirectory()) throw new AppError('NOT_FOUND', `no folder ${path.dirname(req.outputPath)} for the archive`);
   const existing = await stat(req.outputPath).catch(() => null);
-  if (existing && !existing.isFile()) throw new AppError('INVALID_ARGUMENT', `${req.outputPath} exists and is not a file`);
+  if (existing && !existing.isFile())
+    throw new AppError('INVALID_ARGUMENT', `${req.outputPath} exists and is not a file`);
 }
 
 export async function checkpointContainer(
@@ -46,7 +47,10 @@ export async function checkpointContainer(
         return { outputPath: req.outputPath, via: 'cri', bytes };
       } catch (error) {
         if (!(req.via === 'auto' && error instanceof AppError && error.code === 'CONTAINERD_TOO_OLD')) throw error;
-        progress({ phase: 'preparing', message: 'CRI CheckpointContainer is not implemented here; using the native path' });
+        progress({
+          phase: 'preparing',
+          message: 'CRI CheckpointContainer is not implemented here; using the native path',
+        });
       }
     }
     const { bytes } = await checkpointNative(client, req, progress, deadline);

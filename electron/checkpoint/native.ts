@@ -77,12 +77,18 @@ export async function checkpointNative(
   );
 
   const folders = await prepareCriuFolders(req.criuWorkDir, req.outputPath, containerdPid, RUNC_RUNTIMES.test(runtime));
-  if (folders.notShared) progress({ phase: 'preparing', message: `no dump.log/stats-dump in the archive: ${folders.notShared}` });
+  if (folders.notShared)
+    progress({ phase: 'preparing', message: `no dump.log/stats-dump in the archive: ${folders.notShared}` });
   const { workDir, imageDir } = folders;
   let lease: string;
   try {
     lease = (
-      await rpc.unary<{ lease: { id: string } }>('leases', 'Create', { labels: { 'containerd.io/gc.expire': leaseExpiry() } }, call)
+      await rpc.unary<{ lease: { id: string } }>(
+        'leases',
+        'Create',
+        { labels: { 'containerd.io/gc.expire': leaseExpiry() } },
+        call,
+      )
     ).lease.id;
   } catch (error) {
     await folders.cleanup();
@@ -154,11 +160,19 @@ export async function checkpointNative(
     let bytesDone = 0;
     const onBytes = (n: number) => {
       bytesDone += n;
-      progress({ phase: 'writing', bytesDone, bytesTotal, fraction: 0.5 + (0.5 * bytesDone) / Math.max(1, bytesTotal) });
+      progress({
+        phase: 'writing',
+        bytesDone,
+        bytesTotal,
+        fraction: 0.5 + (0.5 * bytesDone) / Math.max(1, bytesTotal),
+      });
     };
     // Progress counts blob bytes as they arrive, so it ends at exactly bytesTotal.
     const read = async function* (d: Descriptor) {
-      for await (const chunk of readBlob(rpc, namespace, d.digest, Number(d.size), { signal, timeoutMs: deadline.remainingMs() })) {
+      for await (const chunk of readBlob(rpc, namespace, d.digest, Number(d.size), {
+        signal,
+        timeoutMs: deadline.remainingMs(),
+      })) {
         onBytes(chunk.length);
         yield chunk;
       }
@@ -203,14 +217,20 @@ export async function checkpointNative(
 }
 
 /** After a failed dump: the container may have exited meanwhile, or containerd gone away. */
-async function explainDumpFailure(client: ContainerdClient, namespace: string, id: string, error: unknown): Promise<unknown> {
+async function explainDumpFailure(
+  client: ContainerdClient,
+  namespace: string,
+  id: string,
+  error: unknown,
+): Promise<unknown> {
   if (!isAppError(error)) return error;
   if (['CANCELLED', 'TIMEOUT', 'CONTAINERD_UNREACHABLE', 'PERMISSION_DENIED'].includes(error.code)) return error;
   const task = await getTask(client.rpc, namespace, id, 5000).catch(() => undefined);
   if (task === null || task?.status === 'STOPPED') {
     return new AppError('NOT_RUNNING', `container "${id}" exited during the checkpoint`, { cause: error.message });
   }
-  if (error.code === 'INTERNAL') return new AppError('CHECKPOINT_FAILED', `checkpoint of ${id} failed: ${error.message}`, error.details);
+  if (error.code === 'INTERNAL')
+    return new AppError('CHECKPOINT_FAILED', `checkpoint of ${id} failed: ${error.message}`, error.details);
   return error;
 }
 

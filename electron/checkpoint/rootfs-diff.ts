@@ -25,7 +25,14 @@ export async function rootfsDiff(
     if (stat.info.parent) {
       const lowerKey = `${stat.info.parent}-parent-view-${unique}`;
       views.push(lowerKey);
-      lower = (await rpc.unary<{ mounts: Mount[] }>('snapshots', 'View', { snapshotter, key: lowerKey, parent: stat.info.parent }, call)).mounts;
+      lower = (
+        await rpc.unary<{ mounts: Mount[] }>(
+          'snapshots',
+          'View',
+          { snapshotter, key: lowerKey, parent: stat.info.parent },
+          call,
+        )
+      ).mounts;
     }
     let upper: Mount[];
     if (stat.info.kind === 'ACTIVE') {
@@ -33,7 +40,9 @@ export async function rootfsDiff(
     } else {
       const upperKey = `${key}-view-${unique}`;
       views.push(upperKey);
-      upper = (await rpc.unary<{ mounts: Mount[] }>('snapshots', 'View', { snapshotter, key: upperKey, parent: key }, call)).mounts;
+      upper = (
+        await rpc.unary<{ mounts: Mount[] }>('snapshots', 'View', { snapshotter, key: upperKey, parent: key }, call)
+      ).mounts;
     }
     const res = await rpc.unary<{ diff: Descriptor | null }>(
       'diff',
@@ -44,7 +53,9 @@ export async function rootfsDiff(
     return res.diff;
   } finally {
     for (const v of views) {
-      await rpc.unary('snapshots', 'Remove', { snapshotter, key: v }, { namespace: opts.namespace }).catch(() => undefined);
+      await rpc
+        .unary('snapshots', 'Remove', { snapshotter, key: v }, { namespace: opts.namespace })
+        .catch(() => undefined);
     }
   }
 }

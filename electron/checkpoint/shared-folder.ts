@@ -4,9 +4,7 @@
 // would make runc create the folder on containerd's side and leave it there.
 import { stat } from 'node:fs/promises';
 
-export type FolderView =
-  | { same: true }
-  | { same: false; reason: string };
+export type FolderView = { same: true } | { same: false; reason: string };
 
 /**
  * Compares the folder's device and inode here and through
@@ -14,7 +12,11 @@ export type FolderView =
  * Needs containerd's pid and permission to look into its root (root, or
  * the same user); otherwise answers "not the same", which is the safe side.
  */
-export async function containerdSeesFolder(containerdPid: number | null, dir: string, proc = '/proc'): Promise<FolderView> {
+export async function containerdSeesFolder(
+  containerdPid: number | null,
+  dir: string,
+  proc = '/proc',
+): Promise<FolderView> {
   if (containerdPid === null) return { same: false, reason: 'containerd did not say its pid (containerd < 1.7)' };
   const [mine, theirs] = await Promise.all([
     stat(dir).catch(() => null),

@@ -10,7 +10,10 @@ export function decodeSpecBlob(blob: Buffer): Buffer {
   try {
     value = decodeAny(blob).value;
   } catch (error) {
-    throw new AppError('CHECKPOINT_FAILED', `checkpoint config blob is not a protobuf Any: ${(error as Error).message}`);
+    throw new AppError(
+      'CHECKPOINT_FAILED',
+      `checkpoint config blob is not a protobuf Any: ${(error as Error).message}`,
+    );
   }
   const json = Buffer.from(value);
   try {

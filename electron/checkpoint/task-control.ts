@@ -28,9 +28,19 @@ export function notRunningError(id: string, task: ProcessRecord | null): AppErro
 const RETRYABLE = new Set(['CONTAINERD_UNREACHABLE', 'TIMEOUT']);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-export async function getTask(rpc: Rpc, namespace: string, id: string, timeoutMs?: number): Promise<ProcessRecord | null> {
+export async function getTask(
+  rpc: Rpc,
+  namespace: string,
+  id: string,
+  timeoutMs?: number,
+): Promise<ProcessRecord | null> {
   try {
-    const res = await rpc.unary<{ process: ProcessRecord | null }>('tasks', 'Get', { container_id: id }, { namespace, timeoutMs });
+    const res = await rpc.unary<{ process: ProcessRecord | null }>(
+      'tasks',
+      'Get',
+      { container_id: id },
+      { namespace, timeoutMs },
+    );
     return res.process;
   } catch (error) {
     if (error instanceof AppError && error.code === 'NOT_FOUND') return null;

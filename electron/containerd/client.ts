@@ -70,7 +70,12 @@ export function createContainerdClient(opts: ContainerdClientOptions = {}): Cont
     },
     getTask: async (namespace, id) => {
       try {
-        const res = await rpc.unary<{ process: ProcessRecord | null }>('tasks', 'Get', { container_id: id }, { namespace });
+        const res = await rpc.unary<{ process: ProcessRecord | null }>(
+          'tasks',
+          'Get',
+          { container_id: id },
+          { namespace },
+        );
         return res.process;
       } catch (error) {
         if (error instanceof AppError && error.code === 'NOT_FOUND') return null;

@@ -52,7 +52,11 @@ export function mapGrpcError(
   const details = { grpcCode: error.code, call: name, socketPath: call.socketPath };
   switch (error.code) {
     case GrpcStatus.DEADLINE_EXCEEDED:
-      return new AppError('TIMEOUT', `containerd did not answer ${name} within ${Math.round(call.timeoutMs / 1000)} s`, details);
+      return new AppError(
+        'TIMEOUT',
+        `containerd did not answer ${name} within ${Math.round(call.timeoutMs / 1000)} s`,
+        details,
+      );
     case GrpcStatus.UNIMPLEMENTED:
       if (call.service === 'version') {
         return new AppError('NOT_CONTAINERD', `${call.socketPath} answers gRPC but not as containerd`, details);
@@ -61,7 +65,11 @@ export function mapGrpcError(
     case GrpcStatus.UNAVAILABLE: {
       const cause = connectFailure(call.socketPath, error.details);
       if (cause) return new AppError(cause.code, cause.message, { ...details, ...cause.details });
-      return new AppError('CONTAINERD_UNREACHABLE', `containerd is unreachable on ${call.socketPath}: ${error.details}`, details);
+      return new AppError(
+        'CONTAINERD_UNREACHABLE',
+        `containerd is unreachable on ${call.socketPath}: ${error.details}`,
+        details,
+      );
     }
     case GrpcStatus.PERMISSION_DENIED:
       return new AppError('PERMISSION_DENIED', `containerd denied ${name}: ${error.details}`, details);

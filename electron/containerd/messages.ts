@@ -81,6 +81,8 @@ export function timestampToIso(ts: Timestamp | null | undefined): string | null 
 export function timestampToRfc3339Nano(ts: Timestamp | null | undefined): string | null {
   const iso = timestampToIso(ts);
   if (!iso || !ts) return null;
-  const nanos = String(Math.trunc(Number(ts.nanos))).padStart(9, '0').replace(/0+$/, '');
+  const nanos = String(Math.trunc(Number(ts.nanos)))
+    .padStart(9, '0')
+    .replace(/0+$/, '');
   return `${iso.slice(0, 19)}${nanos ? `.${nanos}` : ''}Z`;
 }

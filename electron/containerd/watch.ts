@@ -44,10 +44,15 @@ export function watchEvents(
     while (!stop.signal.aborted) {
       status('connecting');
       try {
-        const v = await rpc.unary<{ version: string }>('version', 'Version', {}, {
-          timeoutMs: opts.versionTimeoutMs ?? 5000,
-          signal: stop.signal,
-        });
+        const v = await rpc.unary<{ version: string }>(
+          'version',
+          'Version',
+          {},
+          {
+            timeoutMs: opts.versionTimeoutMs ?? 5000,
+            signal: stop.signal,
+          },
+        );
         version = v.version;
         const stream = rpc.stream<Envelope>('events', 'Subscribe', {}, { timeoutMs: 0, signal: stop.signal });
         status('connected');

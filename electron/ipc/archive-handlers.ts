@@ -21,7 +21,8 @@ export function archiveHandlers(core: CoreServices): Pick<Handlers, ArchiveChann
       return core.openPath(found);
     },
     'archive.openDialog': async () => {
-      if (!host.showOpenDialog) throw new AppError('UNSUPPORTED', 'this host has no file dialog; drop or upload a file');
+      if (!host.showOpenDialog)
+        throw new AppError('UNSUPPORTED', 'this host has no file dialog; drop or upload a file');
       const chosen = await host.showOpenDialog();
       return chosen === null ? null : core.openPath(chosen);
     },

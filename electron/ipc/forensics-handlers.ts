@@ -11,7 +11,13 @@ import type { Handlers } from './dispatch';
 import type { CoreServices } from './handlers';
 
 export type ForensicsChannels =
-  'search.start' | 'inspect.strings' | 'inspect.findings' | 'inspect.revealFinding' | 'diff.compare' | 'report.export' | 'report.render';
+  | 'search.start'
+  | 'inspect.strings'
+  | 'inspect.findings'
+  | 'inspect.revealFinding'
+  | 'diff.compare'
+  | 'report.export'
+  | 'report.render';
 
 type Computed = FindingsReport & { values: Map<string, string> };
 

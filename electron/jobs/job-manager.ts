@@ -4,7 +4,9 @@ import type { EventBus } from '../ipc/event-bus';
 
 export interface JobContext {
   readonly signal: AbortSignal;
-  progress(update: Omit<JobProgress, 'jobId' | 'fraction' | 'bytesDone' | 'bytesTotal' | 'message'> & Partial<JobProgress>): void;
+  progress(
+    update: Omit<JobProgress, 'jobId' | 'fraction' | 'bytesDone' | 'bytesTotal' | 'message'> & Partial<JobProgress>,
+  ): void;
 }
 
 interface RunningJob {

@@ -64,7 +64,8 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       return res.end();
     }
     const route = async () => {
-      if (url.pathname === UPLOAD_PATH && req.method === 'POST') return handleUpload(req, res, options.core, options.uploadDir);
+      if (url.pathname === UPLOAD_PATH && req.method === 'POST')
+        return handleUpload(req, res, options.core, options.uploadDir);
       if (url.pathname === DOWNLOAD_PATH && req.method === 'GET') return handleDownload(url, res, options.core);
       if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, 'method not allowed');
       if (!(await serveStatic(options.rendererDir, url.pathname, res))) sendText(res, 404, 'not found');
@@ -79,7 +80,8 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     const verdict = gate(req);
     const url = verdict.status === 200 ? verdict.url : null;
     if (verdict.status !== 200 || url?.pathname !== WS_PATH) {
-      const status = verdict.status === 200 ? '404 Not Found' : verdict.status === 401 ? '401 Unauthorized' : '403 Forbidden';
+      const status =
+        verdict.status === 200 ? '404 Not Found' : verdict.status === 401 ? '401 Unauthorized' : '403 Forbidden';
       socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
       return;
     }

@@ -58,7 +58,11 @@ export async function handleDownload(url: URL, res: ServerResponse, core: AppCor
     return;
   }
   let page = first.value as BytesPage;
-  const name = (filePath ?? 'file').split('/').pop()?.replace(/[^A-Za-z0-9._-]/g, '_') || 'file';
+  const name =
+    (filePath ?? 'file')
+      .split('/')
+      .pop()
+      ?.replace(/[^A-Za-z0-9._-]/g, '_') || 'file';
   res.writeHead(200, {
     'content-type': 'application/octet-stream',
     'content-disposition': `attachment; filename="${name}"`,

@@ -34,7 +34,9 @@ export function bridgeSocket(ws: WebSocket, core: AppCore): void {
       ws.close(1003, 'malformed message');
       return;
     }
-    void core.dispatch(message.channel, message.args).then((envelope) => send({ type: 'result', id: message.id, envelope }));
+    void core
+      .dispatch(message.channel, message.args)
+      .then((envelope) => send({ type: 'result', id: message.id, envelope }));
   });
   ws.on('close', unsubscribe);
   ws.on('error', unsubscribe);

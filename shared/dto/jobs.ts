@@ -19,6 +19,4 @@ export interface JobProgress {
   message: string | null;
 }
 
-export type JobOutcome =
-  | { jobId: string; ok: true; result: unknown }
-  | { jobId: string; ok: false; error: ErrorInfo };
+export type JobOutcome = { jobId: string; ok: true; result: unknown } | { jobId: string; ok: false; error: ErrorInfo };

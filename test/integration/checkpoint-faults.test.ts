@@ -41,8 +41,12 @@ describe.skipIf(skip)('checkpoint faults (testbed)', () => {
   /** The container runs, is not paused, nothing of ours is left in containerd or the folder. */
   const expectClean = async (dir: string, containerId: string) => {
     expect(await readdir(dir)).toEqual([]);
-    expect(await eventually(async () => (await taskStatus(client, 'k8s.io', containerId)) === 'RUNNING', 15_000)).toBe(true);
-    expect(await eventually(async () => (await leaseIds(client, 'k8s.io')).length === leasesBefore.length, 15_000)).toBe(true);
+    expect(await eventually(async () => (await taskStatus(client, 'k8s.io', containerId)) === 'RUNNING', 15_000)).toBe(
+      true,
+    );
+    expect(
+      await eventually(async () => (await leaseIds(client, 'k8s.io')).length === leasesBefore.length, 15_000),
+    ).toBe(true);
   };
 
   beforeAll(async () => {
@@ -61,7 +65,11 @@ describe.skipIf(skip)('checkpoint faults (testbed)', () => {
     const probe = await bundleProbe();
     dirs.push(path.dirname(probe));
     const out = await new Promise<string>((resolve, reject) => {
-      const child = spawn(process.execPath, [probe, tb.socket], { uid: 65534, gid: 65534, stdio: ['ignore', 'pipe', 'inherit'] });
+      const child = spawn(process.execPath, [probe, tb.socket], {
+        uid: 65534,
+        gid: 65534,
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
       let text = '';
       child.stdout.on('data', (b: Buffer) => (text += b.toString()));
       child.on('error', reject);
@@ -102,7 +110,13 @@ describe.skipIf(skip)('checkpoint faults (testbed)', () => {
     try {
       const err = await runCheckpoint(
         c,
-        { containerId: mem.containerId, namespace: 'k8s.io', via: 'native', outputPath: path.join(dir, 'mem.tar'), ...over },
+        {
+          containerId: mem.containerId,
+          namespace: 'k8s.io',
+          via: 'native',
+          outputPath: path.join(dir, 'mem.tar'),
+          ...over,
+        },
         { signal: abort.signal, onProgress: (p) => act(p, abort) },
       ).catch((e: unknown) => e);
       return { err, dir, ms: Date.now() - started };
@@ -159,6 +173,8 @@ describe.skipIf(skip)('checkpoint faults (testbed)', () => {
     expect(['NOT_RUNNING', 'CHECKPOINT_FAILED']).toContain((err as { code?: string }).code);
     expect(await readdir(dir)).toEqual([]);
     expect(await taskStatus(client, 'k8s.io', victim.containerId)).not.toBe('PAUSED');
-    expect(await eventually(async () => (await leaseIds(client, 'k8s.io')).length === leasesBefore.length, 15_000)).toBe(true);
+    expect(
+      await eventually(async () => (await leaseIds(client, 'k8s.io')).length === leasesBefore.length, 15_000),
+    ).toBe(true);
   });
 });

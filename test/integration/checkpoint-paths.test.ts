@@ -62,7 +62,9 @@ describe.skipIf(skip)('checkpoint paths (testbed)', () => {
     const st = await stat(criArchive);
     expect(st.size).toBe(result.bytes);
     expect(st.mode & 0o777).toBe(0o600);
-    expect(await tarMembers(criArchive)).toEqual(expect.arrayContaining(['config.dump', 'spec.dump', 'rootfs-diff.tar']));
+    expect(await tarMembers(criArchive)).toEqual(
+      expect.arrayContaining(['config.dump', 'spec.dump', 'rootfs-diff.tar']),
+    );
   });
 
   it('checkpoints web through the native path with the same members as CRI', async () => {
@@ -80,7 +82,15 @@ describe.skipIf(skip)('checkpoint paths (testbed)', () => {
     expect((await stat(nativeArchive)).mode & 0o777).toBe(0o600);
 
     const members = await tarMembers(nativeArchive);
-    for (const m of ['config.dump', 'spec.dump', 'rootfs-diff.tar', 'dump.log', 'stats-dump', 'checkpoint/inventory.img', 'checkpoint/pstree.img']) {
+    for (const m of [
+      'config.dump',
+      'spec.dump',
+      'rootfs-diff.tar',
+      'dump.log',
+      'stats-dump',
+      'checkpoint/inventory.img',
+      'checkpoint/pstree.img',
+    ]) {
       expect(members).toContain(m);
     }
     const criImages = (await tarMembers(criArchive)).filter((m) => m.startsWith('checkpoint/') && m.endsWith('.img'));
@@ -94,14 +104,18 @@ describe.skipIf(skip)('checkpoint paths (testbed)', () => {
     const [criDir, nativeDir] = [await untar(criArchive), await untar(nativeArchive)];
     try {
       const criConfig = JSON.parse(await readFile(path.join(criDir, 'config.dump'), 'utf8')) as Record<string, unknown>;
-      const nativeConfig = JSON.parse(await readFile(path.join(nativeDir, 'config.dump'), 'utf8')) as Record<string, unknown>;
+      const nativeConfig = JSON.parse(await readFile(path.join(nativeDir, 'config.dump'), 'utf8')) as Record<
+        string,
+        unknown
+      >;
       expect(Object.keys(nativeConfig).sort()).toEqual(Object.keys(criConfig).sort());
       for (const k of ['id', 'name', 'rootfsImage', 'rootfsImageName', 'rootfsImageRef', 'runtime']) {
         expect(nativeConfig[k], k).toEqual(criConfig[k]);
       }
       // createdTime: same instant (Go may print a local offset, we print Z).
       expect(Date.parse(String(nativeConfig.createdTime))).toBe(Date.parse(String(criConfig.createdTime)));
-      const specOf = async (d: string) => JSON.parse(await readFile(path.join(d, 'spec.dump'), 'utf8')) as { process: { args: string[] } };
+      const specOf = async (d: string) =>
+        JSON.parse(await readFile(path.join(d, 'spec.dump'), 'utf8')) as { process: { args: string[] } };
       expect((await specOf(nativeDir)).process.args).toEqual((await specOf(criDir)).process.args);
       // ours is a plain tar (ustar magic at 257); CRI's is the raw gzip layer.
       const rootfs = await readFile(path.join(nativeDir, 'rootfs-diff.tar'));
@@ -114,25 +128,29 @@ describe.skipIf(skip)('checkpoint paths (testbed)', () => {
     }
   });
 
-  it.skipIf(!critAvailable())('agrees with CRI on process tree, command lines, open files and sockets (crit)', async () => {
-    const [criDir, nativeDir] = [await untar(criArchive), await untar(nativeArchive)];
-    try {
-      const cri = path.join(criDir, 'checkpoint');
-      const native = path.join(nativeDir, 'checkpoint');
-      const ps = await critPs(native);
-      expect(ps.map((p) => p.comm).sort()).toEqual(['httpd', 'sh', 'tail']);
-      expect(ps).toEqual(await critPs(cri));
-      expect(await critX(native, 'fds')).toBe(await critX(cri, 'fds'));
-      // Command lines live in each process's memory; crit's mm summary names the exe and the mappings.
-      expect(await critX(native, 'mems')).toBe(await critX(cri, 'mems'));
-      expect(await readFile(path.join(native, 'pstree.img'))).toEqual(await readFile(path.join(cri, 'pstree.img')));
-      const sockets = (d: string) => readdir(d).then((l) => l.filter((n) => /^(inetsk|unixsk|netdev)/.test(n)).sort());
-      expect(await sockets(native)).toEqual(await sockets(cri));
-    } finally {
-      await rm(criDir, { recursive: true, force: true });
-      await rm(nativeDir, { recursive: true, force: true });
-    }
-  });
+  it.skipIf(!critAvailable())(
+    'agrees with CRI on process tree, command lines, open files and sockets (crit)',
+    async () => {
+      const [criDir, nativeDir] = [await untar(criArchive), await untar(nativeArchive)];
+      try {
+        const cri = path.join(criDir, 'checkpoint');
+        const native = path.join(nativeDir, 'checkpoint');
+        const ps = await critPs(native);
+        expect(ps.map((p) => p.comm).sort()).toEqual(['httpd', 'sh', 'tail']);
+        expect(ps).toEqual(await critPs(cri));
+        expect(await critX(native, 'fds')).toBe(await critX(cri, 'fds'));
+        // Command lines live in each process's memory; crit's mm summary names the exe and the mappings.
+        expect(await critX(native, 'mems')).toBe(await critX(cri, 'mems'));
+        expect(await readFile(path.join(native, 'pstree.img'))).toEqual(await readFile(path.join(cri, 'pstree.img')));
+        const sockets = (d: string) =>
+          readdir(d).then((l) => l.filter((n) => /^(inetsk|unixsk|netdev)/.test(n)).sort());
+        expect(await sockets(native)).toEqual(await sockets(cri));
+      } finally {
+        await rm(criDir, { recursive: true, force: true });
+        await rm(nativeDir, { recursive: true, force: true });
+      }
+    },
+  );
 
   it('checkpoints the plain container (auto picks native)', async () => {
     const plain = tb.workloads.plain;
@@ -145,13 +163,15 @@ describe.skipIf(skip)('checkpoint paths (testbed)', () => {
     });
     expect(result.via).toBe('native');
     const members = await tarMembers(result.outputPath);
-    expect(members).toEqual(expect.arrayContaining(['config.dump', 'spec.dump', 'checkpoint/pstree.img', 'rootfs-diff.tar']));
+    expect(members).toEqual(
+      expect.arrayContaining(['config.dump', 'spec.dump', 'checkpoint/pstree.img', 'rootfs-diff.tar']),
+    );
     // Still running afterwards: the same process, not paused, not restarted.
     expect(await taskStatus(client, 'default', plain.containerId)).toBe('RUNNING');
     expect((await client.getTask('default', plain.containerId))?.pid).toBe(plain.hostPid);
   });
 
-  it('output folder containerd cannot see: an archive without dump.log, nothing left on containerd\'s side', async () => {
+  it("output folder containerd cannot see: an archive without dump.log, nothing left on containerd's side", async () => {
     // The host's tmp is not containerd's /tmp (a tmpfs in its mount namespace).
     const dir = await mkdtemp(path.join(os.tmpdir(), 'paths-unshared-'));
     try {
@@ -164,7 +184,9 @@ describe.skipIf(skip)('checkpoint paths (testbed)', () => {
       });
       expect(updates.some((u) => /no dump\.log\/stats-dump in the archive/.test(u.message ?? ''))).toBe(true);
       const members = await tarMembers(result.outputPath);
-      expect(members).toEqual(expect.arrayContaining(['config.dump', 'spec.dump', 'checkpoint/pstree.img', 'rootfs-diff.tar']));
+      expect(members).toEqual(
+        expect.arrayContaining(['config.dump', 'spec.dump', 'checkpoint/pstree.img', 'rootfs-diff.tar']),
+      );
       expect(members).not.toContain('dump.log');
       expect(await readdir(dir)).toEqual(['web.tar']);
       // runc would have made the work folder at this path in containerd's mount namespace.
@@ -189,7 +211,9 @@ describe.skipIf(skip)('checkpoint paths (testbed)', () => {
     });
     expect(clean).toBe(true);
     // no temporary files beside the archives
-    const leftovers = (await readdir(tb.archiveDir)).filter((n) => n.startsWith('.') && n.includes(`paths-${process.pid}`));
+    const leftovers = (await readdir(tb.archiveDir)).filter(
+      (n) => n.startsWith('.') && n.includes(`paths-${process.pid}`),
+    );
     expect(leftovers).toEqual([]);
   });
 });

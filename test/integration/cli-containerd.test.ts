@@ -27,8 +27,14 @@ async function bundleCli(dir: string): Promise<string> {
       {
         name: 'raw',
         setup(b) {
-          b.onResolve({ filter: /\?raw$/ }, (args) => ({ path: path.resolve(args.resolveDir, args.path.slice(0, -4)), namespace: 'raw' }));
-          b.onLoad({ filter: /.*/, namespace: 'raw' }, async (args) => ({ contents: await readFile(args.path, 'utf8'), loader: 'text' }));
+          b.onResolve({ filter: /\?raw$/ }, (args) => ({
+            path: path.resolve(args.resolveDir, args.path.slice(0, -4)),
+            namespace: 'raw',
+          }));
+          b.onLoad({ filter: /.*/, namespace: 'raw' }, async (args) => ({
+            contents: await readFile(args.path, 'utf8'),
+            loader: 'text',
+          }));
         },
       },
     ],
@@ -48,10 +54,15 @@ describe.skipIf(skip)('CLI containers and checkpoint (testbed)', () => {
   let cli: string;
   const run = (args: string[], timeoutMs = 300_000) =>
     new Promise<Run>((resolve) => {
-      execFile(process.execPath, [cli, ...args], { timeout: timeoutMs, maxBuffer: 16 << 20 }, (error, stdout, stderr) => {
-        const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
-        resolve({ code, stdout, stderr });
-      });
+      execFile(
+        process.execPath,
+        [cli, ...args],
+        { timeout: timeoutMs, maxBuffer: 16 << 20 },
+        (error, stdout, stderr) => {
+          const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
+          resolve({ code, stdout, stderr });
+        },
+      );
     });
 
   beforeAll(async () => {
@@ -70,8 +81,18 @@ describe.skipIf(skip)('CLI containers and checkpoint (testbed)', () => {
     expect(r.code, r.stderr).toBe(0);
     const list = JSON.parse(r.stdout) as ContainerInfo[];
     const web = list.find((c) => c.id === tb.workloads.web.containerId);
-    expect(web).toMatchObject({ namespace: 'k8s.io', name: 'web', podName: 'web', podNamespace: 'testbed', status: 'running', cri: true });
-    expect(list.find((c) => c.id === tb.workloads.plain.containerId)).toMatchObject({ namespace: 'default', podName: null });
+    expect(web).toMatchObject({
+      namespace: 'k8s.io',
+      name: 'web',
+      podName: 'web',
+      podNamespace: 'testbed',
+      status: 'running',
+      cri: true,
+    });
+    expect(list.find((c) => c.id === tb.workloads.plain.containerId)).toMatchObject({
+      namespace: 'default',
+      podName: null,
+    });
   });
 
   it('containers prints a table by default', async () => {
@@ -79,13 +100,26 @@ describe.skipIf(skip)('CLI containers and checkpoint (testbed)', () => {
     expect(r.code, r.stderr).toBe(0);
     const lines = r.stdout.trim().split('\n');
     expect(lines[0]).toMatch(/^NAMESPACE\s+NAME\s+POD\s+STATUS/);
-    expect(lines.some((l) => l.includes('testbed/web') && l.includes(tb.workloads.web.containerId.slice(0, 12)))).toBe(true);
+    expect(lines.some((l) => l.includes('testbed/web') && l.includes(tb.workloads.web.containerId.slice(0, 12)))).toBe(
+      true,
+    );
     expect(lines.slice(1).every((l) => l.startsWith('k8s.io'))).toBe(true);
   });
 
   it('checkpoint --via native prints the path on stdout, progress on stderr, and the archive shows the web processes', async () => {
     const out = path.join(scratch, 'web-native.tar');
-    const r = await run(['checkpoint', tb.workloads.web.containerId, '--address', tb.socket, '--namespace', 'k8s.io', '--via', 'native', '--output', out]);
+    const r = await run([
+      'checkpoint',
+      tb.workloads.web.containerId,
+      '--address',
+      tb.socket,
+      '--namespace',
+      'k8s.io',
+      '--via',
+      'native',
+      '--output',
+      out,
+    ]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toBe(`${out}\n`);
     for (const phase of ['preparing', 'dumping', 'writing', 'finishing']) expect(r.stderr).toContain(phase);

@@ -38,7 +38,11 @@ describe.skipIf(skip)('containerd client (testbed)', () => {
     expect(web?.runtime).toBe('io.containerd.runc.v2');
     expect(web?.createdAt).toMatch(/^20\d\d-/);
     const sandbox = list.find((c) => c.id === tb.workloads.web.podSandboxId);
-    expect(sandbox).toMatchObject({ podName: 'web', cri: false, labels: expect.objectContaining({ 'io.cri-containerd.kind': 'sandbox' }) });
+    expect(sandbox).toMatchObject({
+      podName: 'web',
+      cri: false,
+      labels: expect.objectContaining({ 'io.cri-containerd.kind': 'sandbox' }),
+    });
     const plain = list.find((c) => c.id === tb.workloads.plain.containerId);
     expect(plain).toMatchObject({ namespace: 'default', status: 'running', cri: false, podName: null });
     expect(plain?.image).toBe(tb.workloads.plain.image);
@@ -62,7 +66,12 @@ describe.skipIf(skip)('containerd client (testbed)', () => {
       await expect.poll(() => connected, { timeout: 5000 }).toBe(true);
       const killedAt = Date.now();
       process.kill(victim.hostPid, 'SIGKILL');
-      await expect.poll(() => seen.some((e) => e.topic === '/tasks/exit' && e.namespace === 'k8s.io'), { timeout: 2000, interval: 20 }).toBe(true);
+      await expect
+        .poll(() => seen.some((e) => e.topic === '/tasks/exit' && e.namespace === 'k8s.io'), {
+          timeout: 2000,
+          interval: 20,
+        })
+        .toBe(true);
       const exit = seen.find((e) => e.topic === '/tasks/exit');
       expect(exit!.at - killedAt).toBeLessThan(2000);
       const after = (await client.listContainers(['k8s.io'])).find((c) => c.id === victim.containerId);

@@ -2,14 +2,7 @@
 // image, on every checkpoint archive in test/fixtures/. Needs root and the
 // testbed's root fs (crit runs there by chroot); skipped, saying so, without.
 import { execFileSync } from 'node:child_process';
-import {
-  existsSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { isDeepStrictEqual } from 'node:util';
 import path from 'node:path';

@@ -10,5 +10,7 @@ export default async function setup(): Promise<void> {
   }
   const started = Date.now();
   const state = await ensureTestbed();
-  console.log(`[integration] testbed ready in ${((Date.now() - started) / 1000).toFixed(1)} s: containerd ${state.versions.containerd}, CRIU ${state.versions.criu}`);
+  console.log(
+    `[integration] testbed ready in ${((Date.now() - started) / 1000).toFixed(1)} s: containerd ${state.versions.containerd}, CRIU ${state.versions.criu}`,
+  );
 }

@@ -45,8 +45,22 @@ export async function startContainerd(state: TestbedState, timeoutMs = 120_000):
     // nsenter -m (no -p) execs in place: the child's pid is containerd's.
     const child = spawn(
       'nsenter',
-      ['-t', String(state.pids.holder), '-m', '--', 'env', `PATH=${PATH}`, 'containerd', '--config', '/etc/containerd/config.toml'],
-      { detached: true, stdio: ['ignore', log, log], env: { ...process.env, CHECKPOINT_INSPECTOR_TESTBED_MARK: runDir, PATH } },
+      [
+        '-t',
+        String(state.pids.holder),
+        '-m',
+        '--',
+        'env',
+        `PATH=${PATH}`,
+        'containerd',
+        '--config',
+        '/etc/containerd/config.toml',
+      ],
+      {
+        detached: true,
+        stdio: ['ignore', log, log],
+        env: { ...process.env, CHECKPOINT_INSPECTOR_TESTBED_MARK: runDir, PATH },
+      },
     );
     child.on('error', () => undefined);
     child.unref();

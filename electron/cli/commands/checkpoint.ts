@@ -23,7 +23,8 @@ export async function findContainer(client: ContainerdClient, ref: string, names
   const list = await client.listContainers(namespace ? [namespace] : undefined);
   const exact = list.filter((c) => c.id === ref);
   const matches = exact.length > 0 ? exact : list.filter((c) => c.id.startsWith(ref) || c.name === ref);
-  if (matches.length === 0) throw new AppError('NOT_FOUND', `no container ${ref}${namespace ? ` in namespace ${namespace}` : ''}`);
+  if (matches.length === 0)
+    throw new AppError('NOT_FOUND', `no container ${ref}${namespace ? ` in namespace ${namespace}` : ''}`);
   if (matches.length > 1) {
     throw new CliUsageError(
       `${ref} matches ${matches.length} containers: ${matches.map((c) => `${c.namespace}/${c.id.slice(0, 12)}`).join(', ')}`,

@@ -4,5 +4,7 @@ import { ERROR_ADVICE, toErrorInfo } from '../../../shared/errors';
 export function reportError(command: string, error: unknown): void {
   const info = toErrorInfo(error);
   const advice = ERROR_ADVICE[info.code];
-  process.stderr.write(`checkpoint-inspector ${command}: ${info.code}: ${info.message}\n${advice ? `  ${advice}\n` : ''}`);
+  process.stderr.write(
+    `checkpoint-inspector ${command}: ${info.code}: ${info.message}\n${advice ? `  ${advice}\n` : ''}`,
+  );
 }

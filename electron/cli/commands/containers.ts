@@ -26,7 +26,9 @@ export function formatTable(list: ContainerInfo[]): string {
     ]),
   ];
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
-  return rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join('  ')).join('\n');
+  return rows
+    .map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join('  '))
+    .join('\n');
 }
 
 export const containersCommand: CliCommand = {
@@ -45,7 +47,8 @@ export const containersCommand: CliCommand = {
       return EXIT.ok;
     }
     if (positionals.length > 0) throw new CliUsageError(`unexpected argument ${positionals[0]}\n${HELP}`);
-    if (values.format !== 'table' && values.format !== 'json') throw new CliUsageError(`bad --format: ${values.format}`);
+    if (values.format !== 'table' && values.format !== 'json')
+      throw new CliUsageError(`bad --format: ${values.format}`);
     const client = createContainerdClient({ socketPath: values.address });
     try {
       const list = await client.listContainers(values.namespace);

@@ -61,7 +61,8 @@ export const serveCommand: CliCommand = {
       for (const file of await archivesIn(target)) {
         await composed.core.openPath(path.resolve(file)).then(
           (s) => process.stderr.write(`opened ${file} (${s.containerName ?? 'unnamed'})\n`),
-          (e: unknown) => process.stderr.write(`could not open ${file}: ${e instanceof Error ? e.message : String(e)}\n`),
+          (e: unknown) =>
+            process.stderr.write(`could not open ${file}: ${e instanceof Error ? e.message : String(e)}\n`),
         );
       }
     }

@@ -6,7 +6,11 @@ import { buildReport, type ReportOptions } from './report-model';
 export type ReportFormat = 'html' | 'json';
 
 /** The report as text: self-contained HTML or JSON. */
-export async function renderReport(session: InspectSession, format: ReportFormat, opts: ReportOptions = {}): Promise<string> {
+export async function renderReport(
+  session: InspectSession,
+  format: ReportFormat,
+  opts: ReportOptions = {},
+): Promise<string> {
   const report = await buildReport(session, opts);
   return format === 'html' ? renderReportHtml(report) : renderReportJson(report);
 }

@@ -23,8 +23,14 @@ export async function bundleProbe(): Promise<string> {
       {
         name: 'raw',
         setup(b) {
-          b.onResolve({ filter: /\?raw$/ }, (args) => ({ path: path.resolve(args.resolveDir, args.path.slice(0, -4)), namespace: 'raw' }));
-          b.onLoad({ filter: /.*/, namespace: 'raw' }, async (args) => ({ contents: await readFile(args.path, 'utf8'), loader: 'text' }));
+          b.onResolve({ filter: /\?raw$/ }, (args) => ({
+            path: path.resolve(args.resolveDir, args.path.slice(0, -4)),
+            namespace: 'raw',
+          }));
+          b.onLoad({ filter: /.*/, namespace: 'raw' }, async (args) => ({
+            contents: await readFile(args.path, 'utf8'),
+            loader: 'text',
+          }));
         },
       },
     ],

@@ -45,7 +45,12 @@ export async function tarMembers(archive: string): Promise<string[]> {
 }
 
 export async function contentDigests(client: ContainerdClient, namespace: string): Promise<Set<string>> {
-  const stream = client.rpc.stream<{ info: { digest: string }[] }>('content', 'List', {}, { namespace, timeoutMs: 30_000 });
+  const stream = client.rpc.stream<{ info: { digest: string }[] }>(
+    'content',
+    'List',
+    {},
+    { namespace, timeoutMs: 30_000 },
+  );
   const out = new Set<string>();
   for await (const page of stream) for (const i of page.info) out.add(i.digest);
   return out;
@@ -58,7 +63,9 @@ export async function checkpointImages(client: ContainerdClient, namespace: stri
     {},
     { namespace },
   );
-  return res.images.filter((i) => i.labels['containerd.io/checkpoint'] === 'true' || i.name.startsWith('containerd.io/checkpoint/')).map((i) => i.name);
+  return res.images
+    .filter((i) => i.labels['containerd.io/checkpoint'] === 'true' || i.name.startsWith('containerd.io/checkpoint/'))
+    .map((i) => i.name);
 }
 
 export async function leaseIds(client: ContainerdClient, namespace: string): Promise<string[]> {

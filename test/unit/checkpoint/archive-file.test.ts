@@ -27,10 +27,13 @@ async function members(file: string): Promise<Record<string, string>> {
   return out;
 }
 
-async function tarOf(entries: { name: string; body?: string; type?: 'file' | 'directory' | 'symlink'; linkname?: string }[]): Promise<Buffer> {
+async function tarOf(
+  entries: { name: string; body?: string; type?: 'file' | 'directory' | 'symlink'; linkname?: string }[],
+): Promise<Buffer> {
   const pack = tar.pack();
   for (const e of entries) {
-    if (e.type === 'directory' || e.type === 'symlink') pack.entry({ name: e.name, type: e.type, linkname: e.linkname });
+    if (e.type === 'directory' || e.type === 'symlink')
+      pack.entry({ name: e.name, type: e.type, linkname: e.linkname });
     else pack.entry({ name: e.name }, e.body ?? '');
   }
   pack.finalize();
@@ -73,11 +76,19 @@ describe('CRIU image tar to checkpoint/', () => {
   it('copies files under checkpoint/', async () => {
     const target = path.join(dir, 'out.tar');
     const a = await ArchiveFile.create(target);
-    const blob = await tarOf([{ name: './', type: 'directory' }, { name: 'inventory.img', body: 'inv' }, { name: './pstree.img', body: 'ps' }]);
+    const blob = await tarOf([
+      { name: './', type: 'directory' },
+      { name: 'inventory.img', body: 'inv' },
+      { name: './pstree.img', body: 'ps' },
+    ]);
     const { files } = await copyCriuImages(Readable.from([blob]), a);
     await a.commit();
     expect(files).toBe(2);
-    expect(await members(target)).toEqual({ 'checkpoint/': '', 'checkpoint/inventory.img': 'inv', 'checkpoint/pstree.img': 'ps' });
+    expect(await members(target)).toEqual({
+      'checkpoint/': '',
+      'checkpoint/inventory.img': 'inv',
+      'checkpoint/pstree.img': 'ps',
+    });
   });
 
   it('rejects traversal, absolute names and links', async () => {
@@ -86,9 +97,14 @@ describe('CRIU image tar to checkpoint/', () => {
     expect(() => safeMemberName('/etc/passwd')).toThrow(/absolute/);
     expect(safeMemberName('./a//b.img')).toBe('a/b.img');
     expect(safeMemberName('./')).toBeNull();
-    for (const bad of [[{ name: '../x.img', body: 'x' }], [{ name: 'l', type: 'symlink' as const, linkname: '/etc/shadow' }]]) {
+    for (const bad of [
+      [{ name: '../x.img', body: 'x' }],
+      [{ name: 'l', type: 'symlink' as const, linkname: '/etc/shadow' }],
+    ]) {
       const a = await ArchiveFile.create(path.join(dir, 'bad.tar'));
-      await expect(copyCriuImages(Readable.from([await tarOf(bad)]), a)).rejects.toMatchObject({ code: 'CHECKPOINT_FAILED' });
+      await expect(copyCriuImages(Readable.from([await tarOf(bad)]), a)).rejects.toMatchObject({
+        code: 'CHECKPOINT_FAILED',
+      });
       await a.abort();
     }
     expect(await readdir(dir)).toEqual([]);

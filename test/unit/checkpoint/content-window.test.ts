@@ -49,7 +49,9 @@ async function contentServer(blob: Buffer, opts: { truncate?: number } = {}) {
     },
   });
   await new Promise<void>((resolve, reject) =>
-    server.bindAsync(`unix://${socket}`, grpc.ServerCredentials.createInsecure(), (err) => (err ? reject(err) : resolve())),
+    server.bindAsync(`unix://${socket}`, grpc.ServerCredentials.createInsecure(), (err) =>
+      err ? reject(err) : resolve(),
+    ),
   );
   const rpc = new Rpc(socket, 5000);
   return {
@@ -68,7 +70,11 @@ describe('readBlob (Content.Read in windows)', () => {
     const blob = Buffer.from(Array.from({ length: 25_000 }, (_, i) => (i * 7) % 251));
     const s = await contentServer(blob);
     try {
-      const got = await readBlobToBuffer(s.rpc, 'ns', 'sha256:x', blob.length, { timeoutMs: 5000, window: 4096, maxBytes: 1 << 20 });
+      const got = await readBlobToBuffer(s.rpc, 'ns', 'sha256:x', blob.length, {
+        timeoutMs: 5000,
+        window: 4096,
+        maxBytes: 1 << 20,
+      });
       expect(got.equals(blob)).toBe(true);
       expect(s.calls.map((c) => [c.offset, c.size])).toEqual(
         Array.from({ length: 7 }, (_, i) => [i * 4096, Math.min(4096, blob.length - i * 4096)]),
@@ -84,7 +90,8 @@ describe('readBlob (Content.Read in windows)', () => {
     const s = await contentServer(blob, { truncate: 9000 });
     try {
       const read = async () => {
-        for await (const chunk of readBlob(s.rpc, 'ns', 'sha256:x', blob.length, { timeoutMs: 5000, window: 4096 })) void chunk;
+        for await (const chunk of readBlob(s.rpc, 'ns', 'sha256:x', blob.length, { timeoutMs: 5000, window: 4096 }))
+          void chunk;
       };
       await expect(read()).rejects.toMatchObject({ code: 'CHECKPOINT_FAILED' });
     } finally {
@@ -95,7 +102,9 @@ describe('readBlob (Content.Read in windows)', () => {
   it('refuses a blob larger than the caller allows before reading it', async () => {
     const s = await contentServer(Buffer.alloc(10));
     try {
-      await expect(readBlobToBuffer(s.rpc, 'ns', 'sha256:x', 10, { timeoutMs: 5000, maxBytes: 5 })).rejects.toMatchObject({ code: 'LIMIT_EXCEEDED' });
+      await expect(
+        readBlobToBuffer(s.rpc, 'ns', 'sha256:x', 10, { timeoutMs: 5000, maxBytes: 5 }),
+      ).rejects.toMatchObject({ code: 'LIMIT_EXCEEDED' });
       expect(s.calls).toEqual([]);
     } finally {
       s.close();

@@ -20,9 +20,32 @@ describe('config.dump', () => {
       checkpointedAt: new Date('2026-01-02T03:05:00Z'),
     });
     const json = JSON.parse(encodeConfigDump(dump).toString()) as Record<string, unknown>;
-    expect(Object.keys(json)).toEqual(['id', 'name', 'rootfsImage', 'rootfsImageRef', 'rootfsImageName', 'runtime', 'createdTime', 'checkpointedTime', 'restoredTime', 'restored']);
+    expect(Object.keys(json)).toEqual([
+      'id',
+      'name',
+      'rootfsImage',
+      'rootfsImageRef',
+      'rootfsImageName',
+      'runtime',
+      'createdTime',
+      'checkpointedTime',
+      'restoredTime',
+      'restored',
+    ]);
     expect(json.createdTime).toBe('2026-01-02T03:04:05.123456789Z');
-    const bare = JSON.parse(encodeConfigDump(buildConfigDump({ id: 'x', name: null, image: '', imageRef: null, runtime: '', createdTime: null, checkpointedAt: new Date(0) })).toString()) as Record<string, unknown>;
+    const bare = JSON.parse(
+      encodeConfigDump(
+        buildConfigDump({
+          id: 'x',
+          name: null,
+          image: '',
+          imageRef: null,
+          runtime: '',
+          createdTime: null,
+          checkpointedAt: new Date(0),
+        }),
+      ).toString(),
+    ) as Record<string, unknown>;
     expect(bare).toMatchObject({ id: 'x', name: 'x', createdTime: '0001-01-01T00:00:00Z' });
     expect('rootfsImage' in bare).toBe(false);
   });
@@ -38,8 +61,13 @@ describe('CRIU check', () => {
   it('reports missing and too old CRIU, and says when it cannot check', async () => {
     const missing = () => Promise.reject(Object.assign(new Error('spawn criu ENOENT'), { code: 'ENOENT' }));
     await expect(checkCriu(process.pid, missing)).rejects.toMatchObject({ code: 'CRIU_MISSING' });
-    await expect(checkCriu(process.pid, () => Promise.resolve('Version: 3.15\n'))).rejects.toMatchObject({ code: 'CRIU_TOO_OLD' });
-    await expect(checkCriu(process.pid, () => Promise.resolve('Version: 3.16\n'))).resolves.toEqual({ state: 'ok', version: '3.16.0' });
+    await expect(checkCriu(process.pid, () => Promise.resolve('Version: 3.15\n'))).rejects.toMatchObject({
+      code: 'CRIU_TOO_OLD',
+    });
+    await expect(checkCriu(process.pid, () => Promise.resolve('Version: 3.16\n'))).resolves.toEqual({
+      state: 'ok',
+      version: '3.16.0',
+    });
     expect((await checkCriu(null, missing)).state).toBe('unchecked');
     expect((await checkCriu(2 ** 22 + 12345, missing)).state).toBe('unchecked');
   });
@@ -47,18 +75,38 @@ describe('CRIU check', () => {
 
 describe('errors', () => {
   it("uses containerd's words for a container that is not running", () => {
-    const e = notRunningError('abc', { container_id: '', id: 'abc', pid: 0, status: 'STOPPED', exit_status: 0, exited_at: null });
+    const e = notRunningError('abc', {
+      container_id: '',
+      id: 'abc',
+      pid: 0,
+      status: 'STOPPED',
+      exit_status: 0,
+      exited_at: null,
+    });
     expect(e.code).toBe('NOT_RUNNING');
-    expect(e.message).toBe('container "abc" is in CONTAINER_EXITED state. only CONTAINER_RUNNING containers can be checkpointed');
+    expect(e.message).toBe(
+      'container "abc" is in CONTAINER_EXITED state. only CONTAINER_RUNNING containers can be checkpointed',
+    );
     expect(notRunningError('abc', null).message).toContain('CONTAINER_CREATED');
   });
 
   it('maps CRI CheckpointContainer failures', () => {
     const internal = (m: string) => new AppError('INTERNAL', m);
-    expect(mapCriError(internal('rpc error: container "x" is in CONTAINER_EXITED state. only CONTAINER_RUNNING containers can be checkpointed'), 'x')).toMatchObject({ code: 'NOT_RUNNING' });
-    expect(mapCriError(internal('CRIU binary not found or too old (<31600)'), 'x')).toMatchObject({ code: 'CRIU_MISSING' });
+    expect(
+      mapCriError(
+        internal(
+          'rpc error: container "x" is in CONTAINER_EXITED state. only CONTAINER_RUNNING containers can be checkpointed',
+        ),
+        'x',
+      ),
+    ).toMatchObject({ code: 'NOT_RUNNING' });
+    expect(mapCriError(internal('CRIU binary not found or too old (<31600)'), 'x')).toMatchObject({
+      code: 'CRIU_MISSING',
+    });
     expect(mapCriError(internal('write /a: no space left on device'), 'x')).toMatchObject({ code: 'DISK_FULL' });
-    expect(mapCriError(new AppError('CONTAINERD_TOO_OLD', 'unimplemented'), 'x')).toMatchObject({ code: 'CONTAINERD_TOO_OLD' });
+    expect(mapCriError(new AppError('CONTAINERD_TOO_OLD', 'unimplemented'), 'x')).toMatchObject({
+      code: 'CONTAINERD_TOO_OLD',
+    });
     expect(mapCriError(internal('criu failed'), 'x')).toMatchObject({ code: 'CHECKPOINT_FAILED' });
   });
 
@@ -81,7 +129,14 @@ describe('errors', () => {
 describe('spec blob', () => {
   it('unwraps the JSON spec from the protobuf Any', () => {
     const type = protoRoot().lookupType('google.protobuf.Any');
-    const blob = Buffer.from(type.encode({ type_url: 'types.containerd.io/opencontainers/runtime-spec/1/Spec', value: Buffer.from('{"ociVersion":"1.2.1"}') }).finish());
+    const blob = Buffer.from(
+      type
+        .encode({
+          type_url: 'types.containerd.io/opencontainers/runtime-spec/1/Spec',
+          value: Buffer.from('{"ociVersion":"1.2.1"}'),
+        })
+        .finish(),
+    );
     expect(decodeSpecBlob(blob).toString()).toBe('{"ociVersion":"1.2.1"}');
     const notJson = Buffer.from(type.encode({ type_url: 't', value: Buffer.from([1, 2, 3]) }).finish());
     expect(() => decodeSpecBlob(notJson)).toThrow(/JSON/);

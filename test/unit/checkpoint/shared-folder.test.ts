@@ -39,6 +39,8 @@ describe('CRIU folders for a native checkpoint', () => {
     expect(f).toMatchObject({ workDir: null, imageDir: null, notShared: expect.stringContaining('pid') });
     expect((await import('node:fs')).readdirSync(dir).filter((n) => n.startsWith('.criu-work-'))).toEqual(before);
     expect((await prepareCriuFolders(null, path.join(dir, 'out.tar'), process.pid, true)).workDir).toBeNull();
-    expect((await prepareCriuFolders(undefined, path.join(dir, 'out.tar'), process.pid, false)).notShared).toContain('not runc');
+    expect((await prepareCriuFolders(undefined, path.join(dir, 'out.tar'), process.pid, false)).notShared).toContain(
+      'not runc',
+    );
   });
 });

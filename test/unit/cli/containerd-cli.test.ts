@@ -24,11 +24,16 @@ const info = (over: Partial<ContainerInfo>): ContainerInfo => ({
 });
 
 const fakeClient = (list: ContainerInfo[]) =>
-  ({ listContainers: (ns?: string[]) => Promise.resolve(ns ? list.filter((c) => ns.includes(c.namespace)) : list) }) as unknown as ContainerdClient;
+  ({
+    listContainers: (ns?: string[]) => Promise.resolve(ns ? list.filter((c) => ns.includes(c.namespace)) : list),
+  }) as unknown as ContainerdClient;
 
 describe('containers table', () => {
   it('shows namespace, name, pod, status, pid, image and a short id', () => {
-    const lines = formatTable([info({}), info({ namespace: 'default', id: 'plain', name: 'plain', podName: null, pid: null, image: '' })]).split('\n');
+    const lines = formatTable([
+      info({}),
+      info({ namespace: 'default', id: 'plain', name: 'plain', podName: null, pid: null, image: '' }),
+    ]).split('\n');
     expect(lines[0]).toMatch(/^NAMESPACE +NAME +POD +STATUS +PID +IMAGE +ID$/);
     expect(lines[1]).toMatch(/^k8s\.io +web +testbed\/web +running +42 +busybox:1 +a{12}$/);
     expect(lines[2]).toMatch(/^default +plain +- +running +- +- +plain$/);
@@ -36,7 +41,11 @@ describe('containers table', () => {
 });
 
 describe('finding the container to checkpoint', () => {
-  const list = [info({}), info({ id: 'b'.repeat(64), name: 'db', podName: 'db' }), info({ namespace: 'default', id: 'abc', name: 'x' })];
+  const list = [
+    info({}),
+    info({ id: 'b'.repeat(64), name: 'db', podName: 'db' }),
+    info({ namespace: 'default', id: 'abc', name: 'x' }),
+  ];
   it('by id, unique prefix or name, within a namespace when given', async () => {
     expect((await findContainer(fakeClient(list), 'bbbb')).name).toBe('db');
     expect((await findContainer(fakeClient(list), 'db')).id).toBe('b'.repeat(64));
@@ -54,7 +63,14 @@ describe('usage errors exit 2 before any connection', () => {
     const write = process.stderr.write;
     process.stderr.write = () => true;
     try {
-      for (const args of [['checkpoint'], ['checkpoint', 'x', '--via', 'nope'], ['checkpoint', 'x', '--timeout', '-1'], ['checkpoint', 'x', '--bogus'], ['containers', '--format', 'xml'], ['containers', 'extra']]) {
+      for (const args of [
+        ['checkpoint'],
+        ['checkpoint', 'x', '--via', 'nope'],
+        ['checkpoint', 'x', '--timeout', '-1'],
+        ['checkpoint', 'x', '--bogus'],
+        ['containers', '--format', 'xml'],
+        ['containers', 'extra'],
+      ]) {
         expect(await runCli([...args, '--address', '/nonexistent/containerd.sock']), args.join(' ')).toBe(2);
       }
     } finally {

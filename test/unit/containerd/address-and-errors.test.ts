@@ -19,13 +19,18 @@ describe('resolveSocketPath', () => {
 
 describe('mapGrpcError', () => {
   it('names permission problems with the advice to run as root or join the group', () => {
-    const e = mapGrpcError(grpcError(status.UNAVAILABLE, 'No connection established. Last error: connect EACCES /s.sock'), where());
+    const e = mapGrpcError(
+      grpcError(status.UNAVAILABLE, 'No connection established. Last error: connect EACCES /s.sock'),
+      where(),
+    );
     expect(e.code).toBe('PERMISSION_DENIED');
     expect(e.message).toContain("run as root or join the socket's group");
   });
 
   it('tells a missing socket from a refused one', () => {
-    expect(mapGrpcError(grpcError(status.UNAVAILABLE, 'connect ENOENT /s.sock'), where()).message).toContain('no containerd socket at /s.sock');
+    expect(mapGrpcError(grpcError(status.UNAVAILABLE, 'connect ENOENT /s.sock'), where()).message).toContain(
+      'no containerd socket at /s.sock',
+    );
     const refused = mapGrpcError(grpcError(status.UNAVAILABLE, 'connect ECONNREFUSED /s.sock'), where());
     expect(refused.code).toBe('CONTAINERD_UNREACHABLE');
     expect(refused.message).toContain('refused');
@@ -36,7 +41,9 @@ describe('mapGrpcError', () => {
     const old = mapGrpcError(grpcError(status.UNIMPLEMENTED, 'unknown method'), where('introspection'));
     expect(old.code).toBe('CONTAINERD_TOO_OLD');
     expect(old.message).toContain('introspection.List');
-    expect(mapGrpcError(grpcError(status.UNIMPLEMENTED, 'unknown service'), where('version')).code).toBe('NOT_CONTAINERD');
+    expect(mapGrpcError(grpcError(status.UNIMPLEMENTED, 'unknown service'), where('version')).code).toBe(
+      'NOT_CONTAINERD',
+    );
   });
 
   it('keeps the gRPC code in details for callers that refine it', () => {

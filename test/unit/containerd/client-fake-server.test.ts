@@ -25,7 +25,10 @@ function fakeContainerd(events: grpc.ServerWritableStream<unknown, unknown>[] = 
     containers: {
       List: (call: grpc.ServerUnaryCall<unknown, unknown>, cb: grpc.sendUnaryData<unknown>) => {
         const ns = call.metadata.get('containerd-namespace')[0];
-        cb(null, { containers: ns === 'default' ? [{ id: 'plain', image: 'busybox', runtime: { name: 'io.containerd.runc.v2' } }] : [] });
+        cb(null, {
+          containers:
+            ns === 'default' ? [{ id: 'plain', image: 'busybox', runtime: { name: 'io.containerd.runc.v2' } }] : [],
+        });
       },
     },
     tasks: { List: ok({ tasks: [{ id: 'plain', pid: 99, status: 'RUNNING' }] }) },
@@ -43,7 +46,9 @@ async function serve(socket: string, services: Record<string, Handlers>): Promis
     server.addService(serviceConstructor(key as Parameters<typeof serviceConstructor>[0]).service, impl);
   }
   await new Promise<void>((resolve, reject) =>
-    server.bindAsync(`unix://${socket}`, grpc.ServerCredentials.createInsecure(), (err) => (err ? reject(err) : resolve())),
+    server.bindAsync(`unix://${socket}`, grpc.ServerCredentials.createInsecure(), (err) =>
+      err ? reject(err) : resolve(),
+    ),
   );
   return server;
 }
@@ -68,7 +73,13 @@ describe('containerd client against a fake server', () => {
       expect(await c.namespaces()).toEqual(['default', 'k8s.io']);
       const list = await c.listContainers();
       expect(list).toHaveLength(1);
-      expect(list[0]).toMatchObject({ namespace: 'default', id: 'plain', status: 'running', pid: 99, image: 'busybox' });
+      expect(list[0]).toMatchObject({
+        namespace: 'default',
+        id: 'plain',
+        status: 'running',
+        pid: 99,
+        image: 'busybox',
+      });
       // introspection is not served: an old containerd, no pid
       expect(await c.serverPid()).toBeNull();
     } finally {
@@ -83,15 +94,22 @@ describe('containerd client against a fake server', () => {
     const c = client(socket);
     const seen: { namespace: string | null; topic: string }[] = [];
     const states: ConnectionStatus['state'][] = [];
-    const stop = c.watch((e) => seen.push(e), (s) => states.push(s.state));
+    const stop = c.watch(
+      (e) => seen.push(e),
+      (s) => states.push(s.state),
+    );
     try {
       await expect.poll(() => streams.length, { timeout: 5000 }).toBe(1);
       streams[0]!.write({ namespace: 'default', topic: '/tasks/exit', timestamp: { seconds: 1, nanos: 0 } });
-      await expect.poll(() => seen.some((e) => e.topic === '/tasks/exit' && e.namespace === 'default'), { timeout: 5000 }).toBe(true);
+      await expect
+        .poll(() => seen.some((e) => e.topic === '/tasks/exit' && e.namespace === 'default'), { timeout: 5000 })
+        .toBe(true);
       expect(states).toContain('connected');
 
       server.forceShutdown();
-      await expect.poll(() => states.includes('error') || states.includes('disconnected'), { timeout: 5000 }).toBe(true);
+      await expect
+        .poll(() => states.includes('error') || states.includes('disconnected'), { timeout: 5000 })
+        .toBe(true);
       rmSync(socket, { force: true });
       server = await serve(socket, fakeContainerd(streams));
       await expect.poll(() => streams.length, { timeout: 10_000 }).toBe(2);
@@ -105,7 +123,9 @@ describe('containerd client against a fake server', () => {
   });
 
   it('says when the socket is missing', async () => {
-    const err = await client(path.join(dir, 'missing.sock')).version().catch((e: unknown) => e);
+    const err = await client(path.join(dir, 'missing.sock'))
+      .version()
+      .catch((e: unknown) => e);
     expect(err).toMatchObject({ code: 'CONTAINERD_UNREACHABLE' });
     expect((err as Error).message).toContain('no containerd socket');
   });
@@ -114,9 +134,15 @@ describe('containerd client against a fake server', () => {
     const socket = sockPath();
     const server = await serve(socket, { namespaces: fakeContainerd().namespaces! });
     try {
-      expect(await client(socket).version().catch((e: unknown) => e)).toMatchObject({ code: 'NOT_CONTAINERD' });
+      expect(
+        await client(socket)
+          .version()
+          .catch((e: unknown) => e),
+      ).toMatchObject({ code: 'NOT_CONTAINERD' });
       // a containerd too old for a call says which call
-      const old = await client(socket).rpc.unary('introspection', 'Server', {}).catch((e: unknown) => e);
+      const old = await client(socket)
+        .rpc.unary('introspection', 'Server', {})
+        .catch((e: unknown) => e);
       expect(old).toMatchObject({ code: 'CONTAINERD_TOO_OLD' });
     } finally {
       server.forceShutdown();
@@ -128,7 +154,9 @@ describe('containerd client against a fake server', () => {
     const server = net.createServer((s) => s.end('HTTP/1.1 400 Bad Request\r\n\r\n'));
     await new Promise<void>((r) => server.listen(socket, r));
     try {
-      const err = await client(socket, 2000).version().catch((e: unknown) => e);
+      const err = await client(socket, 2000)
+        .version()
+        .catch((e: unknown) => e);
       expect(['NOT_CONTAINERD', 'CONTAINERD_UNREACHABLE']).toContain((err as { code: string }).code);
     } finally {
       server.close();
@@ -138,7 +166,9 @@ describe('containerd client against a fake server', () => {
   it('says NOT_CONTAINERD for a path that is not a socket', async () => {
     const file = path.join(dir, 'plain-file');
     writeFileSync(file, 'x');
-    const err = await client(file, 2000).version().catch((e: unknown) => e);
+    const err = await client(file, 2000)
+      .version()
+      .catch((e: unknown) => e);
     expect(['NOT_CONTAINERD', 'CONTAINERD_UNREACHABLE']).toContain((err as { code: string }).code);
     expect((err as Error).message).toContain(file);
   });
@@ -147,7 +177,9 @@ describe('containerd client against a fake server', () => {
     const socket = sockPath();
     const server = await serve(socket, { version: { Version: () => undefined } });
     try {
-      const err = await client(socket, 300).version().catch((e: unknown) => e);
+      const err = await client(socket, 300)
+        .version()
+        .catch((e: unknown) => e);
       expect(err).toMatchObject({ code: 'TIMEOUT' });
     } finally {
       server.forceShutdown();

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { decodeAny, encodeAny, protoRoot, SERVICE_NAMES, serviceConstructor } from '../../../electron/containerd/proto-root';
+import {
+  decodeAny,
+  encodeAny,
+  protoRoot,
+  SERVICE_NAMES,
+  serviceConstructor,
+} from '../../../electron/containerd/proto-root';
 
 describe('proto-root', () => {
   it('loads every service we call', () => {
@@ -24,7 +30,9 @@ describe('proto-root', () => {
   it('decodes a serialized Any as containerd stores a checkpoint spec blob', () => {
     const json = Buffer.from('{"ociVersion":"1.2.0"}');
     const type = protoRoot().lookupType('google.protobuf.Any');
-    const bytes = type.encode({ type_url: 'types.containerd.io/opencontainers/runtime-spec/1/Spec', value: json }).finish();
+    const bytes = type
+      .encode({ type_url: 'types.containerd.io/opencontainers/runtime-spec/1/Spec', value: json })
+      .finish();
     const any = decodeAny(bytes);
     expect(any.type_url).toBe('types.containerd.io/opencontainers/runtime-spec/1/Spec');
     expect(Buffer.from(any.value).toString()).toBe('{"ociVersion":"1.2.0"}');

@@ -29,7 +29,11 @@ describe('dispatch', () => {
     ['not an archive id', 'archive.overview', { archiveId: '../../etc/passwd' }],
     ['unknown extra field', 'archive.overview', { archiveId: 'a1', path: '/etc/passwd' }],
     ['huge string', 'inspect.readRootfsFile', { archiveId: 'a1', path: 'x'.repeat(10_000), offset: 0, length: 1 }],
-    ['a path as checkpoint file name', 'checkpoint.start', { containerId: 'c', namespace: 'default', fileName: '../x' }],
+    [
+      'a path as checkpoint file name',
+      'checkpoint.start',
+      { containerId: 'c', namespace: 'default', fileName: '../x' },
+    ],
     ['not an object', 'archive.list', 'hello'],
   ])('rejects %s with INVALID_ARGUMENT before any handler runs', async (_label, channel, args) => {
     const handlers = fakeHandlers();
@@ -68,7 +72,11 @@ describe('dispatch', () => {
     const dispatch = createDispatch(handlers, { allowCheckpoint: false });
     expect(await dispatch('archive.overview', { archiveId: 'a1' })).toEqual({
       ok: false,
-      error: { code: 'ARCHIVE_CORRUPT', message: 'pstree.img: truncated', details: { member: 'checkpoint/pstree.img' } },
+      error: {
+        code: 'ARCHIVE_CORRUPT',
+        message: 'pstree.img: truncated',
+        details: { member: 'checkpoint/pstree.img' },
+      },
     });
     expect(await dispatch('archive.list', {})).toEqual({ ok: false, error: { code: 'INTERNAL', message: 'boom' } });
   });

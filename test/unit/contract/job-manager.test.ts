@@ -31,7 +31,9 @@ describe('JobManager', () => {
     const seen = recorder(bus);
     const jobs = new JobManager(bus);
     const { jobId, done } = jobs.start('search', 'search', (ctx) => {
-      return new Promise((_resolve, reject) => ctx.signal.addEventListener('abort', () => reject(ctx.signal.reason as Error)));
+      return new Promise((_resolve, reject) =>
+        ctx.signal.addEventListener('abort', () => reject(ctx.signal.reason as Error)),
+      );
     });
     jobs.cancel(jobId);
     await expect(done).rejects.toMatchObject({ code: 'CANCELLED' });

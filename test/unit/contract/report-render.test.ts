@@ -18,7 +18,11 @@ describe('report.render through the real core', () => {
   it('returns the sample archive report as self-contained HTML and as JSON', async () => {
     const sample = samplePath();
     expect(sample).not.toBeNull();
-    composed = await composeCore({ host: { kind: 'browser', samplePath: sample }, userDataDir, allowCheckpoint: false });
+    composed = await composeCore({
+      host: { kind: 'browser', samplePath: sample },
+      userDataDir,
+      allowCheckpoint: false,
+    });
     const opened = await composed.core.dispatch('archive.openSample', {});
     expect(opened.ok).toBe(true);
     const archiveId = (opened as { value: { archiveId: string } }).value.archiveId;

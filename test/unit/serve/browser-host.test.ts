@@ -17,7 +17,9 @@ let cookie: string;
 const events = new EventBus();
 
 function fakeCore(allowCheckpoint: boolean): AppCore {
-  const handlers = Object.fromEntries(CHANNEL_NAMES.map((n) => [n, vi.fn(async () => `ok:${n}`)])) as unknown as Handlers;
+  const handlers = Object.fromEntries(
+    CHANNEL_NAMES.map((n) => [n, vi.fn(async () => `ok:${n}`)]),
+  ) as unknown as Handlers;
   return {
     dispatch: createDispatch(handlers, { allowCheckpoint }),
     events,
