@@ -1,6 +1,7 @@
 import { useOpenCheckpoint } from './lib/open-actions';
 import { ArchiveScreen } from './screens/archive/archive-screen';
 import { ContainersScreen } from './screens/containers/containers-screen';
+import { DiffScreen } from './screens/diff/diff-screen';
 import { JobPanel } from './screens/containers/job-panel';
 import { StartScreen } from './screens/start/start-screen';
 import { DropOverlay } from './shell/drop-overlay';
@@ -23,6 +24,7 @@ export function App() {
       <TopBar />
       <main className="screen">
         {screen === 'containers' && <ContainersScreen />}
+        {screen === 'diff' && <DiffScreen />}
         {screen === 'archive' && archive && <ArchiveScreen key={archive.archiveId} archive={archive} />}
         {(screen === 'start' || (screen === 'archive' && !archive)) && <StartScreen />}
       </main>

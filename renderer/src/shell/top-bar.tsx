@@ -1,4 +1,4 @@
-import { Boxes, Home, X } from 'lucide-react';
+import { Boxes, GitCompare, Home, X } from 'lucide-react';
 import {
   closeArchive,
   selectArchive,
@@ -32,6 +32,15 @@ export function TopBar() {
           data-testid="nav-containers"
         >
           <Boxes size={14} aria-hidden /> Containers
+        </button>
+        <button
+          className={screen === 'diff' ? 'place active' : 'place'}
+          onClick={() => showScreen('diff')}
+          disabled={archives.length === 0}
+          title="Compare two open checkpoints"
+          data-testid="nav-diff"
+        >
+          <GitCompare size={14} aria-hidden /> Compare
         </button>
         {archives.map((a) => (
           <span

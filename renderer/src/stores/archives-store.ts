@@ -6,9 +6,20 @@ import { getApi } from '../api';
 import { toInfo } from '../lib/errors';
 import { dropArchive } from '../lib/query-cache';
 
-export type Screen = 'start' | 'containers' | 'archive';
+export type Screen = 'start' | 'containers' | 'archive' | 'diff';
 export type ArchiveTab =
-  'overview' | 'processes' | 'files' | 'memory' | 'mounts' | 'rootfs' | 'config' | 'spec' | 'images' | 'log';
+  | 'overview'
+  | 'processes'
+  | 'files'
+  | 'memory'
+  | 'search'
+  | 'findings'
+  | 'mounts'
+  | 'rootfs'
+  | 'config'
+  | 'spec'
+  | 'images'
+  | 'log';
 
 interface ArchivesState {
   open: ArchiveSummary[];

@@ -10,6 +10,8 @@ interface Props {
   /** Prefix of this view's chunk keys (e.g. archive, pid). */
   cacheKey: string;
   testId?: string;
+  /** Jump here when `seq` changes (e.g. a search result was clicked). */
+  jumpTo?: { address: number; seq: number } | null;
 }
 
 const ROW_H = 20;
@@ -29,7 +31,7 @@ function useChunkVersion(): number {
 }
 
 /** Hex over sparse segments, virtualized by hand so that a GiB scrolls: only visible rows exist. */
-export function HexViewer({ segments, fetchChunk, cacheKey, testId = 'hex-viewer' }: Props) {
+export function HexViewer({ segments, fetchChunk, cacheKey, testId = 'hex-viewer', jumpTo = null }: Props) {
   const layout = useMemo(() => new HexLayout(segments), [segments]);
   const scroller = useRef<HTMLDivElement>(null);
   const [viewH, setViewH] = useState(400);
@@ -156,6 +158,14 @@ export function HexViewer({ segments, fetchChunk, cacheKey, testId = 'hex-viewer
     setHighlight(address);
     return true;
   };
+
+  const jumpRef = useRef(jump);
+  jumpRef.current = jump;
+  const jumpSeq = jumpTo?.seq ?? null;
+  const jumpAddress = jumpTo?.address ?? null;
+  useEffect(() => {
+    if (jumpSeq !== null && jumpAddress !== null) jumpRef.current(jumpAddress);
+  }, [jumpSeq, jumpAddress]);
 
   return (
     <div className="hex-viewer" data-testid={testId}>

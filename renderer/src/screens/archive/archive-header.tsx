@@ -2,6 +2,7 @@ import { AlertTriangle, Loader2 } from 'lucide-react';
 import type { ArchiveSummary } from '../../../../shared/dto';
 import { formatBytes, formatDate } from '../../lib/format';
 import { useQuery } from '../../lib/use-query';
+import { ReportButton } from './report-button';
 
 function Sha256({ archiveId }: { archiveId: string }) {
   const sha = useQuery('archive.sha256', { archiveId });
@@ -27,6 +28,7 @@ export function ArchiveHeader({ archive }: { archive: ArchiveSummary }) {
         <span className="muted mono" title={archive.fileName}>
           {archive.fileName}
         </span>
+        <ReportButton archiveId={archive.archiveId} />
       </div>
       <dl className="facts">
         <div>

@@ -11,12 +11,16 @@ import { MountsTab } from './mounts/mounts-tab';
 import { OverviewTab } from './overview/overview-tab';
 import { ProcessesTab } from './processes/processes-tab';
 import { RootfsTab } from './rootfs/rootfs-tab';
+import { FindingsTab } from '../forensics/findings-tab';
+import { SearchTab } from '../forensics/search-tab';
 
 const TABS: { id: ArchiveTab; label: string }[] = [
   { id: 'overview', label: 'Overview' },
   { id: 'processes', label: 'Processes' },
   { id: 'files', label: 'Files & sockets' },
   { id: 'memory', label: 'Memory' },
+  { id: 'search', label: 'Search memory' },
+  { id: 'findings', label: 'Findings' },
   { id: 'mounts', label: 'Mounts' },
   { id: 'rootfs', label: 'Root FS diff' },
   { id: 'config', label: 'Config' },
@@ -63,6 +67,8 @@ export function ArchiveScreen({ archive }: { archive: ArchiveSummary }) {
         {tab === 'processes' && <ProcessesTab archiveId={id} />}
         {tab === 'files' && <FilesTab archiveId={id} />}
         {tab === 'memory' && <MemoryTab archiveId={id} />}
+        {tab === 'search' && <SearchTab archiveId={id} />}
+        {tab === 'findings' && <FindingsTab archiveId={id} />}
         {tab === 'mounts' && <MountsTab archiveId={id} />}
         {tab === 'rootfs' && <RootfsTab archiveId={id} />}
         {tab === 'config' && <ConfigTab archiveId={id} />}

@@ -1,80 +1,64 @@
 import { useState } from 'react';
-import type { Finding } from '../../../../shared/dto';
-import { getApi } from '../../api';
-import { Badge, type Tone } from '../../components/badge';
+import type { FindingSeverity } from '../../../../shared/dto';
+import { Badge } from '../../components/badge';
 import { QueryView } from '../../components/query-view';
 import { useQuery } from '../../lib/use-query';
+import { FindingRow, SEVERITY_TONE } from './finding-row';
 
-const TONE: Record<Finding['severity'], Tone> = { high: 'bad', medium: 'warn', low: 'muted' };
-
-function FindingRow({ archiveId, finding }: { archiveId: string; finding: Finding }) {
-  const [value, setValue] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const reveal = () => {
-    getApi()
-      .invoke('inspect.revealFinding', { archiveId, findingId: finding.id })
-      .then((r) => setValue(r.value))
-      .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
-  };
-  return (
-    <tr data-testid={`finding-${finding.ruleId}`}>
-      <td>
-        <Badge tone={TONE[finding.severity]}>{finding.severity}</Badge>
-      </td>
-      <td>{finding.title}</td>
-      <td className="mono">{finding.name ?? ''}</td>
-      <td className="mono">
-        {value ?? finding.masked}{' '}
-        {value === null ? (
-          <button className="link" onClick={reveal} data-testid={`reveal-${finding.id}`}>
-            Reveal
-          </button>
-        ) : (
-          <button className="link" onClick={() => setValue(null)}>
-            Hide
-          </button>
-        )}
-        {error && <span className="error-text"> {error}</span>}
-      </td>
-      <td>
-        {finding.locations.map((l) => (
-          <div key={`${l.source}:${l.where}`}>{l.where}</div>
-        ))}
-      </td>
-    </tr>
-  );
-}
+const SEVERITIES: FindingSeverity[] = ['high', 'medium', 'low'];
 
 /** Secrets found in environment, command lines, spec/config, rootfs-diff files and memory; masked until revealed. */
 export function FindingsTab({ archiveId }: { archiveId: string }) {
   const query = useQuery('inspect.findings', { archiveId });
+  const [only, setOnly] = useState<FindingSeverity | null>(null);
   return (
-    <QueryView query={query} what="findings" isEmpty={(r) => r.findings.length === 0}>
-      {(report) => (
-        <div className="column scroll" data-testid="findings">
-          <table className="plain-table">
-            <thead>
-              <tr>
-                <th>Severity</th>
-                <th>Rule</th>
-                <th>Name</th>
-                <th>Value</th>
-                <th>Where</th>
-              </tr>
-            </thead>
-            <tbody>
-              {report.findings.map((f) => (
-                <FindingRow key={f.id} archiveId={archiveId} finding={f} />
+    <QueryView query={query} what="findings" isEmpty={(r) => r.findings.length === 0 && r.problems.length === 0}>
+      {(report) => {
+        const count = (s: FindingSeverity) => report.findings.filter((f) => f.severity === s).length;
+        const shown = only ? report.findings.filter((f) => f.severity === only) : report.findings;
+        return (
+          <div className="column" data-testid="findings">
+            <div className="toolbar" data-testid="findings-counts">
+              <strong>{report.findings.length} finding(s)</strong>
+              {SEVERITIES.map((s) => (
+                <button
+                  key={s}
+                  className={only === s ? 'btn small primary' : 'btn small'}
+                  aria-pressed={only === s}
+                  onClick={() => setOnly(only === s ? null : s)}
+                  data-testid={`findings-count-${s}`}
+                >
+                  <Badge tone={SEVERITY_TONE[s]}>{s}</Badge> {count(s)}
+                </button>
               ))}
-            </tbody>
-          </table>
-          {report.problems.map((p) => (
-            <p key={`${p.where}:${p.message}`} className="muted">
-              {p.where}: {p.message}
-            </p>
-          ))}
-        </div>
-      )}
+              <span className="muted">Values are masked; reveal one to read it.</span>
+            </div>
+            <div className="scroll-pane">
+              <table className="plain-table" data-testid="findings-table">
+                <thead>
+                  <tr>
+                    <th>Severity</th>
+                    <th>Rule</th>
+                    <th>Name</th>
+                    <th>Value</th>
+                    <th>Where found</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {shown.map((f) => (
+                    <FindingRow key={f.id} archiveId={archiveId} finding={f} />
+                  ))}
+                </tbody>
+              </table>
+              {report.problems.map((p, i) => (
+                <p key={i} className="muted" data-testid="findings-problem">
+                  <span className="mono">{p.where}</span>: <code>{p.code}</code> {p.message}
+                </p>
+              ))}
+            </div>
+          </div>
+        );
+      }}
     </QueryView>
   );
 }

@@ -22,7 +22,13 @@ function segmentsOf(vmas: Vma[]): HexSegment[] {
 }
 
 /** A process's address space in hex; pages are read from main in <= 64 KiB chunks as they scroll into view. */
-export function MemoryHex({ archiveId, pid }: { archiveId: string; pid: number }) {
+interface Props {
+  archiveId: string;
+  pid: number;
+  jumpTo?: { address: number; seq: number } | null;
+}
+
+export function MemoryHex({ archiveId, pid, jumpTo = null }: Props) {
   const vmas = useQuery('inspect.vmas', { archiveId, pid });
   const segments = useMemo(() => segmentsOf(vmas.data ?? []), [vmas.data]);
   const fetchChunk = useCallback<ChunkFetcher>(
@@ -34,7 +40,9 @@ export function MemoryHex({ archiveId, pid }: { archiveId: string; pid: number }
   );
   return (
     <QueryView query={vmas} what="the memory map" isEmpty={(v) => v.length === 0}>
-      {() => <HexViewer segments={segments} fetchChunk={fetchChunk} cacheKey={`mem/${archiveId}/${pid}`} />}
+      {() => (
+        <HexViewer segments={segments} fetchChunk={fetchChunk} cacheKey={`mem/${archiveId}/${pid}`} jumpTo={jumpTo} />
+      )}
     </QueryView>
   );
 }

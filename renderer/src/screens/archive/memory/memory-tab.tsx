@@ -4,7 +4,9 @@ import { QueryView } from '../../../components/query-view';
 import { VirtualTable, type Column } from '../../../components/virtual-table';
 import { formatBytes } from '../../../lib/format';
 import { useQuery } from '../../../lib/use-query';
+import { useMemoryJump } from '../../../stores/memory-jump-store';
 import { MemoryHex } from './memory-hex';
+import { StringsView } from './strings-view';
 
 const columns: Column<MemoryUsageRow>[] = [
   { key: 'pid', title: 'PID', width: '60px', numeric: true, sortValue: (r) => r.pid, render: (r) => r.pid },
@@ -30,7 +32,23 @@ const columns: Column<MemoryUsageRow>[] = [
 
 export function MemoryTab({ archiveId }: { archiveId: string }) {
   const usage = useQuery('inspect.memoryUsage', { archiveId });
-  const [pid, setPid] = useState<number | null>(null);
+  const [picked, setPicked] = useState<number | null>(null);
+  const [view, setView] = useState<'hex' | 'strings'>('hex');
+  // A jump from elsewhere (a search result) wins over the earlier pick, until the next pick.
+  const outside = useMemoryJump(archiveId);
+  const [local, setLocal] = useState<{ pid: number; address: number; seq: number } | null>(null);
+  const jump = local && (!outside || local.seq > outside.seq) ? local : outside;
+  const [seenSeq, setSeenSeq] = useState<number | null>(null);
+  if (outside && outside.seq !== seenSeq) {
+    setSeenSeq(outside.seq);
+    setPicked(outside.pid);
+    setView('hex');
+  }
+  const pickString = (pid: number, address: number) => {
+    setLocal({ pid, address, seq: (jump?.seq ?? 0) + 1 });
+    setView('hex');
+  };
+  const pid = picked;
   return (
     <QueryView query={usage} what="memory usage" isEmpty={(rows) => rows.length === 0}>
       {(rows) => {
@@ -43,11 +61,44 @@ export function MemoryTab({ archiveId }: { archiveId: string }) {
               rowKey={(r) => String(r.pid)}
               rowTestId={(r) => `memory-row-${r.pid}`}
               selectedKey={current === null ? null : String(current)}
-              onSelect={(r) => setPid(r.pid)}
+              onSelect={(r) => setPicked(r.pid)}
               label="Memory usage per process"
               testId="memory-usage"
             />
-            {current !== null && <MemoryHex key={current} archiveId={archiveId} pid={current} />}
+            {current !== null && (
+              <div className="column">
+                <div className="toolbar" role="radiogroup" aria-label="Memory view">
+                  {(['hex', 'strings'] as const).map((v) => (
+                    <button
+                      key={v}
+                      role="radio"
+                      aria-checked={view === v}
+                      className={view === v ? 'btn small primary' : 'btn small'}
+                      data-testid={`memory-view-${v}`}
+                      onClick={() => setView(v)}
+                    >
+                      {v === 'hex' ? 'Hex' : 'Strings'}
+                    </button>
+                  ))}
+                  <span className="muted">pid {current}</span>
+                </div>
+                {view === 'hex' ? (
+                  <MemoryHex
+                    key={current}
+                    archiveId={archiveId}
+                    pid={current}
+                    jumpTo={jump && jump.pid === current ? jump : null}
+                  />
+                ) : (
+                  <StringsView
+                    key={current}
+                    archiveId={archiveId}
+                    pid={current}
+                    onPick={(address) => pickString(current, address)}
+                  />
+                )}
+              </div>
+            )}
           </div>
         );
       }}
