@@ -150,6 +150,7 @@ export class ArchiveSession<M extends TarMemberLike = TarMemberLike> implements 
         const list = await this.processList();
         processCount = list.processes.length;
         warnings.push(...list.problems);
+        warnings.push(...(await this.pagemapProblems(list.processes)));
       } catch (error) {
         warnings.push(problemOf(error, 'checkpoint/pstree.img'));
       }
@@ -296,6 +297,18 @@ export class ArchiveSession<M extends TarMemberLike = TarMemberLike> implements 
       }
       return rows;
     });
+  }
+
+  /** What the pagemap readers found wrong (ranges past the pages file, overlaps); a missing pagemap is not reported here. */
+  private async pagemapProblems(list: readonly ProcessInfo[]): Promise<ProblemInfo[]> {
+    const out: ProblemInfo[] = [];
+    for (const p of list) {
+      const where = `checkpoint/pagemap-${p.pid}.img`;
+      if (!this.store.member(where)) continue;
+      const reader = await this.procImages.memory(p.pid).catch(() => null);
+      for (const message of reader?.problems ?? []) out.push({ where, code: 'IMAGE_CORRUPT', message });
+    }
+    return out;
   }
 
   memoryUsage(): Promise<MemoryUsageRow[]> {

@@ -1,4 +1,5 @@
 import { AppError } from '../../shared/errors';
+import { jsonDepth, MAX_JSON_DEPTH } from './json-depth';
 import type {
   ArchiveIndexLike,
   DecodedImageLike,
@@ -137,8 +138,18 @@ export class ImageStore<M extends TarMemberLike = TarMemberLike> {
         member: name,
       });
     }
+    let bytes: Buffer;
     try {
-      const bytes = await this.index.readAll(member, MAX_JSON_BYTES);
+      bytes = await this.index.readAll(member, MAX_JSON_BYTES);
+    } catch (error) {
+      throw new AppError('ARCHIVE_CORRUPT', `${name}: ${reason(error)}`, { member: name });
+    }
+    if (jsonDepth(bytes) > MAX_JSON_DEPTH) {
+      throw new AppError('LIMIT_EXCEEDED', `${name}: JSON nested deeper than ${MAX_JSON_DEPTH} levels`, {
+        member: name,
+      });
+    }
+    try {
       return JSON.parse(bytes.toString('utf8')) as unknown;
     } catch (error) {
       throw new AppError('ARCHIVE_CORRUPT', `${name}: ${reason(error)}`, { member: name });

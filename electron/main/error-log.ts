@@ -1,5 +1,6 @@
 import { appendFileSync, mkdirSync, renameSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { redact, stackFrames } from './log-redact';
 
 const MAX_LOG_BYTES = 1024 * 1024;
 const MAX_ENTRY_CHARS = 4000;
@@ -12,7 +13,7 @@ export interface MainLog {
 
 /**
  * main.log in the user-data folder: errors and lifecycle notes only, never
- * archive contents (messages are clipped). Synchronous so the last words of
+ * archive contents (error messages are redacted, entries clipped). Synchronous so the last words of
  * a crashing process reach the disk. Rotates once at 1 MiB.
  */
 export function createMainLog(userDataDir: string, now: () => Date = () => new Date()): MainLog {
@@ -35,9 +36,16 @@ export function createMainLog(userDataDir: string, now: () => Date = () => new D
   };
 }
 
+/**
+ * Name, code and a redacted message, then the stack frames. Never `details`
+ * or the raw message: both can hold archive contents or environment values.
+ */
 export function describeError(error: unknown): string {
-  if (error instanceof Error) return error.stack ?? `${error.name}: ${error.message}`;
-  return String(error);
+  if (error instanceof Error) {
+    const code = 'code' in error && typeof error.code === 'string' ? ` [${error.code}]` : '';
+    return [`${error.name}${code}: ${redact(error.message)}`, ...stackFrames(error.stack)].join('\n');
+  }
+  return redact(String(error));
 }
 
 export interface FatalReporter {
