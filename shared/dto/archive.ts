@@ -81,7 +81,7 @@ export interface SecuritySummary {
 
 export interface CriuImageInfo {
   name: string;
-  /** The image type from its magic (e.g. PSTREE), 'RAW' for pages/tars, 'UNKNOWN' when not recognised. */
+  /** The image type from its magic (e.g. PSTREE), 'RAW' for pages/tars, 'JSON' for descriptors.json, the magic in hex when not recognised. */
   type: string;
   size: number;
   entryCount: number | null;
