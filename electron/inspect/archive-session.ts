@@ -22,10 +22,12 @@ import type {
 import { AppError } from '../../shared/errors';
 import { base64, boundedRange } from './bounds';
 import { containerFacts, type ContainerFacts } from './container-facts';
+import { Memo } from './memo';
+import { buildOverview } from './overview-view';
 import { detectEngine } from './engine';
 import { ImageStore } from './image-store';
 import { imageList, decodePage } from './image-views';
-import { archiveSizes, memberInfo } from './member-info';
+import { memberInfo } from './member-info';
 import { criuMounts, specMounts } from './mounts';
 import type { ArchiveIndexLike, InspectDeps, MemoryReaderLike, TarMemberLike } from './ports';
 import { problemOf, ProcessImages } from './process-images';
@@ -40,26 +42,10 @@ import {
   type ProcessList,
 } from './process-views';
 import { RootfsDiff } from './rootfs-view';
-import { securitySummary } from './security';
 import type { InspectSession } from './session';
 import type { SocketDetail } from './sockets';
-import { criuStats, criuVersionFromLog } from './stats';
 
 const LOG_MEMBERS = ['dump.log', 'container.log', 'ctr.log'];
-
-/** Keeps a promise (and its failure) once made; a failure never goes unhandled. */
-class Memo {
-  private readonly map = new Map<string, Promise<unknown>>();
-  get<T>(key: string, load: () => Promise<T>): Promise<T> {
-    let p = this.map.get(key) as Promise<T> | undefined;
-    if (!p) {
-      p = load();
-      p.catch(() => undefined);
-      this.map.set(key, p);
-    }
-    return p;
-  }
-}
 
 /**
  * One opened archive. Opening reads only the index, config.dump and
@@ -142,52 +128,17 @@ export class ArchiveSession<M extends TarMemberLike = TarMemberLike> implements 
   }
 
   overview(): Promise<Overview> {
-    return this.memo.get('overview', async () => {
-      const warnings = [...this.openWarnings];
-      const sizes = archiveSizes(this.index.members);
-      let processCount = 0;
-      try {
-        const list = await this.processList();
-        processCount = list.processes.length;
-        warnings.push(...list.problems);
-        warnings.push(...(await this.pagemapProblems(list.processes)));
-      } catch (error) {
-        warnings.push(problemOf(error, 'checkpoint/pstree.img'));
-      }
-      let statistics: Overview['statistics'] = null;
-      try {
-        const stats = await this.store.optional('stats-dump');
-        statistics = stats ? criuStats(stats) : null;
-      } catch (error) {
-        warnings.push(problemOf(error, 'stats-dump'));
-      }
-      const spec = await this.spec().catch(() => null);
-      const f = this.facts;
-      return {
-        containerName: f.name,
-        containerId: f.id,
-        image: f.image,
-        imageRef: f.imageRef,
-        runtime: f.runtime,
-        engine: f.engine,
-        createdAt: f.createdAt,
-        checkpointedAt: f.checkpointedAt,
-        podName: f.podName,
-        podNamespace: f.podNamespace,
-        annotations: f.annotations,
-        ip: f.ip,
-        mac: f.mac,
-        archiveSize: this.index.archiveSize,
-        checkpointSize: sizes.checkpointSize,
-        memoryPagesSize: sizes.memoryPagesSize,
-        rootfsDiffSize: sizes.rootfsDiffSize,
-        criuVersion: criuVersionFromLog(await this.store.readText('dump.log', 64 * 1024).catch(() => null)),
-        processCount,
-        statistics,
-        security: spec ? securitySummary(spec) : null,
-        warnings,
-      };
-    });
+    return this.memo.get('overview', () =>
+      buildOverview({
+        facts: this.facts,
+        index: this.index,
+        store: this.store,
+        procImages: this.procImages,
+        openWarnings: this.openWarnings,
+        processList: () => this.processList(),
+        spec: () => this.spec(),
+      }),
+    );
   }
 
   members(): MemberInfo[] {
@@ -297,18 +248,6 @@ export class ArchiveSession<M extends TarMemberLike = TarMemberLike> implements 
       }
       return rows;
     });
-  }
-
-  /** What the pagemap readers found wrong (ranges past the pages file, overlaps); a missing pagemap is not reported here. */
-  private async pagemapProblems(list: readonly ProcessInfo[]): Promise<ProblemInfo[]> {
-    const out: ProblemInfo[] = [];
-    for (const p of list) {
-      const where = `checkpoint/pagemap-${p.pid}.img`;
-      if (!this.store.member(where)) continue;
-      const reader = await this.procImages.memory(p.pid).catch(() => null);
-      for (const message of reader?.problems ?? []) out.push({ where, code: 'IMAGE_CORRUPT', message });
-    }
-    return out;
   }
 
   memoryUsage(): Promise<MemoryUsageRow[]> {
