@@ -118,7 +118,7 @@ export async function benchCheckpoint(
  * Run directly (tsx), our `.proto?raw` imports need the build's raw loader:
  * bundle this file with esbuild as the app build does, then call the bundle.
  */
-async function runBundled(mib: number, runs: number, kinds?: BenchKind[]): Promise<CheckpointBenchResult> {
+export async function runBundled(mib: number, runs: number, kinds?: BenchKind[]): Promise<CheckpointBenchResult> {
   const { build } = await import('esbuild');
   const dir = await mkdtemp(path.join(os.tmpdir(), 'ckpt-bench-'));
   const outfile = path.join(dir, 'bench.cjs');

@@ -1,7 +1,7 @@
 // Benchmark: open a memory-holding testbed archive and build its overview and
 // process tree, in a child process (so its peak RSS is its own), beside
 // `cat ARCHIVE > /dev/null`. Needs root and the testbed; run through
-// test/bench/run.ts (`npm run bench`) after `node scripts/build.mjs cli`.
+// test/bench/run.mts (`npm run bench`) after `node scripts/build.mjs cli`.
 import { spawn } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';

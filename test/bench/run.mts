@@ -37,8 +37,9 @@ if (wanted.has('search')) {
 }
 
 if (wanted.has('checkpoint')) {
-  const { benchCheckpoint } = await import('./checkpoint-bench');
-  const r = await benchCheckpoint({ mib: 256, runs: 3, log: (s) => console.log(s) });
+  // Bundled as the app build bundles it (our .proto files are imported as text).
+  const { runBundled } = await import('./checkpoint-bench');
+  const r = await runBundled(256, 3, ['cri', 'native']);
   results.checkpoint = r;
   console.log('\n== checkpoint of a 256 MiB container: native path vs CRI CheckpointContainer');
   console.log(
