@@ -4,11 +4,12 @@
 // Exported: benchCheckpoint(). Needs root and the testbed.
 import { rm, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type * as TestbedModule from '../testbed/testbed';
+import { rawTextPlugin } from '../support/bundle-for-node';
 
 export interface CheckpointBenchResult {
   mib: number;
@@ -130,21 +131,7 @@ export async function runBundled(mib: number, runs: number, kinds?: BenchKind[])
     format: 'cjs',
     logLevel: 'error',
     external: ['esbuild'],
-    plugins: [
-      {
-        name: 'raw',
-        setup(b) {
-          b.onResolve({ filter: /\?raw$/ }, (args) => ({
-            path: path.resolve(args.resolveDir, args.path.slice(0, -4)),
-            namespace: 'raw',
-          }));
-          b.onLoad({ filter: /.*/, namespace: 'raw' }, async (args) => ({
-            contents: await readFile(args.path, 'utf8'),
-            loader: 'text',
-          }));
-        },
-      },
-    ],
+    plugins: [rawTextPlugin],
   });
   try {
     const bundled = createRequire(import.meta.url)(outfile) as { benchCheckpoint: typeof benchCheckpoint };

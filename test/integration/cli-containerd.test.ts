@@ -2,13 +2,13 @@
 // the user runs them: the CLI bundled as the app build bundles it, in a child
 // process; stdout, stderr and the exit code checked.
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ContainerInfo } from '../../shared/dto/containerd';
 import { openArchive } from '../../electron/inspect/open-archive';
+import { bundleForNode } from '../support/bundle-for-node';
 import { ensureTestbed, testbedGate, type TestbedState } from '../testbed/testbed';
 
 const skip = testbedGate();
@@ -16,29 +16,7 @@ const repo = path.resolve(__dirname, '../..');
 
 async function bundleCli(dir: string): Promise<string> {
   const outfile = path.join(dir, 'cli.cjs');
-  await build({
-    entryPoints: [path.join(repo, 'electron/cli/index.ts')],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    logLevel: 'error',
-    plugins: [
-      {
-        name: 'raw',
-        setup(b) {
-          b.onResolve({ filter: /\?raw$/ }, (args) => ({
-            path: path.resolve(args.resolveDir, args.path.slice(0, -4)),
-            namespace: 'raw',
-          }));
-          b.onLoad({ filter: /.*/, namespace: 'raw' }, async (args) => ({
-            contents: await readFile(args.path, 'utf8'),
-            loader: 'text',
-          }));
-        },
-      },
-    ],
-  });
+  await bundleForNode(path.join(repo, 'electron/cli/index.ts'), outfile);
   return outfile;
 }
 

@@ -1,6 +1,7 @@
 // The main bundle as scripts/build.mjs makes it, run with a fake `electron`:
 // the window the shipped code opens is checked, not only its source modules.
 import { build } from 'esbuild';
+import { rawTextPlugin } from '../../support/bundle-for-node';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import Module, { createRequire } from 'node:module';
 import os from 'node:os';
@@ -78,21 +79,7 @@ async function buildMain(outfile: string): Promise<void> {
     entryPoints: ['electron/main/index.ts'],
     outfile,
     external: ['electron'],
-    plugins: [
-      {
-        name: 'raw',
-        setup(b) {
-          b.onResolve({ filter: /\?raw$/ }, (args) => ({
-            path: path.resolve(args.resolveDir, args.path.slice(0, -4)),
-            namespace: 'raw',
-          }));
-          b.onLoad({ filter: /.*/, namespace: 'raw' }, async (args) => ({
-            contents: await readFile(args.path, 'utf8'),
-            loader: 'text',
-          }));
-        },
-      },
-    ],
+    plugins: [rawTextPlugin],
   });
 }
 
