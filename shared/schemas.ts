@@ -30,7 +30,7 @@ export const settingsPatch = z
   .object({
     socketPath: socketPath.optional(),
     namespaces: z.array(namespace).max(256).optional(),
-    outputFolder: z.string().min(1).max(4096).optional(),
+    outputFolder: z.string().min(1).max(4096).regex(/^\//, 'an absolute folder path').optional(),
     maskSecrets: z.boolean().optional(),
     theme: z.enum(['system', 'light', 'dark']).optional(),
   })

@@ -1,4 +1,6 @@
+import { lstat } from 'node:fs/promises';
 import path from 'node:path';
+import { AppError } from '../../shared/errors';
 import type { ArchiveSummary } from '../../shared/dto';
 import { APP_NAME, APP_VERSION } from '../app-meta';
 import type { JobManager } from '../jobs/job-manager';
@@ -54,8 +56,18 @@ export function createHandlers(core: CoreServices): Handlers {
     'checkpoint.start': async (req) => {
       const folder = settings.get().outputFolder;
       const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-      const fileName = req.fileName ?? `checkpoint-${req.containerId.slice(0, 12)}-${stamp}.tar`;
+      const named = req.fileName ?? `checkpoint-${req.containerId.slice(0, 12)}-${stamp}`;
+      // Archives only, and never over an existing file: the name comes from the renderer.
+      const fileName = /\.tar$/.test(named) ? named : `${named}.tar`;
       const outputPath = path.join(folder, fileName);
+      if (
+        await lstat(outputPath).then(
+          () => true,
+          () => false,
+        )
+      ) {
+        throw new AppError('INVALID_ARGUMENT', `${fileName} already exists in ${folder}; choose another name`);
+      }
       const { jobId, done } = jobs.start('checkpoint', `Checkpoint ${req.containerId.slice(0, 12)}`, (ctx) =>
         containerd.checkpoint({ ...req, outputPath }, ctx),
       );
