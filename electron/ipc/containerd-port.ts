@@ -14,6 +14,8 @@ export function createContainerdPort(events: EventBus, initialSocket: string): C
   let client: ContainerdClient | null = null;
   let stopWatch: (() => void) | null = null;
   let status: ConnectionStatus = { state: 'disconnected', socketPath: initialSocket, version: null, error: null };
+  // Connects may overlap (the start-up one and the user's); only the latest may set the status.
+  let attempt = 0;
 
   const setStatus = (next: ConnectionStatus) => {
     status = next;
@@ -35,11 +37,16 @@ export function createContainerdPort(events: EventBus, initialSocket: string): C
   return {
     status: () => status,
     connect: async (socketPath) => {
+      const mine = ++attempt;
       disconnect();
       setStatus({ state: 'connecting', socketPath, version: null, error: null });
       const next = createContainerdClient({ socketPath });
       try {
         const { version } = await next.version();
+        if (mine !== attempt) {
+          next.close();
+          return status;
+        }
         client = next;
         setStatus({ state: 'connected', socketPath, version, error: null });
         stopWatch = next.watch(
@@ -52,7 +59,7 @@ export function createContainerdPort(events: EventBus, initialSocket: string): C
         );
       } catch (error) {
         next.close();
-        setStatus({ state: 'error', socketPath, version: null, error: toErrorInfo(error) });
+        if (mine === attempt) setStatus({ state: 'error', socketPath, version: null, error: toErrorInfo(error) });
       }
       return status;
     },

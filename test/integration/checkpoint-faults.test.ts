@@ -52,7 +52,8 @@ describe.skipIf(skip)('checkpoint faults (testbed)', () => {
   beforeAll(async () => {
     tb = await ensureTestbed();
     client = createContainerdClient({ socketPath: tb.socket });
-    mem = await startMemoryWorkload(256);
+    // Big enough that a dump takes seconds, so the faults below land while it runs.
+    mem = await startMemoryWorkload(1024);
     leasesBefore = await leaseIds(client, 'k8s.io');
   }, 600_000);
 
@@ -147,7 +148,7 @@ describe.skipIf(skip)('checkpoint faults (testbed)', () => {
           restarted = new Promise<TestbedState>((resolve, reject) => {
             setTimeout(() => {
               restartContainerd({ downMs: 2000 }).then(resolve, reject);
-            }, 300);
+            }, 50);
           });
         }
       },
@@ -164,10 +165,10 @@ describe.skipIf(skip)('checkpoint faults (testbed)', () => {
   }, 180_000);
 
   it('the container exiting mid-dump: NOT_RUNNING or CHECKPOINT_FAILED, nothing left', async () => {
-    mem = await startMemoryWorkload(256);
+    mem = await startMemoryWorkload(1024);
     const victim = mem;
     const { err, dir } = await midDump((p) => {
-      if (p.phase === 'dumping') setTimeout(() => process.kill(victim.hostPid, 'SIGKILL'), 200);
+      if (p.phase === 'dumping') setTimeout(() => process.kill(victim.hostPid, 'SIGKILL'), 50);
     });
     // The task was frozen when killed; whichever way the dump ends, it must say so clearly.
     expect(['NOT_RUNNING', 'CHECKPOINT_FAILED']).toContain((err as { code?: string }).code);
