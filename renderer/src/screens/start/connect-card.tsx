@@ -16,7 +16,8 @@ export function ConnectCard() {
   useEffect(() => {
     if (settings && !prefilled.current) {
       prefilled.current = true;
-      setPath(settings.socketPath);
+      // Settings arrive after the first paint; never replace what the user typed meanwhile.
+      setPath((typed) => (typed === '' ? settings.socketPath : typed));
     }
   }, [settings]);
 
@@ -48,7 +49,10 @@ export function ConnectCard() {
             value={path}
             spellCheck={false}
             placeholder="/run/containerd/containerd.sock"
-            onChange={(e) => setPath(e.target.value)}
+            onChange={(e) => {
+              prefilled.current = true;
+              setPath(e.target.value);
+            }}
           />
         </label>
         <button className="btn primary" type="submit" disabled={busy} data-testid="connect-button">
