@@ -2,7 +2,8 @@
 import type { ConnectionStatus, ContainerInfo } from '../../shared/dto/containerd';
 import { AppError } from '../../shared/errors';
 import { resolveSocketPath } from './address';
-import { joinContainersAndTasks } from './container-info';
+import { joinContainersAndTasks, LABEL } from './container-info';
+import { criStatuses, type CriContainerStatus } from './cri-status';
 import type { ContainerRecord, ProcessRecord } from './messages';
 import { Rpc } from './rpc';
 import { watchEvents, type ContainerdEvent } from './watch';
@@ -39,12 +40,12 @@ export function createContainerdClient(opts: ContainerdClientOptions = {}): Cont
     return res.namespaces.map((n) => n.name).sort();
   };
 
-  const listIn = async (namespace: string): Promise<ContainerInfo[]> => {
+  const listIn = async (namespace: string) => {
     const [containers, tasks] = await Promise.all([
       rpc.unary<{ containers: ContainerRecord[] }>('containers', 'List', {}, { namespace }),
       rpc.unary<{ tasks: ProcessRecord[] }>('tasks', 'List', {}, { namespace }),
     ]);
-    return joinContainersAndTasks(namespace, containers.containers, tasks.tasks);
+    return { namespace, containers: containers.containers, tasks: tasks.tasks };
   };
 
   return {
@@ -61,7 +62,11 @@ export function createContainerdClient(opts: ContainerdClientOptions = {}): Cont
     listContainers: async (wanted) => {
       const list = wanted && wanted.length > 0 ? [...new Set(wanted)] : await namespaces();
       const perNamespace = await Promise.all(list.map(listIn));
-      return perNamespace.flat();
+      // CRI is asked after containerd, so a container that exits in between
+      // reads exited (CRI), never running with a stale task.
+      const anyCri = perNamespace.some((n) => n.containers.some((c) => c.labels?.[LABEL.criKind] === 'container'));
+      const cri: Map<string, CriContainerStatus> | null = anyCri ? await criStatuses(rpc) : null;
+      return perNamespace.flatMap((n) => joinContainersAndTasks(n.namespace, n.containers, n.tasks, cri));
     },
     getContainer: async (namespace, id) => {
       const res = await rpc.unary<{ container: ContainerRecord | null }>('containers', 'Get', { id }, { namespace });

@@ -1,8 +1,10 @@
 // Builds the ContainerInfo the UI shows from a containerd container record
 // and its task, using Kubernetes labels and CRI metadata when present.
-import type { ContainerInfo, TaskStatus } from '../../shared/dto/containerd';
+import type { ContainerInfo } from '../../shared/dto/containerd';
+import { containerState, isLive } from './container-state';
 import { criMetadata, type CriMetadata } from './cri-metadata';
-import { timestampToIso, type ContainerRecord, type ProcessRecord, type ProcessStatus } from './messages';
+import type { CriContainerStatus } from './cri-status';
+import { timestampToIso, type ContainerRecord, type ProcessRecord } from './messages';
 
 export const LABEL = {
   podName: 'io.kubernetes.pod.name',
@@ -10,20 +12,6 @@ export const LABEL = {
   containerName: 'io.kubernetes.container.name',
   criKind: 'io.cri-containerd.kind',
 } as const;
-
-const STATUS: Record<ProcessStatus, TaskStatus> = {
-  UNKNOWN: 'unknown',
-  CREATED: 'created',
-  RUNNING: 'running',
-  STOPPED: 'stopped',
-  PAUSED: 'paused',
-  PAUSING: 'pausing',
-};
-
-export function taskStatus(task: ProcessRecord | undefined | null): TaskStatus {
-  if (!task) return 'none';
-  return STATUS[task.status] ?? 'unknown';
-}
 
 /** Tasks.List names the container in `id` (containerd 2.x) or `container_id`. */
 export function taskContainerId(task: ProcessRecord): string {
@@ -35,6 +23,7 @@ export function toContainerInfo(
   record: ContainerRecord,
   task?: ProcessRecord | null,
   sandboxOf?: (sandboxId: string) => CriMetadata | null,
+  criStatus?: CriContainerStatus | null,
 ): ContainerInfo {
   const labels = { ...(record.labels ?? {}) };
   const kind = labels[LABEL.criKind];
@@ -44,7 +33,8 @@ export function toContainerInfo(
   const podNamespace = labels[LABEL.podNamespace] ?? pod?.configNamespace ?? null;
   const containerName = labels[LABEL.containerName] ?? (meta?.kind === 'container' ? meta.configName : null);
   const name = (kind === 'sandbox' || meta?.kind === 'sandbox' ? podName : containerName) ?? meta?.name ?? record.id;
-  const status = taskStatus(task);
+  const cri = kind === 'container';
+  const state = containerState(task, cri ? criStatus : null);
   return {
     namespace,
     id: record.id,
@@ -56,9 +46,9 @@ export function toContainerInfo(
     runtime: record.runtime?.name ?? '',
     labels,
     createdAt: timestampToIso(record.created_at),
-    status,
-    pid: task && task.pid > 0 && status !== 'stopped' ? task.pid : null,
-    cri: kind === 'container',
+    ...state,
+    pid: task && task.pid > 0 && isLive(state.status) ? task.pid : null,
+    cri,
   };
 }
 
@@ -66,6 +56,7 @@ export function joinContainersAndTasks(
   namespace: string,
   records: ContainerRecord[],
   tasks: ProcessRecord[],
+  cri?: ReadonlyMap<string, CriContainerStatus> | null,
 ): ContainerInfo[] {
   const taskById = new Map(tasks.map((t) => [taskContainerId(t), t]));
   const sandboxes = new Map<string, CriMetadata>();
@@ -74,6 +65,8 @@ export function joinContainersAndTasks(
     if (meta?.kind === 'sandbox') sandboxes.set(r.id, meta);
   }
   return records
-    .map((r) => toContainerInfo(namespace, r, taskById.get(r.id), (id) => sandboxes.get(id) ?? null))
+    .map((r) =>
+      toContainerInfo(namespace, r, taskById.get(r.id), (id) => sandboxes.get(id) ?? null, cri?.get(r.id) ?? null),
+    )
     .sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
 }

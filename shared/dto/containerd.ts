@@ -1,6 +1,19 @@
 import type { ErrorInfo } from '../errors';
 
-export type TaskStatus = 'running' | 'paused' | 'stopped' | 'created' | 'pausing' | 'unknown' | 'none';
+/**
+ * What a user sees of a container. CRI containers: CRI's state (created,
+ * running, exited, unknown; paused when the task is frozen). Others: the
+ * task's state, or no-task when containerd holds none.
+ */
+export type ContainerStatus =
+  | 'created'
+  | 'running'
+  | 'paused'
+  | 'pausing'
+  | 'stopped'
+  | 'exited'
+  | 'unknown'
+  | 'no-task';
 
 export interface ContainerInfo {
   namespace: string;
@@ -13,7 +26,12 @@ export interface ContainerInfo {
   runtime: string;
   labels: Record<string, string>;
   createdAt: string | null;
-  status: TaskStatus;
+  status: ContainerStatus;
+  /** Exit status, for an exited or stopped container whose runtime says. */
+  exitCode: number | null;
+  exitedAt: string | null;
+  /** Where the state came from: CRI's own status, or containerd's task. */
+  statusSource: 'cri' | 'task';
   pid: number | null;
   /** Made through CRI (can use CheckpointContainer). */
   cri: boolean;
@@ -27,3 +45,10 @@ export interface ConnectionStatus {
 }
 
 export type CheckpointVia = 'auto' | 'cri' | 'native';
+
+/** The one way every host writes a state: "exited (137)", "running", "no-task". */
+export function containerStatusLabel(c: Pick<ContainerInfo, 'status' | 'exitCode'>): string {
+  return c.exitCode !== null && (c.status === 'exited' || c.status === 'stopped')
+    ? `${c.status} (${c.exitCode})`
+    : c.status;
+}

@@ -1,4 +1,4 @@
-import type { ContainerInfo } from '../../../shared/dto/containerd';
+import { containerStatusLabel, type ContainerInfo } from '../../../shared/dto/containerd';
 import { createContainerdClient } from '../../containerd';
 import type { CliCommand } from '../command';
 import { CliUsageError, EXIT } from '../exit-codes';
@@ -19,7 +19,7 @@ export function formatTable(list: ContainerInfo[]): string {
       c.namespace,
       c.name,
       c.podName ? `${c.podNamespace ?? ''}/${c.podName}` : '-',
-      c.status,
+      containerStatusLabel(c),
       c.pid === null ? '-' : String(c.pid),
       c.image || '-',
       c.id.slice(0, 12),

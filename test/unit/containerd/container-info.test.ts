@@ -64,7 +64,7 @@ describe('joinContainersAndTasks', () => {
       name: 'web',
       podName: 'web',
       cri: false,
-      status: 'none',
+      status: 'no-task',
       pid: null,
     });
   });

@@ -1,16 +1,18 @@
 import { Camera } from 'lucide-react';
-import type { ContainerInfo, TaskStatus } from '../../../../shared/dto';
+import type { ContainerInfo, ContainerStatus } from '../../../../shared/dto';
+import { containerStatusLabel } from '../../../../shared/dto/containerd';
 import { Badge, type Tone } from '../../components/badge';
 import type { Column } from '../../components/virtual-table';
 import { formatDate, shortId } from '../../lib/format';
 
-const STATE_TONE: Record<TaskStatus, Tone> = {
+const STATE_TONE: Record<ContainerStatus, Tone> = {
   running: 'ok',
   paused: 'warn',
   pausing: 'warn',
   created: 'info',
   stopped: 'muted',
-  none: 'muted',
+  exited: 'muted',
+  'no-task': 'muted',
   unknown: 'bad',
 };
 
@@ -69,7 +71,7 @@ export function containerColumns(
       sortValue: (c) => c.status,
       render: (c) => (
         <Badge tone={STATE_TONE[c.status]} testId="container-state">
-          {c.status}
+          <span title={c.exitedAt ? `exited at ${formatDate(c.exitedAt)}` : undefined}>{containerStatusLabel(c)}</span>
         </Badge>
       ),
     },
