@@ -21,9 +21,34 @@ export const ERROR_CODES = [
   'ARCHIVE_UNSUPPORTED',
   'LIMIT_EXCEEDED',
   'IMAGE_CORRUPT',
+  /** The name is taken (an existing output file, a second checkpoint to one name). */
+  'CONFLICT',
+  /** The archive, job or client was closed while the call ran. */
+  'CLOSED',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/**
+ * Codes a problem (a value beside the data, never thrown) can carry: every
+ * error code, plus the tar-level findings of the archive indexer.
+ */
+export const PROBLEM_CODES = [
+  ...ERROR_CODES,
+  'TRUNCATED',
+  'BAD_CHECKSUM',
+  'BAD_HEADER',
+  'BAD_PAX',
+  'UNSAFE_NAME',
+  'NAME_TOO_LONG',
+  'DUPLICATE_NAME',
+  'DANGLING_HARDLINK',
+  'NO_END_MARKER',
+  'UNSUPPORTED_MEMBER',
+  'TOO_MANY_PROBLEMS',
+] as const;
+
+export type ProblemCode = (typeof PROBLEM_CODES)[number];
 
 /** The serialisable shape of an error on the wire. */
 export interface ErrorInfo {
@@ -72,6 +97,8 @@ export const ERROR_ADVICE: Partial<Record<ErrorCode, string>> = {
   DISK_FULL: 'Free space at the destination folder or choose another one.',
   ARCHIVE_CORRUPT: 'The archive is damaged; the views that could be read are still shown.',
   LIMIT_EXCEEDED: 'The archive exceeds a safety limit; it may be hostile or damaged.',
+  CONFLICT: 'A file of that name exists; choose another name.',
+  ARCHIVE_UNSUPPORTED: 'This file is not a checkpoint archive this tool can read.',
 };
 
 /** Convert anything thrown into wire form without leaking stack traces. */

@@ -1,3 +1,4 @@
+import type { ProblemCode } from '../../shared/errors';
 /**
  * Opening checkpoint archives: compression sniffing, a tar index built by
  * seeking from header to header, bounded reads of members, nested tars.
@@ -43,8 +44,7 @@ export interface RandomAccess {
 export interface ArchiveProblem {
   /** A member name, or `offset N` for problems between members. */
   where: string;
-  /** TRUNCATED, BAD_CHECKSUM, BAD_HEADER, UNSAFE_NAME, DUPLICATE_NAME, DANGLING_HARDLINK, LIMIT_EXCEEDED, NO_END_MARKER, UNSUPPORTED_MEMBER, BAD_PAX */
-  code: string;
+  code: ProblemCode;
   message: string;
 }
 

@@ -1,3 +1,4 @@
+import type { ProblemCode } from '../../shared/errors';
 import type { ArchiveProblem } from './index';
 
 const MAX_PROBLEMS = 1000;
@@ -7,7 +8,7 @@ export class ProblemList {
   private readonly items: ArchiveProblem[] = [];
   private dropped = 0;
 
-  add(where: string, code: string, message: string): void {
+  add(where: string, code: ProblemCode, message: string): void {
     if (this.items.length < MAX_PROBLEMS) this.items.push({ where, code, message });
     else this.dropped++;
   }

@@ -1,3 +1,4 @@
+import type { ProblemCode } from '../../shared/errors';
 /**
  * The parts of electron/archive and electron/criu that the inspection core
  * uses, as structural types: the session is built against these, so it can
@@ -24,7 +25,7 @@ export interface ArchiveIndexLike<M extends TarMemberLike = TarMemberLike> {
   readonly compression: 'none' | 'gzip' | 'zstd';
   readonly archiveSize: number;
   readonly members: readonly M[];
-  readonly problems: readonly { where: string; code: string; message: string }[];
+  readonly problems: readonly { where: string; code: ProblemCode; message: string }[];
   get(name: string): M | undefined;
   read(member: M, offset: number, length: number): Promise<Buffer>;
   access(member: M): RandomAccessLike;

@@ -1,3 +1,4 @@
+import type { ProblemCode } from '../errors';
 export type Engine = 'containerd' | 'cri-o' | 'podman' | 'kubelet' | 'checkpoint-inspector' | 'unknown';
 export type Compression = 'none' | 'gzip' | 'zstd';
 
@@ -19,7 +20,9 @@ export interface ArchiveSummary {
 export interface ProblemInfo {
   /** The member or image the problem is about. */
   where: string;
-  code: string;
+  /** The process it is about, when it is about one. */
+  pid?: number;
+  code: ProblemCode;
   message: string;
 }
 

@@ -6,14 +6,7 @@ import type { ErrorInfo } from '../errors';
  * task's state, or no-task when containerd holds none.
  */
 export type ContainerStatus =
-  | 'created'
-  | 'running'
-  | 'paused'
-  | 'pausing'
-  | 'stopped'
-  | 'exited'
-  | 'unknown'
-  | 'no-task';
+  'created' | 'running' | 'paused' | 'pausing' | 'stopped' | 'exited' | 'unknown' | 'no-task';
 
 export interface ContainerInfo {
   namespace: string;
