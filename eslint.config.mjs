@@ -2,8 +2,34 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
+import importX from 'eslint-plugin-import-x';
+import reactHooks from 'eslint-plugin-react-hooks';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
 
 const IPC_HELPERS = ['electron/main/ipc-bridge.ts', 'electron/preload/bridge.ts'];
+
+// The layers of design.md, pointing one way: hosts -> app -> domain -> shared/.
+const HOSTS = ['electron/main', 'electron/preload', 'electron/ipc', 'electron/serve', 'electron/cli'];
+const APP = ['electron/app', 'electron/jobs', 'electron/settings', 'electron/compose.ts'];
+const DOMAIN = ['electron/containerd', 'electron/checkpoint', 'electron/archive', 'electron/criu', 'electron/inspect'];
+const LAYER_ZONES = [
+  ...DOMAIN.map((target) => ({
+    target,
+    from: [...HOSTS, ...APP],
+    message: 'A domain folder never imports a host or the app layer (hosts -> app -> domain -> shared).',
+  })),
+  ...APP.map((target) => ({
+    target,
+    from: HOSTS,
+    message: 'The app layer never imports a host (hosts -> app -> domain -> shared).',
+  })),
+  { target: 'shared', from: ['electron', 'renderer'], message: 'shared/ imports nothing from electron/ or renderer/.' },
+  {
+    target: 'renderer',
+    from: ['electron'],
+    message: 'The renderer never imports electron/; it speaks only window.api.',
+  },
+];
 
 export default tseslint.config(
   {
@@ -19,6 +45,31 @@ export default tseslint.config(
   },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
+  {
+    files: ['**/*.{ts,tsx,mts}'],
+    plugins: { 'import-x': importX },
+    settings: {
+      // no-cycle follows only the files it can parse: ours.
+      'import-x/extensions': ['.ts', '.tsx', '.mts'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx', '.mts'] },
+      'import-x/resolver-next': [
+        createTypeScriptImportResolver({ project: ['tsconfig.json', 'renderer/tsconfig.json'] }),
+      ],
+    },
+    rules: {
+      'import-x/no-restricted-paths': ['error', { zones: LAYER_ZONES }],
+      // Type-only imports form no cycle at run time; external packages are not walked.
+      'import-x/no-cycle': ['error', { ignoreExternal: true, allowUnsafeDynamicCyclicDependency: false }],
+    },
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'error',
+    },
+  },
   {
     languageOptions: {
       parserOptions: {

@@ -1,27 +1,13 @@
 // Builds every process: main, preload, CLI (esbuild) and the renderer (Vite).
 import { build as esbuild } from 'esbuild';
 import { build as viteBuild } from 'vite';
-import { readFile, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import { rawTextPlugin } from './raw-text-plugin.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const only = process.argv[2]; // optional: main | preload | cli | renderer
-
-/** `import text from './x.proto?raw'` works in Vite and vitest; teach esbuild the same. */
-const rawPlugin = {
-  name: 'raw',
-  setup(b) {
-    b.onResolve({ filter: /\?raw$/ }, (args) => ({
-      path: path.resolve(args.resolveDir, args.path.slice(0, -4)),
-      namespace: 'raw',
-    }));
-    b.onLoad({ filter: /.*/, namespace: 'raw' }, async (args) => ({
-      contents: await readFile(args.path, 'utf8'),
-      loader: 'text',
-    }));
-  },
-};
 
 const common = {
   bundle: true,
@@ -30,7 +16,7 @@ const common = {
   format: 'cjs',
   sourcemap: true,
   logLevel: 'warning',
-  plugins: [rawPlugin],
+  plugins: [rawTextPlugin],
   absWorkingDir: root,
 };
 

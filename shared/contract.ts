@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SEARCH_CONTEXT_BYTES } from './defaults';
 import * as s from './schemas';
 import type {
   AppInfo,
@@ -21,6 +22,7 @@ import type {
   RootfsEntry,
   Settings,
   SocketRow,
+  View,
   Vma,
 } from './dto';
 import type { ArchiveDiff, FindingsReport, StringsPage } from './dto';
@@ -71,10 +73,10 @@ export const contract = {
 
   'inspect.processes': channel<ProcessInfo[]>()(s.withArchive),
   'inspect.process': channel<ProcessDetail>()(z.object({ archiveId: s.archiveId, pid: s.pid }).strict()),
-  'inspect.files': channel<FileRow[]>()(s.withArchive),
-  'inspect.sockets': channel<SocketRow[]>()(s.withArchive),
-  'inspect.mounts': channel<MountRow[]>()(s.withArchive),
-  'inspect.memoryUsage': channel<MemoryUsageRow[]>()(s.withArchive),
+  'inspect.files': channel<View<FileRow>>()(s.withArchive),
+  'inspect.sockets': channel<View<SocketRow>>()(s.withArchive),
+  'inspect.mounts': channel<View<MountRow>>()(s.withArchive),
+  'inspect.memoryUsage': channel<View<MemoryUsageRow>>()(s.withArchive),
   'inspect.vmas': channel<Vma[]>()(z.object({ archiveId: s.archiveId, pid: s.pid }).strict()),
   'inspect.readMemory': channel<MemoryRange>()(
     z.object({ archiveId: s.archiveId, pid: s.pid, address: s.address, length: s.length }).strict(),
@@ -117,7 +119,7 @@ export const contract = {
         query: z.string().min(1).max(4096),
         ignoreCase: z.boolean().default(false),
         utf16: z.boolean().default(false),
-        context: z.number().int().min(0).max(4096).default(32),
+        context: z.number().int().min(0).max(4096).default(SEARCH_CONTEXT_BYTES),
         maxMatches: z.number().int().min(1).max(100_000).default(10_000),
       })
       .strict(),

@@ -25,6 +25,10 @@ export const ERROR_CODES = [
   'CONFLICT',
   /** The archive, job or client was closed while the call ran. */
   'CLOSED',
+  /** The browser host does not answer (not running, or the tunnel is down). */
+  'HOST_UNREACHABLE',
+  /** The connection to the host dropped while a call was in flight. */
+  'CONNECTION_LOST',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -98,6 +102,9 @@ export const ERROR_ADVICE: Partial<Record<ErrorCode, string>> = {
   ARCHIVE_CORRUPT: 'The archive is damaged; the views that could be read are still shown.',
   LIMIT_EXCEEDED: 'The archive exceeds a safety limit; it may be hostile or damaged.',
   CONFLICT: 'A file of that name exists; choose another name.',
+  HOST_UNREACHABLE: 'Start `checkpoint-inspector serve` again (or the SSH tunnel to it) and reload this page.',
+  CONNECTION_LOST: 'The call may or may not have finished on the host; reload to see its state.',
+  FORBIDDEN: 'Open the URL that `serve` printed, with its token.',
   ARCHIVE_UNSUPPORTED: 'This file is not a checkpoint archive this tool can read.',
 };
 

@@ -1,8 +1,10 @@
-import type { ArchiveSummary, ConnectionStatus, JobOutcome, JobProgress } from './dto';
+import type { ArchiveSummary, ConnectionStatus, JobInfo, JobOutcome, JobProgress } from './dto';
 import type { SearchResultsEvent } from './dto';
 
 /** Events from main to the renderer. */
 export interface EventMap {
+  /** Sent before any other event of the job, by whoever started it (a click, the menu, a drop, a checkpoint). */
+  'job.started': JobInfo;
   'job.progress': JobProgress;
   'job.finished': JobOutcome;
   'containers.changed': { namespace: string | null; reason: string };
@@ -18,6 +20,7 @@ export interface EventMap {
 export type EventName = keyof EventMap;
 
 export const EVENT_NAMES: readonly EventName[] = [
+  'job.started',
   'job.progress',
   'job.finished',
   'containers.changed',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CHECKPOINT_TIMEOUT_SECONDS } from './defaults';
 
 /** Archive ids are minted by main; anything else is rejected before a lookup. */
 export const archiveId = z.string().regex(/^a[0-9a-z]{1,32}$/, 'not an archive id');
@@ -50,6 +51,6 @@ export const checkpointStart = z
       .refine((n) => n !== '.' && n !== '..', 'a file name, not a path')
       .optional(),
     leaveRunning: z.boolean().default(true),
-    timeoutSeconds: z.number().int().min(1).max(3600).default(300),
+    timeoutSeconds: z.number().int().min(1).max(3600).default(CHECKPOINT_TIMEOUT_SECONDS),
   })
   .strict();

@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto';
+import { constants as fsConstants } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
-import { unlink } from 'node:fs/promises';
+import { open, unlink } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { AppError } from '../../shared/errors';
 import type { ArchiveIndex, ArchiveProblem, RandomAccess, TarMember } from './index';
@@ -13,6 +15,12 @@ export interface IndexFields {
   members: TarMember[];
   problems: ArchiveProblem[];
   handle: FileHandle;
+  /**
+   * The bytes sha256() hashes: the file the user named as opened (for a
+   * compressed archive its own descriptor, kept open), or a member range of
+   * the parent for a nested tar. `owned` ones are closed with the index.
+   */
+  source: { handle: FileHandle; base: number; size: number; owned: boolean };
   /** The decompressed copy this index owns and removes on close. */
   cacheFile: string | null;
   limits: ArchiveLimits;
@@ -43,6 +51,7 @@ export class TarArchiveIndex implements ArchiveIndex {
   private readonly own = new Set<TarMember>();
   private readonly byName = new Map<string, TarMember>();
   private readonly handle: FileHandle;
+  private readonly source: IndexFields['source'];
   private readonly cacheFile: string | null;
   private closed: Promise<void> | null = null;
 
@@ -59,6 +68,7 @@ export class TarArchiveIndex implements ArchiveIndex {
     this.members = Object.freeze([...f.members]);
     this.problems = Object.freeze(f.problems.map((p) => Object.freeze({ ...p })));
     this.handle = f.handle;
+    this.source = f.source;
     this.cacheFile = f.cacheFile;
     this.limits = f.limits;
   }
@@ -72,6 +82,40 @@ export class TarArchiveIndex implements ArchiveIndex {
     this.assertOpen();
     const s = await this.handle.stat();
     return { dev: s.dev, ino: s.ino };
+  }
+
+  /**
+   * A second descriptor on the same open file (not on whatever its path names
+   * now: it may have been renamed over since), checked by device and inode.
+   */
+  async reopen(): Promise<FileHandle> {
+    this.assertOpen();
+    const want = await this.handle.stat();
+    const handle = await open(`/proc/self/fd/${this.handle.fd}`, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK);
+    const got = await handle.stat();
+    if (got.dev !== want.dev || got.ino !== want.ino) {
+      await handle.close();
+      throw new AppError('ARCHIVE_CORRUPT', `${this.sourcePath}: cannot reopen the file that was indexed`);
+    }
+    return handle;
+  }
+
+  /** sha256 of the archive as opened, read from the descriptor opened at open time. */
+  async sha256(signal?: AbortSignal, onBytes?: (bytesDone: number) => void): Promise<string> {
+    this.assertOpen();
+    const hash = createHash('sha256');
+    const { handle, base, size } = this.source;
+    const buffer = Buffer.allocUnsafe(STREAM_CHUNK * 4);
+    for (let pos = 0; pos < size;) {
+      if (signal?.aborted) throw new AppError('CANCELLED', 'sha256 cancelled');
+      const { bytesRead } = await handle.read(buffer, 0, Math.min(buffer.length, size - pos), base + pos);
+      if (bytesRead === 0)
+        throw new AppError('ARCHIVE_CORRUPT', `${this.sourcePath}: the file is shorter than when it was opened`);
+      hash.update(buffer.subarray(0, bytesRead));
+      pos += bytesRead;
+      onBytes?.(pos);
+    }
+    return hash.digest('hex');
   }
 
   assertMember(member: TarMember): void {
@@ -100,6 +144,32 @@ export class TarArchiveIndex implements ArchiveIndex {
       );
     }
     return data;
+  }
+
+  /** Fills target[0, length) from the member at offset, without allocating; fails on a short read. */
+  async readInto(member: TarMember, offset: number, length: number, target: Buffer): Promise<Buffer> {
+    this.assertMember(member);
+    if (
+      !Number.isSafeInteger(offset) ||
+      !Number.isSafeInteger(length) ||
+      offset < 0 ||
+      length < 0 ||
+      offset + length > member.size ||
+      length > target.length
+    ) {
+      throw new AppError('INVALID_ARGUMENT', `bad range ${offset}+${length} for member ${member.name}`);
+    }
+    let done = 0;
+    while (done < length) {
+      const { bytesRead } = await this.handle.read(target, done, length - done, member.dataOffset + offset + done);
+      if (bytesRead === 0)
+        throw new AppError(
+          'ARCHIVE_CORRUPT',
+          `member ${member.name}: the archive file is shorter than when it was indexed (at offset ${member.dataOffset + offset + done})`,
+        );
+      done += bytesRead;
+    }
+    return target.subarray(0, length);
   }
 
   access(member: TarMember): RandomAccess {
@@ -137,6 +207,7 @@ export class TarArchiveIndex implements ArchiveIndex {
   close(): Promise<void> {
     this.closed ??= (async () => {
       await this.handle.close();
+      if (this.source.owned && this.source.handle !== this.handle) await this.source.handle.close();
       if (this.cacheFile !== null) await unlink(this.cacheFile).catch(() => undefined);
     })();
     return this.closed;

@@ -62,6 +62,10 @@ export interface ArchiveIndex {
   /** Bounded to the member: returns fewer bytes at its end, an empty buffer past it. */
   read(member: TarMember, offset: number, length: number): Promise<Buffer>;
   access(member: TarMember): RandomAccess;
+  /** Fills target[0, length) from the member at offset (the caller reuses its buffers); fails on a short read. */
+  readInto(member: TarMember, offset: number, length: number, target: Buffer): Promise<Buffer>;
+  /** sha256 (hex) of the archive as opened: the same file every read uses, even if its path was replaced since. */
+  sha256(signal?: AbortSignal, onBytes?: (bytesDone: number) => void): Promise<string>;
   /** range.end is exclusive (like Buffer.subarray); both are clamped to the member. */
   stream(member: TarMember, range?: { start: number; end: number }): NodeJS.ReadableStream;
   /** Throws LIMIT_EXCEEDED when the member is larger than maxBytes. */
@@ -86,7 +90,5 @@ export interface OpenArchiveOptions {
 }
 
 export type { ArchiveLimits } from './limits';
-export { DEFAULT_LIMITS } from './limits';
 export { openArchive, openNestedTar } from './open-archive';
 export { createCacheRoot, cleanStaleCaches, removeCacheRoot, defaultCacheBase } from './cache-root';
-export { sniffCompression } from './sniff';

@@ -4,7 +4,7 @@ import { open, unlink, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { AppError } from '../../shared/errors';
-import { readAt, TarArchiveIndex } from './archive-index';
+import { readAt, TarArchiveIndex, type IndexFields } from './archive-index';
 import type { TarSource } from './block-reader';
 import { assertPrivateDir } from './cache-root';
 import { decompressToFile } from './decompress';
@@ -56,10 +56,11 @@ async function openCompressed(
   input: Readable,
   kind: 'gzip' | 'zstd',
   sourcePath: string,
-  archiveSize: number,
+  source: IndexFields['source'],
   opts: OpenArchiveOptions,
   limits: ArchiveLimits,
 ): Promise<ArchiveIndex> {
+  const archiveSize = source.size;
   await assertPrivateDir(opts.cacheDir);
   const cacheFile = join(opts.cacheDir, `${randomUUID()}.tar`);
   let handle: FileHandle | null = null;
@@ -93,6 +94,7 @@ async function openCompressed(
       members: index.members,
       problems,
       handle,
+      source,
       cacheFile,
       limits,
     });
@@ -123,6 +125,12 @@ function rangeStream(handle: FileHandle, size: number): Readable {
   );
 }
 
+/**
+ * The path the user named may be a link (`latest.tar -> checkpoint-....tar`):
+ * it is resolved once, here, and every later read (index, members, sha256,
+ * decompression, nested tars) goes through the descriptor opened now, never
+ * through the path again.
+ */
 export async function openArchive(path: string, opts: OpenArchiveOptions): Promise<ArchiveIndex> {
   const limits = resolveLimits(opts.limits);
   if (opts.signal?.aborted) throw new AppError('CANCELLED', 'opening the archive was cancelled');
@@ -132,8 +140,11 @@ export async function openArchive(path: string, opts: OpenArchiveOptions): Promi
     if (size === 0) throw new AppError('ARCHIVE_CORRUPT', `${path} is empty`);
     checkSize(size, limits, path);
     const compression = sniffCompression(await readAt(handle, 0, Math.min(size, 8)), path);
+    const source = { handle, base: 0, size, owned: true };
     if (compression !== 'none') {
-      return await openCompressed(rangeStream(handle, size), compression, path, size, opts, limits);
+      const index = await openCompressed(rangeStream(handle, size), compression, path, source, opts, limits);
+      keep = true;
+      return index;
     }
     const index = await indexTar(fileSource(handle, 0, size), { base: 0, limits, ...signalAndProgress(opts) });
     keep = true;
@@ -144,6 +155,7 @@ export async function openArchive(path: string, opts: OpenArchiveOptions): Promi
       archiveSize: size,
       ...index,
       handle,
+      source,
       cacheFile: null,
       limits,
     });
@@ -170,15 +182,22 @@ export async function openNestedTar(
   if (member.type !== 'file') throw new AppError('ARCHIVE_UNSUPPORTED', `${where} is a ${member.type}, not a file`);
   if (member.size === 0) throw new AppError('ARCHIVE_CORRUPT', `${where} is empty`);
   const compression = sniffCompression(await parent.read(member, 0, 8), where);
-  if (compression !== 'none') {
-    return openCompressed(Readable.from(parent.stream(member)), compression, where, member.size, opts, limits);
-  }
-  const identity = await parent.fileIdentity();
-  const { handle, dev, ino } = await openRegular(parent.indexedPath, where);
+  // Its own descriptor on the parent's open file, not on the parent's path (which may name another file by now).
+  const handle = await parent.reopen();
+  const source = { handle, base: member.dataOffset, size: member.size, owned: true };
   let keep = false;
   try {
-    if (dev !== identity.dev || ino !== identity.ino) {
-      throw new AppError('ARCHIVE_CORRUPT', `${parent.indexedPath} was replaced since it was opened`);
+    if (compression !== 'none') {
+      const nested = await openCompressed(
+        Readable.from(parent.stream(member)),
+        compression,
+        where,
+        source,
+        opts,
+        limits,
+      );
+      keep = true;
+      return nested;
     }
     const index = await indexTar(fileSource(handle, member.dataOffset, member.size), {
       base: member.dataOffset,
@@ -193,6 +212,7 @@ export async function openNestedTar(
       archiveSize: member.size,
       ...index,
       handle,
+      source,
       cacheFile: null,
       limits,
     });

@@ -14,10 +14,6 @@ function nativeZstd(): { create: NativeZstd; windowLogMax: number } | null {
   return { create: z.createZstdDecompress, windowLogMax };
 }
 
-export function hasNativeZstd(): boolean {
-  return nativeZstd() !== null;
-}
-
 /** Feeding fzstd small slices bounds what one push can produce (a 4-byte RLE block yields 128 KiB). */
 const SLICE = 1024;
 

@@ -1,12 +1,13 @@
 // Writes a checkpoint archive (uncompressed tar) to a temporary file beside
-// the target; only a complete, fsynced archive is renamed into place, mode
-// 0600. Anything else leaves no file behind.
+// the target; only a complete, fsynced archive gets the target's name (mode
+// 0600, linked, never over an existing file). Anything else leaves no file behind.
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
-import { open, rename, unlink, type FileHandle } from 'node:fs/promises';
+import { open, unlink, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import tar from 'tar-stream';
 import { AppError, isAppError } from '../../shared/errors';
+import { commitNoReplace } from './commit-file';
 
 export function tempPathBeside(target: string, tag = 'partial'): string {
   return path.join(path.dirname(target), `.${path.basename(target)}.${tag}-${randomBytes(6).toString('hex')}`);
@@ -159,7 +160,7 @@ export class ArchiveFile {
     }
   }
 
-  /** Finishes the tar, fsyncs, renames into place (mode 0600), fsyncs the folder. */
+  /** Finishes the tar, fsyncs, links it to the target name (CONFLICT if taken), fsyncs the folder. */
   async commit(): Promise<number> {
     this.check();
     this.pack.finalize();
@@ -169,7 +170,7 @@ export class ArchiveFile {
       await this.fh.chmod(0o600);
       await this.fh.close();
       this.finished = true;
-      await rename(this.tempPath, this.targetPath);
+      await commitNoReplace(this.tempPath, this.targetPath);
       await fsyncDir(path.dirname(this.targetPath));
     } catch (error) {
       await this.abort();

@@ -1,11 +1,13 @@
 // The CRI path: containerd (2.0+) or CRI-O writes the archive itself through
 // RuntimeService.CheckpointContainer. The location is a path in the runtime's
-// mount namespace: a temporary name beside the target, renamed when complete.
-import { open, rename, stat, unlink } from 'node:fs/promises';
+// mount namespace: a temporary name beside the target, linked to the target
+// name when complete (never over an existing file).
+import { open, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError, isAppError } from '../../shared/errors';
 import type { ContainerdClient } from '../containerd/client';
 import { fileError, fsyncDir, tempPathBeside } from './archive-file';
+import { commitNoReplace } from './commit-file';
 import type { JobDeadline } from './deadline';
 import type { CheckpointRequest, Progress } from './types';
 
@@ -81,10 +83,8 @@ export async function checkpointCri(
     } finally {
       await fh.close();
     }
-    await rename(temp, req.outputPath).catch((error: unknown) => {
-      throw fileError(error, req.outputPath);
-    });
     done = true;
+    await commitNoReplace(temp, req.outputPath, fileError);
     await fsyncDir(path.dirname(req.outputPath));
     return { bytes };
   } finally {

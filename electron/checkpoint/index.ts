@@ -6,14 +6,14 @@ import path from 'node:path';
 import { AppError } from '../../shared/errors';
 import type { ContainerdClient } from '../containerd/client';
 import { LABEL } from '../containerd/container-info';
-import type { JobContext } from '../jobs/job-manager';
+import { assertNameFree } from './commit-file';
 import { checkpointCri } from './cri';
 import { JobDeadline } from './deadline';
 import { checkpointNative } from './native';
-import type { CheckpointRequest, CheckpointResult } from './types';
+import type { CheckpointContext, CheckpointRequest, CheckpointResult } from './types';
 
-export type { CheckpointRequest, CheckpointResult } from './types';
-export { checkCriu, parseCriuVersion } from './criu-check';
+export type { CheckpointContext, CheckpointRequest, CheckpointResult } from './types';
+export { assertNameFree } from './commit-file';
 
 async function validate(req: CheckpointRequest): Promise<void> {
   if (!req.containerId) throw new AppError('INVALID_ARGUMENT', 'no container id');
@@ -22,19 +22,18 @@ async function validate(req: CheckpointRequest): Promise<void> {
   if (!(req.timeoutSeconds > 0)) throw new AppError('INVALID_ARGUMENT', 'the timeout must be positive');
   const dir = await stat(path.dirname(req.outputPath)).catch(() => null);
   if (!dir?.isDirectory()) throw new AppError('NOT_FOUND', `no folder ${path.dirname(req.outputPath)} for the archive`);
-  const existing = await stat(req.outputPath).catch(() => null);
-  if (existing && !existing.isFile())
-    throw new AppError('INVALID_ARGUMENT', `${req.outputPath} exists and is not a file`);
+  // Refuse fast; the commit (link, never rename) is what keeps an existing file.
+  await assertNameFree(req.outputPath);
 }
 
 export async function checkpointContainer(
   client: ContainerdClient,
   req: CheckpointRequest,
-  ctx: JobContext,
+  ctx: CheckpointContext,
 ): Promise<CheckpointResult> {
   await validate(req);
   const deadline = new JobDeadline(ctx.signal, req.timeoutSeconds);
-  const progress: JobContext['progress'] = (update) => ctx.progress(update);
+  const progress: CheckpointContext['progress'] = (update) => ctx.progress(update);
   try {
     let via = req.via;
     if (via === 'auto') {

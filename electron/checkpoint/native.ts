@@ -16,12 +16,13 @@ import { copyCriuImages } from './criu-images';
 import { copyCriuImageDir, listImageDir } from './criu-image-dir';
 import { prepareCriuFolders } from './criu-folders';
 import { decodeSpecBlob, specJson } from './spec-blob';
-import { leaseExpiry, type CheckpointRequest, type Progress } from './types';
+import { leaseLabels, type CheckpointRequest, type Progress } from './types';
 import type { JobDeadline } from './deadline';
 import { rootfsDiff } from './rootfs-diff';
 import { rootfsMember } from './rootfs-member';
 import { waitForRuncCheckpoint } from './runc-watch';
-import { getTask, notRunningError, resumeTask, whenReachable } from './task-control';
+import { getTask } from '../containerd/tasks';
+import { notRunningError, resumeTask, whenReachable } from './task-control';
 
 export const MEDIA = {
   criuTar: 'application/vnd.containerd.container.criu.checkpoint.criu.tar',
@@ -83,12 +84,7 @@ export async function checkpointNative(
   let lease: string;
   try {
     lease = (
-      await rpc.unary<{ lease: { id: string } }>(
-        'leases',
-        'Create',
-        { labels: { 'containerd.io/gc.expire': leaseExpiry() } },
-        call,
-      )
+      await rpc.unary<{ lease: { id: string } }>('leases', 'Create', { labels: leaseLabels(req.containerId) }, call)
     ).lease.id;
   } catch (error) {
     await folders.cleanup();

@@ -4,6 +4,7 @@
 import { AppError } from '../../shared/errors';
 import type { ProcessRecord, ProcessStatus } from '../containerd/messages';
 import type { Rpc } from '../containerd/rpc';
+import { getTask } from '../containerd/tasks';
 
 const CRI_STATE: Record<ProcessStatus | 'NONE', string> = {
   RUNNING: 'CONTAINER_RUNNING',
@@ -27,26 +28,6 @@ export function notRunningError(id: string, task: ProcessRecord | null): AppErro
 
 const RETRYABLE = new Set(['CONTAINERD_UNREACHABLE', 'TIMEOUT']);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-export async function getTask(
-  rpc: Rpc,
-  namespace: string,
-  id: string,
-  timeoutMs?: number,
-): Promise<ProcessRecord | null> {
-  try {
-    const res = await rpc.unary<{ process: ProcessRecord | null }>(
-      'tasks',
-      'Get',
-      { container_id: id },
-      { namespace, timeoutMs },
-    );
-    return res.process;
-  } catch (error) {
-    if (error instanceof AppError && error.code === 'NOT_FOUND') return null;
-    throw error;
-  }
-}
 
 /**
  * Retries `op` while containerd is unreachable, up to graceMs; resolves with

@@ -1,4 +1,12 @@
-import type { JobContext } from '../jobs/job-manager';
+import type { JobProgress } from '../../shared/dto';
+
+/** What a checkpoint needs of the job running it (a JobContext is one): cancel, and a place for progress. */
+export interface CheckpointContext {
+  readonly signal: AbortSignal;
+  progress(
+    update: Omit<JobProgress, 'jobId' | 'fraction' | 'bytesDone' | 'bytesTotal' | 'message'> & Partial<JobProgress>,
+  ): void;
+}
 
 export interface CheckpointRequest {
   containerId: string;
@@ -24,9 +32,23 @@ export interface CheckpointResult {
   bytes: number;
 }
 
-export type Progress = JobContext['progress'];
+export type Progress = CheckpointContext['progress'];
 
 /** A lease that containerd collects by itself if we die before deleting it. */
 export function leaseExpiry(now = Date.now(), ttlMs = 60 * 60 * 1000): string {
   return new Date(now + ttlMs).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+export const LEASE_LABEL = {
+  pid: 'checkpoint-inspector/pid',
+  container: 'checkpoint-inspector/container',
+} as const;
+
+/** Our checkpoint lease's labels: its expiry, and who made it for which container (so a leftover can be told from others'). */
+export function leaseLabels(containerId: string, now = Date.now()): Record<string, string> {
+  return {
+    'containerd.io/gc.expire': leaseExpiry(now),
+    [LEASE_LABEL.pid]: String(process.pid),
+    [LEASE_LABEL.container]: containerId,
+  };
 }

@@ -1,12 +1,12 @@
-/** Where containerd's socket is: explicit, then CONTAINERD_ADDRESS, then the default. */
+/** containerd's socket when nothing else names one. Which source wins is electron/app/defaults.ts's rule. */
 export const DEFAULT_SOCKET = '/run/containerd/containerd.sock';
 
-export function resolveSocketPath(explicit?: string, env: NodeJS.ProcessEnv = process.env): string {
-  const raw = explicit?.trim() || env.CONTAINERD_ADDRESS?.trim() || DEFAULT_SOCKET;
-  // containerd accepts both a bare path and a unix:// URL.
-  if (raw.startsWith('unix://')) return raw.slice('unix://'.length);
-  if (raw.startsWith('unix:')) return raw.slice('unix:'.length);
-  return raw;
+/** A socket path as given (a bare path or a unix:// URL, as containerd accepts); empty means the default. */
+export function normalizeSocketPath(raw?: string): string {
+  const given = raw?.trim() || DEFAULT_SOCKET;
+  if (given.startsWith('unix://')) return given.slice('unix://'.length);
+  if (given.startsWith('unix:')) return given.slice('unix:'.length);
+  return given;
 }
 
 export function grpcTarget(socketPath: string): string {

@@ -1,15 +1,16 @@
 // The containerd client the app, the CLI and the checkpoint code share.
 import type { ConnectionStatus, ContainerInfo } from '../../shared/dto/containerd';
 import { AppError } from '../../shared/errors';
-import { resolveSocketPath } from './address';
+import { normalizeSocketPath } from './address';
 import { joinContainersAndTasks, LABEL } from './container-info';
 import { criStatuses, type CriContainerStatus } from './cri-status';
 import type { ContainerRecord, ProcessRecord } from './messages';
 import { Rpc } from './rpc';
+import { getTask } from './tasks';
 import { watchEvents, type ContainerdEvent } from './watch';
 
 export interface ContainerdClientOptions {
-  /** Default: CONTAINERD_ADDRESS, else /run/containerd/containerd.sock. */
+  /** Default: /run/containerd/containerd.sock; callers pick the socket with electron/app/defaults.ts chooseSocketPath. */
   socketPath?: string;
   /** Deadline of each short call; long calls (checkpoint, reads) set their own. */
   callTimeoutMs?: number;
@@ -32,7 +33,7 @@ export interface ContainerdClient {
 }
 
 export function createContainerdClient(opts: ContainerdClientOptions = {}): ContainerdClient {
-  const socketPath = resolveSocketPath(opts.socketPath);
+  const socketPath = normalizeSocketPath(opts.socketPath);
   const rpc = new Rpc(socketPath, opts.callTimeoutMs ?? 10_000);
 
   const namespaces = async (): Promise<string[]> => {
@@ -73,20 +74,7 @@ export function createContainerdClient(opts: ContainerdClientOptions = {}): Cont
       if (!res.container) throw new AppError('NOT_FOUND', `container ${id} not found in namespace ${namespace}`);
       return res.container;
     },
-    getTask: async (namespace, id) => {
-      try {
-        const res = await rpc.unary<{ process: ProcessRecord | null }>(
-          'tasks',
-          'Get',
-          { container_id: id },
-          { namespace },
-        );
-        return res.process;
-      } catch (error) {
-        if (error instanceof AppError && error.code === 'NOT_FOUND') return null;
-        throw error;
-      }
-    },
+    getTask: (namespace, id) => getTask(rpc, namespace, id),
     serverPid: async () => {
       try {
         const res = await rpc.unary<{ pid: number }>('introspection', 'Server', {});

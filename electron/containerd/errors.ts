@@ -12,13 +12,6 @@ export function isServiceError(error: unknown): error is ServiceError {
   );
 }
 
-/** The gRPC status code carried by an AppError made here, or by a raw ServiceError. */
-export function grpcCodeOf(error: unknown): number | null {
-  if (isServiceError(error)) return error.code;
-  if (isAppError(error) && typeof error.details?.grpcCode === 'number') return error.details.grpcCode;
-  return null;
-}
-
 /** Socket-level causes that grpc-js folds into UNAVAILABLE, recognised from its details text. */
 export function connectFailure(socketPath: string, text: string): AppError | null {
   if (/EACCES|EPERM|permission denied/i.test(text)) {

@@ -1,6 +1,2 @@
-export { createContainerdClient, type ContainerdClient, type ContainerdClientOptions } from './client';
-export { DEFAULT_SOCKET, resolveSocketPath } from './address';
-export { CONNECTED_TOPIC, type ContainerdEvent } from './watch';
-export { toContainerInfo, joinContainersAndTasks, LABEL } from './container-info';
-export type { ContainerRecord, ProcessRecord, Descriptor, Mount } from './messages';
-export type { Rpc, CallOptions } from './rpc';
+export { createContainerdClient, type ContainerdClient } from './client';
+export type { ContainerdEvent } from './watch';

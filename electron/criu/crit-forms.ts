@@ -2,6 +2,8 @@
  * The pretty forms of `crit decode --pretty` (lib/pycriu/images/pb2dict.py),
  * reproduced exactly so that our JSON and crit's compare equal.
  */
+import { OPEN_FLAGS } from './open-flags';
+
 type FlagMap = ReadonlyArray<readonly [string, number]>;
 
 const MMAP_PROT: FlagMap = [
@@ -39,24 +41,12 @@ const MMAP_STATUS: FlagMap = [
   ['VMA_UNSUPP', 2 ** 31],
 ];
 
-const RFILE_FLAGS: FlagMap = [
-  ['O_WRONLY', 0o1],
-  ['O_RDWR', 0o2],
-  ['O_CREAT', 0o100],
-  ['O_EXCL', 0o200],
-  ['O_NOCTTY', 0o400],
-  ['O_TRUNC', 0o1000],
-  ['O_APPEND', 0o2000],
-  ['O_NONBLOCK', 0o4000],
-  ['O_DSYNC', 0o10000],
-  ['FASYNC', 0o20000],
-  ['O_DIRECT', 0o40000],
-  ['O_LARGEFILE', 0o100000],
-  ['O_DIRECTORY', 0o200000],
-  ['O_NOFOLLOW', 0o400000],
-  ['O_NOATIME', 0o1000000],
-  ['O_CLOEXEC', 0o2000000],
-];
+/** crit's names for rfile flags: ours up to O_CLOEXEC, with O_ASYNC under its old name FASYNC. */
+const CRIT_LACKS = new Set(['O_SYNC', 'O_PATH', 'O_TMPFILE']);
+const RFILE_FLAGS: FlagMap = OPEN_FLAGS.filter(([name]) => !CRIT_LACKS.has(name)).map(([name, bit]) => [
+  name === 'O_ASYNC' ? 'FASYNC' : name,
+  bit,
+]);
 
 const SEALS_FLAGS: FlagMap = [
   ['F_SEAL_SEAL', 0x1],

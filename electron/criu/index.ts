@@ -27,11 +27,11 @@
  * fields, base64 text for bytes, and integers beyond 2^53 (e.g. RLIM_INFINITY,
  * 18446744073709551615) as decimal strings.
  */
-export { sniffImage, decodeImage, DEFAULT_MAX_ENTRIES, DEFAULT_MAX_ENTRY_SIZE } from './decode-image';
-export type { DecodedImage, DecodeOptions, ImageKind, SniffResult } from './decode-image';
-export { MemoryReader, MAX_MEMORY_READ } from './memory-reader';
-export type { MemoryRead, PagemapRange, RandomAccess } from './memory-reader';
+export { sniffImage, decodeImage } from './decode-image';
+export type { DecodedImage, DecodeOptions } from './decode-image';
+export { MemoryReader } from './memory-reader';
+export type { RandomAccess } from './memory-reader';
 export { PE_LAZY, PE_PARENT, PE_PRESENT } from './crit-forms';
-export { IMG_COMMON_MAGIC, IMG_SERVICE_MAGIC, MAGICS, magicName, rawImageName } from './magic';
+export { IMG_COMMON_MAGIC, IMG_SERVICE_MAGIC, MAGICS, magicName } from './magic';
 export { IMAGE_HANDLERS } from './image-handlers';
-export { messageType, criuRoot } from './schema';
+export { messageType } from './schema';

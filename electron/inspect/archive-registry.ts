@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { cleanStaleCaches, createCacheRoot, removeCacheRoot } from '../archive';
 import { AppError } from '../../shared/errors';
 import { openArchive } from './open-archive';
-import type { InspectSession, OpenArchive } from './session';
+import type { InspectSession, OpenArchive, OpenOptions } from './session';
 
 export const DEFAULT_MAX_OPEN = 16;
 const ID_PATTERN = /^a[0-9a-z]{1,32}$/;
@@ -30,7 +30,11 @@ export class ArchiveRegistry {
     private readonly maxOpen = DEFAULT_MAX_OPEN,
   ) {}
 
-  async open(path: string, signal?: AbortSignal): Promise<InspectSession> {
+  async open(
+    path: string,
+    options: { signal?: AbortSignal; onProgress?: OpenOptions['onProgress'] } = {},
+  ): Promise<InspectSession> {
+    const { signal, onProgress } = options;
     if (this.sessions.size + this.opening >= this.maxOpen) {
       throw new AppError('LIMIT_EXCEEDED', `${this.maxOpen} archives are open; close one first`, { max: this.maxOpen });
     }
@@ -41,7 +45,12 @@ export class ArchiveRegistry {
       const cacheDir = join(this.cacheRoot, id);
       await mkdir(cacheDir, { mode: 0o700 });
       try {
-        const session = await this.openSession(path, { archiveId: id, cacheDir, ...(signal ? { signal } : {}) });
+        const session = await this.openSession(path, {
+          archiveId: id,
+          cacheDir,
+          ...(signal ? { signal } : {}),
+          ...(onProgress ? { onProgress } : {}),
+        });
         this.sessions.set(id, session);
         this.cacheDirs.set(id, cacheDir);
         return session;

@@ -1,5 +1,3 @@
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
 import type {
   ArchiveSummary,
@@ -17,9 +15,11 @@ import type {
   ProcessInfo,
   RootfsEntry,
   SocketRow,
+  View,
   Vma,
 } from '../../shared/dto';
 import { AppError } from '../../shared/errors';
+import { uniqueProblems } from '../../shared/problems';
 import { base64, boundedRange } from './bounds';
 import { containerFacts, type ContainerFacts } from './container-facts';
 import { Memo } from './memo';
@@ -29,7 +29,9 @@ import { ImageStore } from './image-store';
 import { imageList, decodePage } from './image-views';
 import { memberInfo } from './member-info';
 import { criuMounts, specMounts } from './mounts';
-import type { ArchiveIndexLike, InspectDeps, MemoryReaderLike, TarMemberLike } from './ports';
+import type { ArchiveIndexLike, InspectDeps, TarMemberLike } from './ports';
+import type { MemoryRegions } from './search/memory-source';
+import { memoryRegions } from './search/memory-regions';
 import { problemOf, ProcessImages } from './process-images';
 import {
   allFiles,
@@ -42,7 +44,7 @@ import {
   type ProcessList,
 } from './process-views';
 import { RootfsDiff } from './rootfs-view';
-import type { InspectSession } from './session';
+import type { InspectSession, OpenOptions } from './session';
 import type { SocketDetail } from './sockets';
 
 const LOG_MEMBERS = ['dump.log', 'container.log', 'ctr.log'];
@@ -74,11 +76,12 @@ export class ArchiveSession<M extends TarMemberLike = TarMemberLike> implements 
   static async open<M extends TarMemberLike>(
     path: string,
     deps: InspectDeps<M>,
-    opts: { archiveId: string; cacheDir: string; signal?: AbortSignal },
+    opts: OpenOptions,
   ): Promise<ArchiveSession<M>> {
     const index = await deps.openArchive(path, {
       cacheDir: opts.cacheDir,
       ...(opts.signal ? { signal: opts.signal } : {}),
+      ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
     });
     try {
       const store = new ImageStore(index, deps);
@@ -99,7 +102,7 @@ export class ArchiveSession<M extends TarMemberLike = TarMemberLike> implements 
       if (!index.get('checkpoint') && !index.members.some((m) => m.name.startsWith('checkpoint/'))) {
         warnings.push({
           where: 'checkpoint/',
-          code: 'ARCHIVE_CORRUPT',
+          code: 'ARCHIVE_UNSUPPORTED',
           message: 'no checkpoint/ folder: this is not a checkpoint archive',
         });
       }
@@ -153,20 +156,9 @@ export class ArchiveSession<M extends TarMemberLike = TarMemberLike> implements 
     return { offset, data: base64(await this.index.read(member, offset, n)), total: member.size };
   }
 
-  sha256(signal?: AbortSignal): Promise<string> {
-    return new Promise((resolve, reject) => {
-      const hash = createHash('sha256');
-      const stream = createReadStream(this.path, signal ? { signal } : {});
-      stream.on('data', (chunk) => hash.update(chunk));
-      stream.on('error', (error) =>
-        reject(
-          error.name === 'AbortError'
-            ? new AppError('CANCELLED', 'sha256 cancelled')
-            : new AppError('ARCHIVE_CORRUPT', `reading the archive: ${error.message}`),
-        ),
-      );
-      stream.on('end', () => resolve(hash.digest('hex')));
-    });
+  /** Of the file opened at open time (the index's descriptor), not of whatever the path names now. */
+  sha256(signal?: AbortSignal, onBytes?: (bytesDone: number) => void): Promise<string> {
+    return this.index.sha256(signal, onBytes);
   }
 
   config(): Promise<unknown> {
@@ -191,21 +183,48 @@ export class ArchiveSession<M extends TarMemberLike = TarMemberLike> implements 
     return (await this.processList()).processes;
   }
 
+  /** The process list with the problems of the pstree and cores it read. */
+  async processView(): Promise<View<ProcessInfo>> {
+    const list = await this.processList();
+    return { rows: list.processes, problems: list.problems };
+  }
+
+  /** The environment of one process, read from its memory; throws naming the member when it cannot be read. */
+  environment(pid: number): Promise<ProcessDetail['environment']> {
+    return environment(this.procImages, pid);
+  }
+
+  /** cwd and root of one process (fs-PID.img); throws naming the member when it cannot be read. */
+  fsOf(pid: number): Promise<{ cwd: string | null; root: string | null }> {
+    return this.procImages.fs(pid);
+  }
+
+  /** One process in detail; each part that could not be read is a problem beside the others, never an empty value. */
   async process(pid: number): Promise<ProcessDetail> {
     const info = (await this.processes()).find((p) => p.pid === pid);
     if (!info) throw new AppError('NOT_FOUND', `no process with pid ${pid} in the dump`, { pid });
     const live = info.state === 'alive' || info.state === 'stopped';
-    const core = await this.procImages.core(pid).catch(() => null);
+    const problems: ProblemInfo[] = [];
+    const part = async <T>(where: string, read: () => Promise<T>, unread: T): Promise<T> => {
+      try {
+        return await read();
+      } catch (error) {
+        problems.push(problemOf(error, where, pid));
+        return unread;
+      }
+    };
+    const mine = <T extends { pid: number }>(view: View<T>): T[] => {
+      problems.push(...view.problems.filter((p) => p.pid === pid));
+      return view.rows.filter((r) => r.pid === pid);
+    };
+    const noFs = { cwd: null, root: null };
+    const core = await part(`checkpoint/core-${pid}.img`, () => this.procImages.core(pid), null);
     const [files, sockets, vmas, environmentVars, fs] = await Promise.all([
-      this.files()
-        .then((rows) => rows.filter((r) => r.pid === pid))
-        .catch(() => []),
-      this.sockets()
-        .then((rows) => rows.filter((r) => r.pid === pid))
-        .catch(() => []),
-      live ? this.vmas(pid).catch(() => []) : [],
-      live ? environment(this.procImages, pid).catch(() => []) : [],
-      live ? this.procImages.fs(pid).catch(() => ({ cwd: null, root: null })) : { cwd: null, root: null },
+      part('checkpoint/files.img', async () => mine(await this.files()), []),
+      part('checkpoint/files.img', async () => mine(await this.sockets()), []),
+      live ? part(`checkpoint/mm-${pid}.img`, () => this.vmas(pid), []) : [],
+      live ? part(`checkpoint/mm-${pid}.img`, () => environment(this.procImages, pid), []) : [],
+      live ? part(`checkpoint/fs-${pid}.img`, () => this.procImages.fs(pid), noFs) : noFs,
     ]);
     return {
       ...info,
@@ -216,6 +235,7 @@ export class ArchiveSession<M extends TarMemberLike = TarMemberLike> implements 
       files,
       sockets,
       vmas,
+      problems: uniqueProblems(problems),
     };
   }
 
@@ -224,43 +244,53 @@ export class ArchiveSession<M extends TarMemberLike = TarMemberLike> implements 
     return cmdline(this.procImages, pid);
   }
 
-  files(): Promise<FileRow[]> {
-    return this.memo.get('files', async () => (await allFiles(this.procImages, await this.processes())).rows);
+  files(): Promise<View<FileRow>> {
+    return this.memo.get('files', async () => allFiles(this.procImages, await this.processes()));
   }
 
   /** Socket rows with the buffer sizes checkpointctl shows. */
-  socketDetails(): Promise<SocketDetail[]> {
-    return this.memo.get('sockets', async () => (await allSockets(this.procImages, await this.processes())).rows);
+  socketDetails(): Promise<View<SocketDetail>> {
+    return this.memo.get('sockets', async () => allSockets(this.procImages, await this.processes()));
   }
 
-  sockets(): Promise<SocketRow[]> {
+  sockets(): Promise<View<SocketRow>> {
     return this.socketDetails();
   }
 
-  mounts(): Promise<MountRow[]> {
+  /** The spec's mounts and each mount namespace's; one unreadable image is a problem, the others still listed. */
+  mounts(): Promise<View<MountRow>> {
     return this.memo.get('mounts', async () => {
-      const rows = specMounts(await this.spec().catch(() => null));
+      const problems: ProblemInfo[] = [];
+      const spec = await this.spec().catch((error: unknown) => {
+        problems.push(problemOf(error, 'spec.dump'));
+        return null;
+      });
+      const rows = specMounts(spec);
       for (const name of this.store
         .imageNames()
         .filter((n) => /^mountpoints-\d+\.img$/.test(n))
         .sort()) {
-        rows.push(...criuMounts((await this.store.decode(name)).entries));
+        try {
+          rows.push(...criuMounts((await this.store.decode(name)).entries));
+        } catch (error) {
+          problems.push(problemOf(error, this.store.memberName(name)));
+        }
       }
-      return rows;
+      return { rows, problems };
     });
   }
 
-  memoryUsage(): Promise<MemoryUsageRow[]> {
-    return this.memo.get('memoryUsage', async () => (await memoryUsage(this.procImages, await this.processes())).rows);
+  memoryUsage(): Promise<View<MemoryUsageRow>> {
+    return this.memo.get('memoryUsage', async () => memoryUsage(this.procImages, await this.processes()));
   }
 
   vmas(pid: number): Promise<Vma[]> {
     return this.memo.get(`vmas:${pid}`, () => vmasOf(this.procImages, pid));
   }
 
-  /** The pagemap reader of one process: memory search reads the pages file through it, not through paged base64. */
-  memoryReader(pid: number): Promise<MemoryReaderLike> {
-    return this.procImages.memory(pid);
+  /** Memory search reads the pages file through these, not through paged base64. */
+  memoryRegions(pid: number): Promise<MemoryRegions> {
+    return memoryRegions(this.index, this.store, this.procImages, pid);
   }
 
   async readMemory(pid: number, address: number, length: number): Promise<MemoryRange> {

@@ -48,10 +48,6 @@ export function numField(entry: unknown, name: string): number | null {
   return num(field(entry, name));
 }
 
-export function numOr(entry: unknown, name: string, fallback: number): number {
-  return numField(entry, name) ?? fallback;
-}
-
 export function str(value: unknown): string | null {
   return typeof value === 'string' ? value : null;
 }

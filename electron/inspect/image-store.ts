@@ -1,5 +1,6 @@
 import { AppError } from '../../shared/errors';
 import { jsonDepth, MAX_JSON_DEPTH } from './json-depth';
+import { Memo } from './memo';
 import type {
   ArchiveIndexLike,
   DecodedImageLike,
@@ -16,13 +17,6 @@ export const MAX_IMAGE_ENTRIES = 1_000_000;
 /** The largest JSON member (config.dump, spec.dump, ...) parsed. */
 export const MAX_JSON_BYTES = 16 * 1024 * 1024;
 
-export function isRawImage(name: string): boolean {
-  const base = name.slice(name.lastIndexOf('/') + 1);
-  return (
-    /^pages-\d+\.img$/.test(base) || base.endsWith('.tar.gz.img') || base.endsWith('.tar.img') || !base.endsWith('.img')
-  );
-}
-
 function reason(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
@@ -33,8 +27,8 @@ function reason(error: unknown): string {
  * that need that image.
  */
 export class ImageStore<M extends TarMemberLike = TarMemberLike> {
-  private readonly decoded = new Map<string, Promise<DecodedImageLike>>();
-  private readonly json = new Map<string, Promise<unknown>>();
+  private readonly decoded = new Memo();
+  private readonly json = new Memo();
 
   constructor(
     readonly index: ArchiveIndexLike<M>,
@@ -69,13 +63,7 @@ export class ImageStore<M extends TarMemberLike = TarMemberLike> {
   decode(image: string, pretty = false): Promise<DecodedImageLike> {
     const name = this.memberName(image);
     const key = `${pretty ? 'p' : 'n'}:${name}`;
-    let cached = this.decoded.get(key);
-    if (!cached) {
-      cached = this.load(name, pretty);
-      cached.catch(() => undefined);
-      this.decoded.set(key, cached);
-    }
-    return cached;
+    return this.decoded.get(key, () => this.load(name, pretty));
   }
 
   /** Entries of an image, or null when the image is not in the archive. */
@@ -121,13 +109,7 @@ export class ImageStore<M extends TarMemberLike = TarMemberLike> {
 
   /** A JSON member parsed, or null when absent; throws ARCHIVE_CORRUPT naming it when unreadable. */
   readJson(name: string): Promise<unknown> {
-    let cached = this.json.get(name);
-    if (!cached) {
-      cached = this.loadJson(name);
-      cached.catch(() => undefined);
-      this.json.set(name, cached);
-    }
-    return cached;
+    return this.json.get(name, () => this.loadJson(name));
   }
 
   private async loadJson(name: string): Promise<unknown> {

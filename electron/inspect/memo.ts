@@ -11,3 +11,22 @@ export class Memo {
     return p;
   }
 }
+
+export interface Once<T> {
+  (): Promise<T>;
+  /** The promise if it was made, else null (without making it). */
+  peek(): Promise<T> | null;
+}
+
+/** One promise, made on the first call and kept (its failure too, never unhandled). */
+export function once<T>(load: () => Promise<T>): Once<T> {
+  let p: Promise<T> | null = null;
+  const get = () => {
+    if (!p) {
+      p = load();
+      p.catch(() => undefined);
+    }
+    return p;
+  };
+  return Object.assign(get, { peek: () => p });
+}

@@ -19,4 +19,5 @@ export const openArchive: OpenArchive = (path, options) =>
     archiveId: options.archiveId,
     cacheDir: options.cacheDir,
     ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });

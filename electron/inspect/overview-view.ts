@@ -73,7 +73,7 @@ async function pagemapProblems(i: OverviewInputs, list: readonly ProcessInfo[]):
     const where = `checkpoint/pagemap-${p.pid}.img`;
     if (!i.store.member(where)) continue;
     const reader = await i.procImages.memory(p.pid).catch(() => null);
-    for (const message of reader?.problems ?? []) out.push({ where, code: 'IMAGE_CORRUPT', message });
+    for (const message of reader?.problems ?? []) out.push({ where, pid: p.pid, code: 'IMAGE_CORRUPT', message });
   }
   return out;
 }

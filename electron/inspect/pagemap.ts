@@ -1,7 +1,5 @@
 import type { MemoryReaderLike } from './ports';
 
-export const PAGE_SIZE = 4096;
-
 /** Bytes of a process's memory held in this dump's pages file. */
 export function presentBytes(reader: MemoryReaderLike): number {
   return reader.allRanges().reduce((sum, r) => sum + (r.inFile ? r.end - r.start : 0), 0);

@@ -29,6 +29,10 @@ export interface ArchiveIndexLike<M extends TarMemberLike = TarMemberLike> {
   get(name: string): M | undefined;
   read(member: M, offset: number, length: number): Promise<Buffer>;
   access(member: M): RandomAccessLike;
+  /** Fills target[0, length) from the member (the caller reuses its buffers); fails on a short read. */
+  readInto(member: M, offset: number, length: number, target: Buffer): Promise<Buffer>;
+  /** sha256 (hex) of the archive as opened: the file every read uses, whatever its path names now. */
+  sha256(signal?: AbortSignal, onBytes?: (bytesDone: number) => void): Promise<string>;
   stream(member: M, range?: { start: number; end: number }): NodeJS.ReadableStream;
   readAll(member: M, maxBytes: number): Promise<Buffer>;
   close(): Promise<void>;
@@ -49,7 +53,14 @@ export interface MemoryReaderLike {
 }
 
 export interface InspectDeps<M extends TarMemberLike = TarMemberLike> {
-  openArchive(path: string, opts: { cacheDir: string; signal?: AbortSignal }): Promise<ArchiveIndexLike<M>>;
+  openArchive(
+    path: string,
+    opts: {
+      cacheDir: string;
+      signal?: AbortSignal;
+      onProgress?: (p: { phase: 'decompress' | 'index'; bytesDone: number; bytesTotal: number | null }) => void;
+    },
+  ): Promise<ArchiveIndexLike<M>>;
   /** A tar inside the archive (rootfs-diff.tar, often gzip despite its name). */
   openNestedTar(
     parent: ArchiveIndexLike<M>,

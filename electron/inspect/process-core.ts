@@ -1,7 +1,7 @@
 import type { Credentials, EnvVar } from '../../shared/dto';
 import { capNames } from './capabilities';
 import { boolField, enumName, field, nums, numField, strField, sub } from './crit-values';
-import { TASK_STATES } from './pstree';
+import { isLiveTask, TASK_STATES } from './pstree';
 
 const SECCOMP_MODES: Readonly<Record<number, string>> = { 0: 'disabled', 1: 'strict', 2: 'filter' };
 
@@ -24,7 +24,7 @@ export function coreFacts(entries: readonly unknown[]): CoreFacts {
   return {
     comm: strField(tc, 'comm') ?? strField(threadCore, 'comm') ?? '',
     state,
-    hasState: state === 'alive' || state === 'stopped' || state.toUpperCase() === 'TASK_ALIVE',
+    hasState: isLiveTask(state),
     credentials: creds
       ? {
           uid: [numField(creds, 'uid'), numField(creds, 'euid'), numField(creds, 'suid'), numField(creds, 'fsuid')].map(

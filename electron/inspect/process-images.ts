@@ -3,16 +3,19 @@ import { AppError } from '../../shared/errors';
 import { numField, sub } from './crit-values';
 import { FileTable, parseFdinfo, type Fdinfo } from './file-table';
 import type { ImageStore } from './image-store';
+import { Memo } from './memo';
 import type { MemoryReaderLike } from './ports';
 import { coreFacts, type CoreFacts } from './process-core';
 import { buildPstree, type Pstree } from './pstree';
 
-export function problemOf(error: unknown, where: string): ProblemInfo {
+/** A thrown error as a problem: the member it names (else `where`), and the process when it is about one. */
+export function problemOf(error: unknown, where: string, pid?: number): ProblemInfo {
+  const about = pid === undefined ? {} : { pid };
   if (error instanceof AppError) {
     const member = error.details?.['member'];
-    return { where: typeof member === 'string' ? member : where, code: error.code, message: error.message };
+    return { where: typeof member === 'string' ? member : where, ...about, code: error.code, message: error.message };
   }
-  return { where, code: 'INTERNAL', message: error instanceof Error ? error.message : String(error) };
+  return { where, ...about, code: 'INTERNAL', message: error instanceof Error ? error.message : String(error) };
 }
 
 /**
@@ -20,18 +23,12 @@ export function problemOf(error: unknown, where: string): ProblemInfo {
  * each decoded once and kept.
  */
 export class ProcessImages {
-  private readonly memo = new Map<string, Promise<unknown>>();
+  private readonly memo = new Memo();
 
   constructor(readonly store: ImageStore) {}
 
   private once<T>(key: string, load: () => Promise<T>): Promise<T> {
-    let p = this.memo.get(key) as Promise<T> | undefined;
-    if (!p) {
-      p = load();
-      p.catch(() => undefined);
-      this.memo.set(key, p);
-    }
-    return p;
+    return this.memo.get(key, load);
   }
 
   pstree(): Promise<Pstree> {

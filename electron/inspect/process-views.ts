@@ -1,4 +1,5 @@
-import type { FileRow, MemoryUsageRow, ProblemInfo, ProcessDetail, ProcessInfo, Vma } from '../../shared/dto';
+import type { FileRow, MemoryUsageRow, ProblemInfo, ProcessDetail, ProcessInfo, View, Vma } from '../../shared/dto';
+import { AppError } from '../../shared/errors';
 import { num } from './crit-values';
 import { fileRows, type ProcessFds } from './files';
 import { argEnvRanges, parseEnv, splitNul } from './process-core';
@@ -19,7 +20,13 @@ export interface ProcessList {
 async function readStrings(images: ProcessImages, pid: number, range: [number, number]): Promise<string[]> {
   const length = Math.min(range[1] - range[0], MAX_ARGS_BYTES);
   if (length <= 0) return [];
-  const { data } = await (await images.memory(pid)).read(range[0], length);
+  const { data, present } = await (await images.memory(pid)).read(range[0], length);
+  // Pages missing from the dump read as zeros: an argv cut there would look empty or short, so it is an error.
+  if (present.some((p) => !p))
+    throw new AppError('IMAGE_CORRUPT', `the strings at 0x${range[0].toString(16)} lie in pages not in the dump`, {
+      member: `checkpoint/pagemap-${pid}.img`,
+      pid,
+    });
   return splitNul(data);
 }
 
@@ -62,7 +69,7 @@ export async function processList(images: ProcessImages): Promise<ProcessList> {
       info.gid = core.credentials?.gid[0] ?? null;
       if (core.hasState) info.cmdline = await cmdline(images, pid);
     } catch (error) {
-      problems.push(problemOf(error, `checkpoint/core-${pid}.img`));
+      problems.push(problemOf(error, `checkpoint/core-${pid}.img`, pid));
     }
     processes.push(info);
   }
@@ -77,29 +84,39 @@ async function processFds(
 ): Promise<ProcessFds[]> {
   const out: ProcessFds[] = [];
   for (const p of list) {
+    if (await coreUnread(images, p, problems)) continue;
     if (p.state !== 'alive' && p.state !== 'stopped') continue;
     try {
       out.push({ pid: p.pid, comm: p.comm, fds: await images.fdinfo(p.pid) });
     } catch (error) {
-      problems.push(problemOf(error, `checkpoint/ids-${p.pid}.img`));
+      problems.push(problemOf(error, `checkpoint/ids-${p.pid}.img`, p.pid));
     }
   }
   return out;
 }
 
-export async function allFiles(
-  images: ProcessImages,
-  list: readonly ProcessInfo[],
-): Promise<{ rows: FileRow[]; problems: ProblemInfo[] }> {
+/**
+ * A process whose core failed to decode is left out of the per-process views
+ * (its state is not known); its core's problem says why it has no rows.
+ */
+async function coreUnread(images: ProcessImages, p: ProcessInfo, problems: ProblemInfo[]): Promise<boolean> {
+  if (p.state !== 'unknown') return false;
+  try {
+    await images.core(p.pid);
+    return false;
+  } catch (error) {
+    problems.push(problemOf(error, `checkpoint/core-${p.pid}.img`, p.pid));
+    return true;
+  }
+}
+
+export async function allFiles(images: ProcessImages, list: readonly ProcessInfo[]): Promise<View<FileRow>> {
   const problems: ProblemInfo[] = [];
   const fds = await processFds(images, list, problems);
   return { rows: fileRows(fds, await images.fileTable()), problems };
 }
 
-export async function allSockets(
-  images: ProcessImages,
-  list: readonly ProcessInfo[],
-): Promise<{ rows: SocketDetail[]; problems: ProblemInfo[] }> {
+export async function allSockets(images: ProcessImages, list: readonly ProcessInfo[]): Promise<View<SocketDetail>> {
   const problems: ProblemInfo[] = [];
   const fds = await processFds(images, list, problems);
   const rows = socketRows(fds, await images.fileTable());
@@ -131,19 +148,17 @@ export async function vmasOf(images: ProcessImages, pid: number): Promise<Vma[]>
   return buildVmas(mm, pagemap, files);
 }
 
-export async function memoryUsage(
-  images: ProcessImages,
-  list: readonly ProcessInfo[],
-): Promise<{ rows: MemoryUsageRow[]; problems: ProblemInfo[] }> {
+export async function memoryUsage(images: ProcessImages, list: readonly ProcessInfo[]): Promise<View<MemoryUsageRow>> {
   const rows: MemoryUsageRow[] = [];
   const problems: ProblemInfo[] = [];
   for (const p of list) {
+    if (await coreUnread(images, p, problems)) continue;
     if (p.state !== 'alive' && p.state !== 'stopped') continue;
     try {
       const [vmas, pagemap] = await Promise.all([vmasOf(images, p.pid), images.memory(p.pid)]);
       rows.push(memoryUsageRow(p.pid, p.comm, vmas, pagemap));
     } catch (error) {
-      problems.push(problemOf(error, `checkpoint/mm-${p.pid}.img`));
+      problems.push(problemOf(error, `checkpoint/mm-${p.pid}.img`, p.pid));
     }
   }
   return { rows, problems };

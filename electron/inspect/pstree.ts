@@ -133,3 +133,13 @@ export const TASK_STATES: Readonly<Record<number, string>> = {
   0x80: 'helper',
   0x81: 'thread',
 };
+
+/**
+ * Whether a task was live when dumped (alive or stopped): CRIU writes its memory,
+ * files and the rest only then; a zombie or a dead task has its core image alone.
+ * Also takes crit's pretty name (TASK_ALIVE, TASK_STOPPED).
+ */
+export function isLiveTask(state: string): boolean {
+  const name = state.toLowerCase().replace(/^task_/, '');
+  return name === 'alive' || name === 'stopped';
+}

@@ -7,6 +7,7 @@ import type { BytesPage, RootfsEntry } from '../../shared/dto';
 import { AppError } from '../../shared/errors';
 import { base64, boundedRange } from './bounds';
 import type { ImageStore } from './image-store';
+import { once } from './memo';
 import type { ArchiveIndexLike, InspectDeps, TarMemberLike } from './ports';
 import { parseDeletedFiles, rootfsEntries, rootfsPath } from './rootfs-diff';
 
@@ -14,9 +15,6 @@ const DIFF_MEMBER = 'rootfs-diff.tar';
 
 /** rootfs-diff.tar opened as a nested archive on first use, its files readable by range. */
 export class RootfsDiff<M extends TarMemberLike> {
-  private nested: Promise<ArchiveIndexLike<M> | null> | null = null;
-  private list: Promise<RootfsEntry[]> | null = null;
-
   constructor(
     private readonly index: ArchiveIndexLike<M>,
     private readonly store: ImageStore<M>,
@@ -24,32 +22,24 @@ export class RootfsDiff<M extends TarMemberLike> {
     private readonly cacheDir: string,
   ) {}
 
-  private open(): Promise<ArchiveIndexLike<M> | null> {
-    this.nested ??= (async () => {
-      const member = this.index.get(DIFF_MEMBER);
-      if (!member || member.type !== 'file') return null;
-      try {
-        return await this.deps.openNestedTar(this.index, member, { cacheDir: this.cacheDir });
-      } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
-        throw new AppError(error instanceof AppError ? error.code : 'ARCHIVE_CORRUPT', `${DIFF_MEMBER}: ${message}`, {
-          member: DIFF_MEMBER,
-        });
-      }
-    })();
-    this.nested.catch(() => undefined);
-    return this.nested;
-  }
+  private readonly open = once(async (): Promise<ArchiveIndexLike<M> | null> => {
+    const member = this.index.get(DIFF_MEMBER);
+    if (!member || member.type !== 'file') return null;
+    try {
+      return await this.deps.openNestedTar(this.index, member, { cacheDir: this.cacheDir });
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      throw new AppError(error instanceof AppError ? error.code : 'ARCHIVE_CORRUPT', `${DIFF_MEMBER}: ${message}`, {
+        member: DIFF_MEMBER,
+      });
+    }
+  });
 
-  entries(): Promise<RootfsEntry[]> {
-    this.list ??= (async () => {
-      const nested = await this.open();
-      const deleted = parseDeletedFiles(await this.store.readJson('deleted.files'));
-      return rootfsEntries(nested?.members ?? [], deleted);
-    })();
-    this.list.catch(() => undefined);
-    return this.list;
-  }
+  readonly entries = once(async (): Promise<RootfsEntry[]> => {
+    const nested = await this.open();
+    const deleted = parseDeletedFiles(await this.store.readJson('deleted.files'));
+    return rootfsEntries(nested?.members ?? [], deleted);
+  });
 
   /** The regular file at a container path; a hard link resolves to its target (one step, inside the diff). */
   private async file(path: string): Promise<{ nested: ArchiveIndexLike<M>; member: M }> {
@@ -87,7 +77,7 @@ export class RootfsDiff<M extends TarMemberLike> {
   }
 
   async close(): Promise<void> {
-    const nested = await this.nested?.catch(() => null);
+    const nested = await this.open.peek()?.catch(() => null);
     await nested?.close();
   }
 }

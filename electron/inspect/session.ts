@@ -13,8 +13,11 @@ import type {
   ProcessInfo,
   RootfsEntry,
   SocketRow,
+  View,
   Vma,
 } from '../../shared/dto';
+import type { MemoryRegions } from './search/memory-source';
+import type { SocketDetail } from './sockets';
 
 /**
  * One opened archive and every view of it. Views are computed lazily and
@@ -28,18 +31,32 @@ export interface InspectSession {
   overview(): Promise<Overview>;
   members(): MemberInfo[];
   readMember(name: string, offset: number, length: number): Promise<BytesPage>;
-  sha256(signal?: AbortSignal): Promise<string>;
+  /** Of the file as opened; onBytes reports bytes hashed so far. */
+  sha256(signal?: AbortSignal, onBytes?: (bytesDone: number) => void): Promise<string>;
   config(): Promise<unknown>;
   spec(): Promise<unknown>;
   log(offset: number, length: number): Promise<BytesPage>;
   processes(): Promise<ProcessInfo[]>;
+  /** The process list with the problems of the pstree and cores it read. */
+  processView(): Promise<View<ProcessInfo>>;
+  /** One process in detail; each part that could not be read is in its `problems`. */
   process(pid: number): Promise<ProcessDetail>;
-  files(): Promise<FileRow[]>;
-  sockets(): Promise<SocketRow[]>;
-  mounts(): Promise<MountRow[]>;
-  memoryUsage(): Promise<MemoryUsageRow[]>;
+  /** The environment of one process; throws naming the member when it cannot be read. */
+  environment(pid: number): Promise<ProcessDetail['environment']>;
+  /** cwd and root of one process; throws naming the member when they cannot be read. */
+  fsOf(pid: number): Promise<{ cwd: string | null; root: string | null }>;
+  files(): Promise<View<FileRow>>;
+  sockets(): Promise<View<SocketRow>>;
+  mounts(): Promise<View<MountRow>>;
+  memoryUsage(): Promise<View<MemoryUsageRow>>;
   vmas(pid: number): Promise<Vma[]>;
   readMemory(pid: number, address: number, length: number): Promise<MemoryRange>;
+  /** One process's dumped memory by address, for search, strings and findings (read straight from the pages file). */
+  memoryRegions(pid: number): Promise<MemoryRegions>;
+  /** The argv of one process, read from its memory; throws when that memory cannot be read. */
+  cmdline(pid: number): Promise<string[]>;
+  /** Socket rows with the buffer sizes checkpointctl shows. */
+  socketDetails(): Promise<View<SocketDetail>>;
   images(): Promise<CriuImageInfo[]>;
   decodeImage(name: string, offset: number, limit: number): Promise<DecodedImagePage>;
   rootfs(): Promise<RootfsEntry[]>;
@@ -54,6 +71,8 @@ export interface OpenOptions {
   /** Private cache folder (mode 0700) for decompressed data of this archive. */
   cacheDir: string;
   signal?: AbortSignal;
+  /** Bytes decompressed or indexed so far. */
+  onProgress?: (p: { phase: 'decompress' | 'index'; bytesDone: number; bytesTotal: number | null }) => void;
 }
 
 export type OpenArchive = (path: string, options: OpenOptions) => Promise<InspectSession>;

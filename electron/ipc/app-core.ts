@@ -1,11 +1,15 @@
 import type { ArchiveSummary } from '../../shared/dto';
+import { createArchivesApp } from '../app/archives';
+import { createCheckpointApp } from '../app/checkpoint';
+import { createForensicsApp } from '../app/forensics';
+import { createConnectionApp } from '../app/connection';
 import { JobManager } from '../jobs/job-manager';
 import type { SettingsStore } from '../settings/settings-store';
 import { createDispatch, type Dispatch } from './dispatch';
-import { EventBus } from './event-bus';
+import { EventBus } from '../app/event-bus';
 import { createHandlers } from './handlers';
-import type { HostServices } from './host';
-import type { ArchivesPort, ContainerdPort } from './ports';
+import type { HostServices } from '../app/host';
+import type { ArchivesPort, ContainerdPort } from '../app/ports';
 
 export interface AppCoreOptions {
   host: HostServices;
@@ -13,6 +17,8 @@ export interface AppCoreOptions {
   allowCheckpoint: boolean;
   archives: ArchivesPort;
   containerd: (events: EventBus) => ContainerdPort;
+  /** The host's socket flag for this run (`serve --address`); outranks env and settings. */
+  socketFlag?: string | undefined;
 }
 
 /** Everything a host needs: one dispatch for invokes, one bus for events. */
@@ -32,12 +38,19 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   const containerd = options.containerd(events);
   const { archives } = options;
 
-  const openPath = async (archivePath: string): Promise<ArchiveSummary> => {
-    const session = await archives.open(archivePath);
-    const summary = session.summary();
-    await settings.addRecent(archivePath, summary.containerName);
-    return summary;
-  };
+  const archivesApp = createArchivesApp({ jobs, archives, settings });
+  // Every open (dialog, drop, recent, command line, a checkpoint's result) is a job with progress and cancel.
+  const openPath = (archivePath: string): Promise<ArchiveSummary> => archivesApp.open(archivePath);
+
+  const checkpoint = createCheckpointApp({
+    jobs,
+    events,
+    checkpoint: (req, ctx) => containerd.checkpoint(req, ctx),
+    outputFolder: () => settings.get().outputFolder,
+    openPath,
+    logError: options.host.logError,
+  });
+  const connection = createConnectionApp({ containerd, settings, socketFlag: options.socketFlag });
 
   const handlers = createHandlers({
     host: options.host,
@@ -47,6 +60,10 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     jobs,
     events,
     allowCheckpoint: options.allowCheckpoint,
+    checkpoint,
+    connection,
+    archivesApp,
+    forensics: createForensicsApp({ jobs, archives }),
     openPath,
   });
 

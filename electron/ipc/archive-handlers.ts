@@ -1,7 +1,7 @@
 import { AppError } from '../../shared/errors';
 import type { Handlers } from './dispatch';
 import type { CoreServices } from './handlers';
-import { requireSample } from './host';
+import { requireSample } from '../app/host';
 import type { ForensicsChannels } from './forensics-handlers';
 
 // The forensic inspect.* channels are served by forensics-handlers.ts.
@@ -34,7 +34,7 @@ export function archiveHandlers(core: CoreServices): Pick<Handlers, ArchiveChann
     'archive.members': async ({ archiveId }) => session(archiveId).members(),
     'archive.readMember': async ({ archiveId, name, offset, length }) =>
       session(archiveId).readMember(name, offset, length),
-    'archive.sha256': async ({ archiveId }) => session(archiveId).sha256(),
+    'archive.sha256': async ({ archiveId }) => core.archivesApp.sha256(archiveId),
     'archive.config': async ({ archiveId }) => session(archiveId).config(),
     'archive.spec': async ({ archiveId }) => session(archiveId).spec(),
     'archive.log': async ({ archiveId, offset, length }) => session(archiveId).log(offset, length),

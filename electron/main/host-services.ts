@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { BrowserWindow, Dialog } from 'electron';
-import type { HostServices } from '../ipc/host';
+import type { HostServices } from '../app/host';
 
 export const ARCHIVE_FILTERS = [
   { name: 'Checkpoint archives', extensions: ['tar', 'tar.gz', 'tgz', 'tar.zst', 'tzst'] },

@@ -3,7 +3,7 @@
  * concrete services (archive registry, containerd adapter, settings) behind
  * the contract. Electron always serves the checkpoint channels.
  */
-import { composeCore } from '../compose';
+import { composeCore } from '../ipc/compose';
 import { startMainProcess } from './start-main-process';
 
 startMainProcess((options) => composeCore({ ...options, allowCheckpoint: true }), __dirname);

@@ -2,7 +2,7 @@ import { ipcMain as electronIpcMain, type IpcMain, type IpcMainInvokeEvent } fro
 import type { Envelope } from '../../shared/envelope';
 import { toErrorInfo } from '../../shared/errors';
 import type { Dispatch } from '../ipc/dispatch';
-import type { EventBus } from '../ipc/event-bus';
+import type { EventBus } from '../app/event-bus';
 import { IPC_EVENT, IPC_INVOKE, IPC_OPEN_DROPPED } from '../preload/ipc-channels';
 import { isOwnAppUrl } from './window-security';
 

@@ -5,7 +5,7 @@ import type { ArchiveSummary } from '../../shared/dto';
 import { APP_NAME, APP_VERSION } from '../app-meta';
 import type { AppCore } from '../ipc/app-core';
 import type { Dispatch } from '../ipc/dispatch';
-import type { HostServices } from '../ipc/host';
+import type { HostServices } from '../app/host';
 import { resolveAppPaths } from './app-paths';
 import { fileFromArgv } from './argv';
 import { createMainWindow, loadApp } from './create-window';
@@ -15,7 +15,8 @@ import { electronHost } from './host-services';
 import { bindElectronIpc } from './ipc-bridge';
 import { buildMenuTemplate } from './menu';
 import { claimSingleInstance } from './single-instance';
-import { CONTENT_SECURITY_POLICY, denyAllPermissions } from './window-security';
+import { CONTENT_SECURITY_POLICY } from '../../shared/content-security-policy';
+import { denyAllPermissions } from './window-security';
 
 /** The concrete services behind the contract, built by the composition file (index.ts). */
 export type ComposeMain = (options: { host: HostServices; userDataDir: string }) => Promise<{
@@ -127,7 +128,10 @@ export function startMainProcess(compose: ComposeMain, mainDir: string): void {
     if (file) void openAndAnnounce(file);
   }
 
-  const host = electronHost({ dialog, window, downloadsDir: safeDownloads(), samplePath: paths.samplePath });
+  const host: HostServices = {
+    ...electronHost({ dialog, window, downloadsDir: safeDownloads(), samplePath: paths.samplePath }),
+    logError: (context, error) => log.error(context, error),
+  };
 
   const ready = async () => {
     denyAllPermissions(session.defaultSession);

@@ -18,13 +18,6 @@ export function secureWebPreferences(preload: string): WebPreferences {
   };
 }
 
-/** The policy of the meta tag in renderer/index.html (a unit test keeps them equal). */
-export const META_CSP =
-  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'";
-
-/** Also sent as a header, where frame-ancestors (ignored in a meta tag) takes effect. */
-export const CONTENT_SECURITY_POLICY = `${META_CSP}; frame-ancestors 'none'`;
-
 /** True only for our renderer page itself (any query or fragment), never a sibling file. */
 export function isOwnAppUrl(url: string, rendererUrl: string): boolean {
   let target: URL;

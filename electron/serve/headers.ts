@@ -1,11 +1,9 @@
 import type { ServerResponse } from 'node:http';
-
-export const CSP =
-  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+import { CONTENT_SECURITY_POLICY } from '../../shared/content-security-policy';
 
 /** Headers on every response of the browser host. */
 export function setSecurityHeaders(res: ServerResponse): void {
-  res.setHeader('content-security-policy', CSP);
+  res.setHeader('content-security-policy', CONTENT_SECURITY_POLICY);
   res.setHeader('x-content-type-options', 'nosniff');
   res.setHeader('x-frame-options', 'DENY');
   res.setHeader('referrer-policy', 'no-referrer');

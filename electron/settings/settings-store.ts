@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import type { RecentArchive, Settings } from '../../shared/dto';
+import { DEFAULT_SOCKET } from '../containerd/address';
 
 const MAX_RECENT = 12;
 
@@ -24,10 +25,9 @@ const fileSchema = z.object({
 
 type SettingsFile = z.infer<typeof fileSchema>;
 
+/** The setting's own default; CONTAINERD_ADDRESS outranks the setting (electron/app/defaults.ts), so it is not read here. */
 export function defaultSocketPath(): string {
-  const fromEnv = process.env.CONTAINERD_ADDRESS;
-  if (fromEnv) return fromEnv.replace(/^unix:\/\//, '');
-  return '/run/containerd/containerd.sock';
+  return DEFAULT_SOCKET;
 }
 
 function defaultOutputFolder(): string {

@@ -26,6 +26,15 @@ export interface ProblemInfo {
   message: string;
 }
 
+/**
+ * A list view: what could be read, and what could not. An empty `rows` with
+ * no problems means "read, and empty", never "could not read".
+ */
+export interface View<T> {
+  rows: T[];
+  problems: ProblemInfo[];
+}
+
 export interface MemberInfo {
   name: string;
   type: 'file' | 'directory' | 'symlink' | 'hardlink' | 'other';

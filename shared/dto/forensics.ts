@@ -34,6 +34,9 @@ export interface SearchSummary {
   bytesSearched: number;
   processCount: number;
   seconds: number;
+  /** false when some memory could not be read: the matches are of what was searched only. */
+  complete: boolean;
+  /** What was skipped and why (a process's memory, or the rest of it), each with its pid. */
   problems: ProblemInfo[];
 }
 
@@ -82,6 +85,8 @@ export interface Finding {
 
 export interface FindingsReport {
   findings: Finding[];
+  /** false when some place could not be scanned (see problems): the findings are of what was read only. */
+  complete: boolean;
   /** Places not scanned in full (limits) or that failed. */
   problems: ProblemInfo[];
 }
@@ -117,5 +122,10 @@ export interface ArchiveDiff {
   };
   spec: JsonChange[];
   config: JsonChange[];
-  problems: ProblemInfo[];
+  /** What could not be read, and on which side: a difference is only as good as both reads. */
+  problems: DiffProblem[];
+}
+
+export interface DiffProblem extends ProblemInfo {
+  side: 'a' | 'b';
 }

@@ -1,12 +1,18 @@
 import type { ErrorInfo } from '../errors';
+import type { ArchiveSummary } from './archive';
+import type { SearchSummary } from './forensics';
 
-export type JobKind = 'checkpoint' | 'open' | 'search' | 'hash' | 'report';
+export type JobKind = 'checkpoint' | 'open' | 'search' | 'hash' | 'findings' | 'report' | 'diff';
 
 export interface JobInfo {
   jobId: string;
   kind: JobKind;
   title: string;
   startedAt: string;
+  /** The archive the job works on (search, hash, findings, report, diff: the first of the two). */
+  archiveId: string | null;
+  /** Set once it ended: job.list keeps the last few finished jobs, so a page reloaded meanwhile still sees how they ended. */
+  outcome?: JobOutcome | null;
 }
 
 export interface JobProgress {
@@ -19,4 +25,26 @@ export interface JobProgress {
   message: string | null;
 }
 
-export type JobOutcome = { jobId: string; ok: true; result: unknown } | { jobId: string; ok: false; error: ErrorInfo };
+/** What a finished job made, by kind. Large results (a findings list, a diff) come back to the caller, not in events. */
+export type JobResult =
+  | {
+      kind: 'checkpoint';
+      outputPath: string;
+      via: 'cri' | 'native';
+      bytes: number;
+      /** The archive opened from the result, once it is (null: not yet, or it failed: see openError). */
+      archiveId?: string | null;
+      /** Written, but it could not be opened (16 archives open, corrupt, disk full). */
+      openError?: ErrorInfo | null;
+    }
+  | { kind: 'open'; archive: ArchiveSummary }
+  | ({ kind: 'search' } & SearchSummary)
+  | { kind: 'hash'; archiveId: string; sha256: string }
+  | { kind: 'findings'; archiveId: string; findings: number }
+  | { kind: 'report'; archiveId: string; fileName: string; bytes: number }
+  | { kind: 'diff'; archiveIdA: string; archiveIdB: string };
+
+export type JobResultOf<K extends JobKind> = Extract<JobResult, { kind: K }>;
+
+export type JobOutcome =
+  { jobId: string; ok: true; result: JobResult } | { jobId: string; ok: false; error: ErrorInfo };

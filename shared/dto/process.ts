@@ -1,3 +1,5 @@
+import type { ProblemInfo } from './archive';
+
 export interface ProcessInfo {
   pid: number;
   ppid: number;
@@ -84,6 +86,8 @@ export interface ProcessDetail extends ProcessInfo {
   files: FileRow[];
   sockets: SocketRow[];
   vmas: Vma[];
+  /** Each part of this process that could not be read (core, files, sockets, vmas, environment, fs). */
+  problems: ProblemInfo[];
 }
 
 export interface MemoryRange {

@@ -2,14 +2,12 @@
 // container (memhog holding MiB MiB, via the testbed), and our peak RSS.
 //   node --import tsx test/bench/checkpoint-bench.ts [MiB] [runs] [cri,native,native-content]
 // Exported: benchCheckpoint(). Needs root and the testbed.
-import { rm, stat } from 'node:fs/promises';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { mkdtemp } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type * as TestbedModule from '../testbed/testbed';
-import { rawTextPlugin } from '../support/bundle-for-node';
+import { bundleCacheDir, bundleForNode } from '../support/bundle-for-node';
 
 export interface CheckpointBenchResult {
   mib: number;
@@ -120,18 +118,10 @@ export async function benchCheckpoint(
  * bundle this file with esbuild as the app build does, then call the bundle.
  */
 export async function runBundled(mib: number, runs: number, kinds?: BenchKind[]): Promise<CheckpointBenchResult> {
-  const { build } = await import('esbuild');
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'ckpt-bench-'));
-  const outfile = path.join(dir, 'bench.cjs');
-  await build({
-    entryPoints: [fileURLToPath(import.meta.url)],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    logLevel: 'error',
+  // Inside the repository, not the temp folder: the bundle requires 'esbuild' (left external).
+  const dir = await mkdtemp(path.join(await bundleCacheDir('bench'), 'checkpoint-'));
+  const outfile = await bundleForNode(fileURLToPath(import.meta.url), path.join(dir, 'bench.cjs'), {
     external: ['esbuild'],
-    plugins: [rawTextPlugin],
   });
   try {
     const bundled = createRequire(import.meta.url)(outfile) as { benchCheckpoint: typeof benchCheckpoint };

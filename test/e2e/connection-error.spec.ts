@@ -16,3 +16,13 @@ test('an unreachable socket shows the error naming its path', async ({ page }) =
   await expect(page.getByTestId('connection-status')).toContainText(socket);
   await screenshot(page, 'connection-error');
 });
+
+test('a stopped browser host reads "not running", not "forbidden"', async ({ page, host }) => {
+  await expect(page.getByTestId('start-screen')).toBeVisible();
+  await host.stop();
+  await page.getByTestId('connect-button').click();
+  const error = page.getByTestId('error-view').first();
+  await expect(error).toContainText('HOST_UNREACHABLE');
+  await expect(error).toContainText('not running');
+  await expect(error).not.toContainText('FORBIDDEN');
+});

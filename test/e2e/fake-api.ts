@@ -64,7 +64,7 @@ function install(count: number): void {
       error: null,
     },
     'job.list': [],
-    'inspect.files': files,
+    'inspect.files': { rows: files, problems: [] },
     'inspect.rootfs': rootfs,
   };
   (window as unknown as { api: unknown }).api = {

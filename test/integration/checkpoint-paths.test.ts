@@ -15,6 +15,7 @@ import {
   contentDigests,
   eventually,
   leaseIds,
+  ourLeases,
   runCheckpoint,
   tarMembers,
   taskStatus,
@@ -203,6 +204,7 @@ describe.skipIf(skip)('checkpoint paths (testbed)', () => {
       expect(await checkpointImages(client, ns)).toEqual([]);
       // CRI keeps leases of its own (one per sandbox); none may be added by a checkpoint.
       expect((await leaseIds(client, ns)).sort()).toEqual([...(leasesBefore[ns] ?? [])].sort());
+      expect(await ourLeases(client, ns)).toEqual([]);
     }
     // containerd's own CRI path collects asynchronously: allow it a moment.
     const clean = await eventually(async () => {

@@ -19,7 +19,7 @@ import { writeReport } from '../../electron/inspect/report/write-report';
 import { sessionSource } from '../../electron/inspect/search/memory-source';
 import { createAppCore } from '../../electron/ipc/app-core';
 import { createArchivesPort } from '../../electron/inspect/archive-registry';
-import type { ContainerdPort } from '../../electron/ipc/ports';
+import type { ContainerdPort } from '../../electron/app/ports';
 import { SettingsStore } from '../../electron/settings/settings-store';
 import type { ArchiveDiff, FindingsReport } from '../../shared/dto';
 import type { InspectSession } from '../../electron/inspect/session';

@@ -14,7 +14,7 @@ import { runCli } from '../../electron/cli/main';
 import { createAppCore, type AppCore } from '../../electron/ipc/app-core';
 import { createArchivesPort } from '../../electron/inspect/archive-registry';
 import { SettingsStore } from '../../electron/settings/settings-store';
-import type { ContainerdPort } from '../../electron/ipc/ports';
+import type { ContainerdPort } from '../../electron/app/ports';
 import {
   criCheckpoint,
   ensureTestbed,

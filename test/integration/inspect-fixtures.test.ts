@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openArchive } from '../../electron/inspect/open-archive';
-import type { ArchiveSession } from '../../electron/inspect/archive-session';
+import type { InspectSession } from '../../electron/inspect/session';
 import { runCli } from '../../electron/cli/main';
 
 interface Manifest {
@@ -53,14 +53,14 @@ it('has fixtures to check', () => {
 describe.each(manifests)('%s', (manifestName) => {
   let m: Manifest;
   let archive: string;
-  let session: ArchiveSession;
+  let session: InspectSession;
   let cacheDir: string;
 
   beforeAll(async () => {
     m = JSON.parse(await readFile(join(FIXTURES, manifestName), 'utf8')) as Manifest;
     archive = join(FIXTURES, m.archive);
     cacheDir = await mkdtemp(join(tmpdir(), 'inspect-fixture-'));
-    session = (await openArchive(archive, { archiveId: 'a1', cacheDir })) as ArchiveSession;
+    session = await openArchive(archive, { archiveId: 'a1', cacheDir });
   });
   afterAll(async () => {
     await session?.close();
@@ -107,16 +107,18 @@ describe.each(manifests)('%s', (manifestName) => {
 
   it('finds the open files', async () => {
     const files = await session.files();
+    expect(files.problems).toEqual([]);
     for (const [pid, paths] of Object.entries(m.openFiles)) {
-      const mine = files.filter((f) => f.pid === Number(pid)).map((f) => f.path);
+      const mine = files.rows.filter((f) => f.pid === Number(pid)).map((f) => f.path);
       for (const path of paths) expect(mine).toContain(path);
     }
   });
 
   it('finds the TCP listener and its port', async () => {
     const sockets = await session.sockets();
+    expect(sockets.problems).toEqual([]);
     for (const l of m.listening) {
-      const hit = sockets.find((s) => s.pid === l.pid && s.localPort === l.port);
+      const hit = sockets.rows.find((s) => s.pid === l.pid && s.localPort === l.port);
       expect(hit, `pid ${l.pid} port ${l.port}`).toMatchObject({ protocol: 'TCP', state: 'LISTEN', type: 'STREAM' });
     }
   });
@@ -141,8 +143,9 @@ describe.each(manifests)('%s', (manifestName) => {
     expect(vmas.length).toBeGreaterThan(3);
     expect(vmas.some((v) => v.file === '[stack]')).toBe(true);
     const usage = await session.memoryUsage();
-    expect(usage.map((u) => u.pid).sort()).toEqual(m.processes.map((p) => p.pid).sort());
-    for (const u of usage) expect(u.dumpedSize).toBeGreaterThan(0);
+    expect(usage.problems).toEqual([]);
+    expect(usage.rows.map((u) => u.pid).sort()).toEqual(m.processes.map((p) => p.pid).sort());
+    for (const u of usage.rows) expect(u.dumpedSize).toBeGreaterThan(0);
   });
 
   it('decodes images and lists them', async () => {

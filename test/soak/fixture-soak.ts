@@ -8,7 +8,7 @@ import { mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { cleanStaleCaches } from '../../electron/archive';
-import { composeCore, type ComposedCore } from '../../electron/compose';
+import { composeCore, type ComposedCore } from '../../electron/ipc/compose';
 import { openBrowseClose, searchOnce, usage, type Usage } from './leak-cycle';
 
 const ROOT = resolve(__dirname, '../..');

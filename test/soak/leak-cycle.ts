@@ -6,7 +6,7 @@
 import { readdir } from 'node:fs/promises';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import type { ComposedCore } from '../../electron/compose';
+import type { ComposedCore } from '../../electron/ipc/compose';
 import type { JobOutcome } from '../../shared/dto';
 import type { Envelope } from '../../shared/envelope';
 

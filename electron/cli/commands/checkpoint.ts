@@ -1,6 +1,8 @@
-import path from 'node:path';
 import { AppError } from '../../../shared/errors';
 import type { ContainerInfo } from '../../../shared/dto/containerd';
+import { checkpointToCliOutput } from '../../app/checkpoint';
+import { cliSocketPath } from '../../app/connection';
+import { CHECKPOINT_TIMEOUT_SECONDS } from '../../app/defaults';
 import { checkpointContainer } from '../../checkpoint';
 import { createContainerdClient, type ContainerdClient } from '../../containerd';
 import type { CliCommand } from '../command';
@@ -13,11 +15,13 @@ const HELP = `usage: checkpoint-inspector checkpoint CONTAINER [--address SOCK] 
 Checkpoints a running container (it keeps running) into an archive; prints
 progress to stderr and the archive's path to stdout.
   CONTAINER         id, unique id prefix, or name
-  --address SOCK    containerd socket (default CONTAINERD_ADDRESS, /run/containerd/containerd.sock)
+  --address SOCK    containerd socket (default CONTAINERD_ADDRESS, the app's setting,
+                    /run/containerd/containerd.sock)
   --namespace NS    containerd namespace (default: search all)
   --via V           auto (default: CRI when it can, else native), cri, native
-  --output FILE     archive path (default ./checkpoint-NAME-TIME.tar)
-  --timeout S       give up after S seconds (default 600)`;
+  --output FILE     archive path, .tar added (default ./checkpoint-ID12-TIME.tar; a folder: that
+                    name in it); an existing file is never replaced
+  --timeout S       give up after S seconds (default ${CHECKPOINT_TIMEOUT_SECONDS})`;
 
 export async function findContainer(client: ContainerdClient, ref: string, namespace?: string): Promise<ContainerInfo> {
   const list = await client.listContainers(namespace ? [namespace] : undefined);
@@ -33,12 +37,6 @@ export async function findContainer(client: ContainerdClient, ref: string, names
   return matches[0]!;
 }
 
-function defaultOutput(c: ContainerInfo): string {
-  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-  const safe = c.name.replace(/[^A-Za-z0-9_.-]/g, '_').slice(0, 64);
-  return path.resolve(`checkpoint-${safe}-${stamp}.tar`);
-}
-
 export const checkpointCommand: CliCommand = {
   async run(args) {
     const { values, positionals } = parse(
@@ -48,7 +46,7 @@ export const checkpointCommand: CliCommand = {
         namespace: { type: 'string' },
         via: { type: 'string', default: 'auto' },
         output: { type: 'string' },
-        timeout: { type: 'string', default: '600' },
+        timeout: { type: 'string', default: String(CHECKPOINT_TIMEOUT_SECONDS) },
       },
       HELP,
     );
@@ -62,17 +60,17 @@ export const checkpointCommand: CliCommand = {
     const timeoutSeconds = Number(values.timeout);
     if (!(timeoutSeconds > 0)) throw new CliUsageError(`bad --timeout: ${values.timeout}`);
 
-    const client = createContainerdClient({ socketPath: values.address });
+    const client = createContainerdClient({ socketPath: await cliSocketPath(values.address) });
     const controller = new AbortController();
     const onSigint = () => controller.abort();
     process.once('SIGINT', onSigint);
     let lastLine = '';
     try {
       const target = await findContainer(client, positionals[0]!, values.namespace);
-      const outputPath = values.output ? path.resolve(values.output) : defaultOutput(target);
-      const result = await checkpointContainer(
-        client,
-        { containerId: target.id, namespace: target.namespace, via, outputPath, leaveRunning: true, timeoutSeconds },
+      const result = await checkpointToCliOutput(
+        (req, ctx) => checkpointContainer(client, req, ctx),
+        { containerId: target.id, namespace: target.namespace, via, leaveRunning: true, timeoutSeconds },
+        values.output,
         {
           signal: controller.signal,
           progress: (p) => {

@@ -1,4 +1,5 @@
 import { containerStatusLabel, type ContainerInfo } from '../../../shared/dto/containerd';
+import { cliSocketPath } from '../../app/connection';
 import { createContainerdClient } from '../../containerd';
 import type { CliCommand } from '../command';
 import { CliUsageError, EXIT } from '../exit-codes';
@@ -8,7 +9,8 @@ import { reportError } from './containerd-cli-util';
 const HELP = `usage: checkpoint-inspector containers [--address SOCK] [--namespace NS]... [--format table|json]
 
 Lists containerd's containers (every namespace unless --namespace is given).
-  --address SOCK    containerd socket (default CONTAINERD_ADDRESS, /run/containerd/containerd.sock)
+  --address SOCK    containerd socket (default CONTAINERD_ADDRESS, the app's setting,
+                    /run/containerd/containerd.sock)
   --namespace NS    only this containerd namespace (repeatable)
   --format F        table (default) or json`;
 
@@ -49,7 +51,7 @@ export const containersCommand: CliCommand = {
     if (positionals.length > 0) throw new CliUsageError(`unexpected argument ${positionals[0]}\n${HELP}`);
     if (values.format !== 'table' && values.format !== 'json')
       throw new CliUsageError(`bad --format: ${values.format}`);
-    const client = createContainerdClient({ socketPath: values.address });
+    const client = createContainerdClient({ socketPath: await cliSocketPath(values.address) });
     try {
       const list = await client.listContainers(values.namespace);
       process.stdout.write((values.format === 'json' ? JSON.stringify(list, null, 2) : formatTable(list)) + '\n');

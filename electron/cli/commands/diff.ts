@@ -2,8 +2,9 @@ import type { ArchiveDiff } from '../../../shared/dto/forensics';
 import type { CliCommand } from '../command';
 import { CliUsageError, EXIT } from '../exit-codes';
 import { withSessions } from '../format/archive-sessions';
-import { write } from '../format/output';
+import { write, writeError } from '../format/output';
 import { parse } from '../format/parse';
+import { problemStderrLine } from '../format/problems';
 import { byteToString } from '../format/units';
 import { diffArchives } from '../../inspect/diff/diff-archives';
 
@@ -55,7 +56,6 @@ export function diffTree(d: ArchiveDiff): string {
     'config.dump',
     d.config.map((c) => `${c.path}: ${show(c.before)} -> ${show(c.after)}`),
   );
-  for (const p of d.problems) out.push(`warning: ${p.where}: ${p.message}`);
   return `${out.join('\n')}\n`;
 }
 
@@ -74,7 +74,9 @@ export const diffCommand: CliCommand = {
       if (!a || !b) return EXIT.failure;
       const d = await diffArchives(a, b);
       await write(values.format === 'json' ? `${JSON.stringify(d, null, 2)}\n` : diffTree(d));
-      return EXIT.ok;
+      // Each problem names the side it is on: a difference is only as good as both reads.
+      for (const p of d.problems) writeError(problemStderrLine(p.side === 'a' ? a.path : b.path, p));
+      return d.problems.length > 0 ? EXIT.incomplete : EXIT.ok;
     });
   },
 };

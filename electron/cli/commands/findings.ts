@@ -1,7 +1,8 @@
 import type { CliCommand } from '../command';
 import { CliUsageError, EXIT } from '../exit-codes';
 import { withSessions } from '../format/archive-sessions';
-import { write } from '../format/output';
+import { write, writeError } from '../format/output';
+import { ProblemLog, terminalSafe } from '../format/problems';
 import { parse } from '../format/parse';
 import { renderTable } from '../format/table';
 import { findSecrets } from '../../inspect/findings/find-secrets';
@@ -36,9 +37,19 @@ export const findingsCommand: CliCommand = {
       const shown = values.reveal
         ? report.findings.map((f) => ({ ...f, value: secrets.get(f.id) ?? '' }))
         : report.findings;
+      const done = (): number => {
+        const log = new ProblemLog();
+        log.add(report.problems);
+        log.report(s.path);
+        if (report.complete) return EXIT.ok;
+        writeError(
+          `checkpoint-inspector: ${terminalSafe(s.path)}: findings incomplete: some places could not be scanned\n`,
+        );
+        return EXIT.incomplete;
+      };
       if (format === 'json') {
         await write(`${JSON.stringify({ ...report, findings: shown }, null, 2)}\n`);
-        return EXIT.ok;
+        return done();
       }
       const rows = shown.map((f) => {
         const first = f.locations[0]?.where ?? '';
@@ -47,8 +58,9 @@ export const findingsCommand: CliCommand = {
         return [f.severity, f.ruleId, f.name ?? '', value, first + more];
       });
       await write(renderTable(['Severity', 'Rule', 'Name', 'Value', 'Where'], rows));
-      for (const p of report.problems) await write(`warning: ${p.where}: ${p.message}\n`);
-      return EXIT.ok;
+      if (!report.complete)
+        await write(`incomplete: ${report.problems.length} place(s) not scanned (listed on stderr)\n`);
+      return done();
     });
   },
 };

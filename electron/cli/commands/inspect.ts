@@ -4,6 +4,7 @@ import { withSessions } from '../format/archive-sessions';
 import { collectDisplayNode, type DisplayNode, type InspectFlags } from '../format/display-node';
 import { renderInspectTree } from '../format/inspect-tree';
 import { write } from '../format/output';
+import { ProblemLog } from '../format/problems';
 import { parse, pidOption } from '../format/parse';
 
 const USAGE = `usage: checkpoint-inspector inspect ARCHIVE... [--ps-tree] [--ps-tree-cmd] [--ps-tree-env]
@@ -52,8 +53,13 @@ export const inspectCommand: CliCommand = {
       on('ps-tree') || flags.psTreeCmd || flags.psTreeEnv || flags.files || flags.sockets || flags.pid !== undefined;
     return withSessions(positionals, async (sessions) => {
       const nodes: DisplayNode[] = [];
+      let incomplete = false;
       for (const s of sessions) {
-        const { node } = await collectDisplayNode(s, flags);
+        const { node, problems } = await collectDisplayNode(s, flags);
+        const log = new ProblemLog();
+        log.add(problems);
+        log.report(s.path);
+        incomplete ||= problems.length > 0;
         if (format === 'json') nodes.push(node);
         else
           await write(
@@ -61,7 +67,7 @@ export const inspectCommand: CliCommand = {
           );
       }
       if (format === 'json') await write(`${JSON.stringify(nodes, null, 2)}\n`);
-      return EXIT.ok;
+      return incomplete ? EXIT.incomplete : EXIT.ok;
     });
   },
 };

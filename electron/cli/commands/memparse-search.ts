@@ -1,11 +1,12 @@
+import { SEARCH_CONTEXT_BYTES } from '../../app/defaults';
 import type { MemoryMatch } from '../../../shared/dto/forensics';
 import { CliUsageError, EXIT } from '../exit-codes';
 import { write, writeError } from '../format/output';
-import { withIndexSource } from '../../inspect/search/index-source';
+import { ProblemLog, terminalSafe } from '../format/problems';
+import { sessionSource } from '../../inspect/search/memory-source';
 import { searchMemory, MAX_MATCHES } from '../../inspect/search/search-memory';
 import type { PatternSpec } from '../../inspect/search/pattern';
-import { describe } from '../format/archive-sessions';
-import { AppError } from '../../../shared/errors';
+import { withSessions } from '../format/archive-sessions';
 
 /** memparse's search options, spread into its parseArgs options. */
 export const SEARCH_OPTIONS = {
@@ -63,42 +64,43 @@ function row(m: MemoryMatch): string {
   return `${String(m.pid).padEnd(7)} ${m.comm.padEnd(16)} 0x${m.address.toString(16).padStart(12, '0')}  ${m.encoding.padEnd(7)} ${vma}\n        ${preview(m.context)}\n`;
 }
 
-/** memparse --search*: streams matches over the archive's pages files. */
+/**
+ * memparse --search*: streams matches over the archive's pages files. What
+ * could not be read is on stderr, the summary says "incomplete" and the exit
+ * code is EXIT.incomplete: never a quiet "0 matches".
+ */
 export async function runMemparseSearch(archive: string, pid: number | undefined, values: Values): Promise<number> {
   const format = values['format'] ?? 'table';
   if (format !== 'table' && format !== 'json') throw new CliUsageError('--format is table or json');
   const pattern = spec(values);
-  const context = intOption(values, 'context', 16, 4096);
+  const context = intOption(values, 'context', SEARCH_CONTEXT_BYTES, 4096);
   const maxMatches = intOption(values, 'max-matches', 10_000, MAX_MATCHES);
-  try {
-    return await withIndexSource(archive, async (source) => {
-      let pending: Promise<void> = Promise.resolve();
-      if (format === 'table') await write(`PID     PROCESS          ADDRESS          ENCODING VMA\n`);
-      const result = await searchMemory(source, {
-        ...pattern,
-        ...(pid !== undefined ? { pid } : {}),
-        context,
-        maxMatches,
-        onMatches: (ms) => {
-          if (format === 'table') pending = pending.then(() => write(ms.map(row).join('')));
-        },
-      });
-      await pending;
-      const { matches, ...summary } = result;
-      if (format === 'json') await write(`${JSON.stringify({ summary, matches }, null, 2)}\n`);
-      else {
-        await write(
-          `\n${summary.matchCount} match(es)${summary.truncated ? ' (limit reached)' : ''} in ${summary.processCount} process(es), ${summary.bytesSearched} bytes searched\n`,
-        );
-        for (const p of summary.problems) writeError(`warning: ${p.where}: ${p.message}\n`);
-      }
-      return EXIT.ok;
+  return withSessions([archive], async ([session]) => {
+    if (!session) return EXIT.failure;
+    let pending: Promise<void> = Promise.resolve();
+    if (format === 'table') await write(`PID     PROCESS          ADDRESS          ENCODING VMA\n`);
+    const result = await searchMemory(sessionSource(session), {
+      ...pattern,
+      ...(pid !== undefined ? { pid } : {}),
+      context,
+      maxMatches,
+      onMatches: (ms) => {
+        if (format === 'table') pending = pending.then(() => write(ms.map(row).join('')));
+      },
     });
-  } catch (error) {
-    if (error instanceof AppError) {
-      writeError(`checkpoint-inspector: ${archive}: ${describe(error)}\n`);
-      return EXIT.failure;
+    await pending;
+    const { matches, ...summary } = result;
+    if (format === 'json') await write(`${JSON.stringify({ summary, matches }, null, 2)}\n`);
+    else {
+      await write(
+        `\n${summary.complete ? '' : 'incomplete: '}${summary.matchCount} match(es)${summary.truncated ? ' (limit reached)' : ''} in ${summary.processCount} process(es), ${summary.bytesSearched} bytes searched${summary.complete ? '' : `; ${summary.problems.length} region(s) skipped (listed on stderr)`}\n`,
+      );
     }
-    throw error;
-  }
+    const log = new ProblemLog();
+    log.add(summary.problems);
+    log.report(archive);
+    if (summary.complete) return EXIT.ok;
+    writeError(`checkpoint-inspector: ${terminalSafe(archive)}: search incomplete: some memory could not be read\n`);
+    return EXIT.incomplete;
+  });
 }

@@ -4,6 +4,7 @@ import { withSessions } from '../format/archive-sessions';
 import { HEXDUMP_HEADER, hexdumpRows } from '../format/hexdump';
 import { write, writeError } from '../format/output';
 import { parse, pidOption } from '../format/parse';
+import { ProblemLog } from '../format/problems';
 import { renderTable } from '../format/table';
 import { byteToString } from '../format/units';
 import { sharedSize } from '../../inspect/vmas';
@@ -29,9 +30,11 @@ export const memparseCommand: CliCommand = {
     }
     return withSessions(positionals, async (sessions) => {
       if (pid === undefined) {
+        let incomplete = false;
         for (const s of sessions) {
           const rows: string[][] = [];
-          for (const u of await s.memoryUsage()) {
+          const log = new ProblemLog();
+          for (const u of log.rows(await s.memoryUsage())) {
             rows.push([
               String(u.pid),
               u.comm,
@@ -41,8 +44,10 @@ export const memparseCommand: CliCommand = {
           }
           await write(`\nDisplaying processes memory sizes from ${s.path}\n\n`);
           await write(renderTable(['PID', 'Process name', 'Memory size', 'Shared memory size'], rows));
+          log.report(s.path);
+          incomplete ||= log.problems.length > 0;
         }
-        return EXIT.ok;
+        return incomplete ? EXIT.incomplete : EXIT.ok;
       }
       const s = sessions[0];
       if (!s) return EXIT.failure;

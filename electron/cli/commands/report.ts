@@ -3,6 +3,7 @@ import { CliUsageError, EXIT } from '../exit-codes';
 import { withSessions } from '../format/archive-sessions';
 import { write } from '../format/output';
 import { parse } from '../format/parse';
+import { ProblemLog } from '../format/problems';
 import { writeReport } from '../../inspect/report/write-report';
 
 const USAGE = 'usage: checkpoint-inspector report ARCHIVE --output FILE [--format html|json] [--no-memory]';
@@ -31,9 +32,13 @@ export const reportCommand: CliCommand = {
     const output = values.output;
     return withSessions(positionals, async ([s]) => {
       if (!s) return EXIT.failure;
-      await writeReport(s, output, format, { memory: !values['no-memory'] });
+      const { problems } = await writeReport(s, output, format, { memory: !values['no-memory'] });
       process.stderr.write(`report written to ${output}\n`);
-      return EXIT.ok;
+      // The report lists them too; stderr and the exit code say the report is incomplete.
+      const log = new ProblemLog();
+      log.add(problems);
+      log.report(s.path);
+      return problems.length > 0 ? EXIT.incomplete : EXIT.ok;
     });
   },
 };

@@ -4,7 +4,8 @@ import { readdir, stat } from 'node:fs/promises';
 import type { CliCommand } from '../command';
 import { CliUsageError, EXIT } from '../exit-codes';
 import { startBrowserHost } from '../../serve/browser-host';
-import { composeCore } from '../../compose';
+import { logUnhandledRejections } from '../../serve/rejection-log';
+import { composeCore } from '../../ipc/compose';
 import { appRoot, samplePath } from '../../app-paths';
 import { defaultUserDataDir } from '../../settings/settings-store';
 
@@ -15,7 +16,7 @@ URL with this start's token; without it every request gets 401.
   ARCHIVE|DIR         archives to open at start (a folder: its *.tar* files)
   --port N            port (default: a free one)
   --allow-checkpoint  serve the checkpoint channels (read-only otherwise)
-  --address SOCK      containerd socket (default: settings, CONTAINERD_ADDRESS,
+  --address SOCK      containerd socket (default: CONTAINERD_ADDRESS, the setting,
                       /run/containerd/containerd.sock)`;
 
 async function archivesIn(target: string): Promise<string[]> {
@@ -44,6 +45,7 @@ export const serveCommand: CliCommand = {
     const port = values.port === undefined ? 0 : Number(values.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliUsageError(`bad --port: ${values.port}`);
 
+    const stopLogging = logUnhandledRejections(process);
     const composed = await composeCore({
       host: { kind: 'browser', samplePath: samplePath() },
       userDataDir: defaultUserDataDir(),
@@ -73,6 +75,7 @@ export const serveCommand: CliCommand = {
     });
     await host.close();
     await composed.dispose();
+    stopLogging();
     return EXIT.ok;
   },
 };

@@ -3,6 +3,7 @@ import { CliUsageError, EXIT } from '../exit-codes';
 import { withSessions } from '../format/archive-sessions';
 import { write } from '../format/output';
 import { parse } from '../format/parse';
+import { ProblemLog } from '../format/problems';
 import { renderTable } from '../format/table';
 import { byteToString, rfc3339 } from '../format/units';
 import { engineLabel } from '../../inspect/engine';
@@ -23,8 +24,13 @@ export const showCommand: CliCommand = {
       const many = sessions.length > 1;
       if (many) header.push('IP', 'MAC', 'CHKPT Size', 'Root Fs Diff Size');
       const rows: string[][] = [];
+      const logs: [string, ProblemLog][] = [];
       for (const s of sessions) {
         const o = await s.overview();
+        // What `show` prints comes from config.dump, spec.dump and the index: their problems are its problems.
+        const log = new ProblemLog();
+        log.add(s.summary().warnings);
+        logs.push([s.path, log]);
         const row = [
           o.containerName ?? '',
           o.image ?? '',
@@ -48,7 +54,8 @@ export const showCommand: CliCommand = {
         rows.push(row);
       }
       await write(renderTable(header, rows));
-      return EXIT.ok;
+      for (const [path, log] of logs) log.report(path);
+      return logs.some(([, log]) => log.problems.length > 0) ? EXIT.incomplete : EXIT.ok;
     });
   },
 };

@@ -2,13 +2,13 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createCacheRoot, removeCacheRoot } from '../../archive';
 import { openArchive } from '../../inspect/open-archive';
-import type { ArchiveSession } from '../../inspect/archive-session';
+import type { InspectSession } from '../../inspect/session';
 import { AppError } from '../../../shared/errors';
 import { EXIT } from '../exit-codes';
 import { writeError } from './output';
 
-/** The CLI's sessions are the concrete class: it also gives socket buffer sizes and argv. */
-export type CliSession = ArchiveSession;
+/** The CLI uses the same session interface as the other hosts. */
+export type CliSession = InspectSession;
 
 /**
  * Opens each archive in a private cache root, runs `use` with them, and
@@ -26,7 +26,7 @@ export async function withSessions(
       const cacheDir = join(root, `a${i}`);
       await mkdir(cacheDir, { mode: 0o700 });
       try {
-        sessions.push((await openArchive(path, { archiveId: `a${i}`, cacheDir })) as CliSession);
+        sessions.push(await openArchive(path, { archiveId: `a${i}`, cacheDir }));
       } catch (error) {
         writeError(`checkpoint-inspector: ${path}: ${describe(error)}\n`);
         return EXIT.failure;

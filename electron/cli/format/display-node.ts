@@ -1,6 +1,8 @@
-import type { Overview, ProcessInfo } from '../../../shared/dto';
+import type { Overview, ProblemInfo, ProcessInfo } from '../../../shared/dto';
 import { engineLabel } from '../../inspect/engine';
+import { problemOf } from '../../inspect/process-images';
 import type { CliSession } from './archive-sessions';
+import { ProblemLog } from './problems';
 import { byteToString, rfc3339 } from './units';
 
 /** What `inspect` shows, as flags. */
@@ -43,6 +45,8 @@ export interface DisplayNode {
   file_descriptors?: Array<{ pid: number; open_files?: Array<{ type: string; fd: string; path: string }> }>;
   sockets?: Array<{ pid: number; open_sockets?: Array<{ protocol?: string; data: Record<string, string | number> }> }>;
   mounts?: Array<{ destination: string; type: string; source: string }>;
+  /** What was asked for and could not be read (not in checkpointctl's output). */
+  problems: ProblemInfo[];
 }
 
 function taskState(state: string): string {
@@ -54,7 +58,12 @@ function omitEmpty<T extends Record<string, unknown>>(o: T): T {
   return o;
 }
 
-async function psTree(session: CliSession, list: ProcessInfo[], flags: InspectFlags): Promise<PsNode | undefined> {
+async function psTree(
+  session: CliSession,
+  list: ProcessInfo[],
+  flags: InspectFlags,
+  log: ProblemLog,
+): Promise<PsNode | undefined> {
   const byPid = new Map(list.map((p) => [p.pid, p]));
   const kids = new Map<number, number[]>();
   for (const p of list)
@@ -69,7 +78,10 @@ async function psTree(session: CliSession, list: ProcessInfo[], flags: InspectFl
     if (p.state !== 'alive' && p.state !== 'stopped') return node;
     if (flags.psTreeCmd && p.cmdline.length > 0) node.cmdline = p.cmdline.join(' ');
     if (flags.psTreeEnv) {
-      const env = (await session.process(pid)).environment;
+      const env = await session.environment(pid).catch((error: unknown) => {
+        log.add([problemOf(error, `checkpoint/mm-${pid}.img`, pid)]);
+        return [];
+      });
       if (env.length > 0) node.environment_variables = Object.fromEntries(env.map((e) => [e.name, e.value]));
     }
     const children: PsNode[] = [];
@@ -82,10 +94,18 @@ async function psTree(session: CliSession, list: ProcessInfo[], flags: InspectFl
   return build(rootPid);
 }
 
+/**
+ * checkpointctl's node of one archive, and the problems of what was asked
+ * for (also in `node.problems`): a view that could not be read is a problem,
+ * never an empty list.
+ */
 export async function collectDisplayNode(
   session: CliSession,
   flags: InspectFlags,
-): Promise<{ node: DisplayNode; overview: Overview }> {
+): Promise<{ node: DisplayNode; overview: Overview; problems: ProblemInfo[] }> {
+  const log = new ProblemLog();
+  // The header fields come from config.dump and spec.dump: what opening could not read is missing from them.
+  log.add(session.summary().warnings);
   const o = await session.overview();
   const node: DisplayNode = {
     container_name: o.containerName ?? '',
@@ -99,6 +119,7 @@ export async function collectDisplayNode(
       memory_pages_size: o.memoryPagesSize,
       root_fs_diff_size: o.rootfsDiffSize,
     }),
+    problems: [],
   };
   if (o.checkpointedAt) node.checkpointed = rfc3339(o.checkpointedAt);
   if (o.ip) node.ip = o.ip;
@@ -121,17 +142,23 @@ export async function collectDisplayNode(
       annotations: Object.keys(o.annotations).length > 0 ? o.annotations : undefined,
     });
   }
-  const list = flags.psTree ? await session.processes() : [];
+  const list = flags.psTree ? log.rows(await session.processView()) : [];
   if (flags.psTree) {
-    const tree = await psTree(session, list, flags);
+    const tree = await psTree(session, list, flags, log);
     if (tree) node.process_tree = tree;
   }
   if (flags.files) {
-    const rows = await session.files();
+    const rows = log.rows(await session.files());
     node.file_descriptors = [];
     for (const p of list) {
       const mine = rows.filter((r) => r.pid === p.pid);
-      const detail = p.state === 'alive' ? await session.process(p.pid) : null;
+      const detail =
+        p.state === 'alive'
+          ? await session.fsOf(p.pid).catch((error: unknown) => {
+              log.add([problemOf(error, `checkpoint/fs-${p.pid}.img`, p.pid)]);
+              return null;
+            })
+          : null;
       const open = mine.map((r) => ({ type: r.type, fd: r.fd.toString(), path: r.path }));
       if (detail?.cwd) open.push({ type: '', fd: 'cwd', path: detail.cwd });
       if (detail?.root) open.push({ type: '', fd: 'root', path: detail.root });
@@ -139,7 +166,7 @@ export async function collectDisplayNode(
     }
   }
   if (flags.sockets) {
-    const rows = await session.socketDetails();
+    const rows = log.rows(await session.socketDetails());
     node.sockets = [];
     for (const p of list) {
       const mine = rows.filter((r) => r.pid === p.pid);
@@ -169,9 +196,13 @@ export async function collectDisplayNode(
     }
   }
   if (flags.mounts) {
-    node.mounts = (await session.mounts())
+    // As checkpointctl, only the spec's mounts are shown: only spec.dump's problems are about them.
+    const mounts = await session.mounts();
+    log.add(mounts.problems.filter((p) => p.where === 'spec.dump'));
+    node.mounts = mounts.rows
       .filter((m) => m.source === 'spec')
       .map((m) => ({ destination: m.destination, type: m.type, source: m.sourcePath }));
   }
-  return { node, overview: o };
+  node.problems = log.problems;
+  return { node, overview: o, problems: node.problems };
 }

@@ -53,8 +53,9 @@ export async function renderInspectTree(session: CliSession, node: DisplayNode, 
       };
       walk(node.process_tree);
     }
-    const files = flags.files ? await session.files() : [];
-    const sockets = flags.sockets ? await session.socketDetails() : [];
+    // Their problems are in node.problems already (collectDisplayNode read the same views).
+    const files = flags.files ? (await session.files()).rows : [];
+    const sockets = flags.sockets ? (await session.socketDetails()).rows : [];
     const add = (parent: TreeNode, n: PsNode): void => {
       const alive = n.task_state === 'Alive';
       const label = flags.psTreeCmd && n.cmdline ? n.cmdline : n.command;

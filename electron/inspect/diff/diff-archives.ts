@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { ProblemInfo, RootfsEntry } from '../../../shared/dto';
-import type { ArchiveDiff } from '../../../shared/dto/forensics';
+import type { ProblemInfo, RootfsEntry, View } from '../../../shared/dto';
+import type { ArchiveDiff, DiffProblem } from '../../../shared/dto/forensics';
 import { MAX_RANGE } from '../../../shared/schemas';
 import { problemOf } from '../process-images';
 import type { InspectSession } from '../session';
@@ -39,14 +39,52 @@ async function hashOf(session: Session, entry: RootfsEntry, signal?: AbortSignal
   return `sha256:${hash.digest('hex')}`;
 }
 
-async function processFacts(session: Session, problems: ProblemInfo[]): Promise<Map<number, ProcessFacts>> {
+/** The problems of one side, each once. */
+class SideProblems {
+  readonly list: DiffProblem[] = [];
+  private readonly seen = new Set<string>();
+  constructor(readonly side: 'a' | 'b') {}
+
+  add(problems: readonly ProblemInfo[]): void {
+    for (const p of problems) {
+      const key = JSON.stringify([p.where, p.pid ?? null, p.code, p.message]);
+      if (this.seen.has(key)) continue;
+      this.seen.add(key);
+      this.list.push({ ...p, side: this.side });
+    }
+  }
+
+  /** The rows of a view (its problems kept), or none and a problem when the view failed as a whole. */
+  async rows<T>(read: () => Promise<View<T>>, where: string): Promise<T[]> {
+    try {
+      const view = await read();
+      this.add(view.problems);
+      return view.rows;
+    } catch (error) {
+      this.add([problemOf(error, where)]);
+      return [];
+    }
+  }
+
+  async value<T>(read: () => Promise<T>, where: string, unread: T): Promise<T> {
+    try {
+      return await read();
+    } catch (error) {
+      this.add([problemOf(error, where)]);
+      return unread;
+    }
+  }
+}
+
+async function processFacts(session: Session, problems: SideProblems): Promise<Map<number, ProcessFacts>> {
   const out = new Map<number, ProcessFacts>();
-  const memory = await session.memoryUsage().catch(() => []);
+  const memory = await problems.rows(() => session.memoryUsage(), 'checkpoint/');
   for (const info of await session.processes()) {
     const detail = await session.process(info.pid).catch((error: unknown) => {
-      problems.push(problemOf(error, `pid ${info.pid}`));
+      problems.add([problemOf(error, `checkpoint/core-${info.pid}.img`, info.pid)]);
       return null;
     });
+    if (detail) problems.add(detail.problems);
     out.set(info.pid, { info, detail, memory: memory.find((m) => m.pid === info.pid) ?? null });
   }
   return out;
@@ -58,8 +96,19 @@ function sides<T>(a: readonly T[], b: readonly T[], key: (t: T) => string): { ad
   return { added: b.filter((t) => !left.has(key(t))), removed: a.filter((t) => !right.has(key(t))) };
 }
 
-async function rootfsDiff(a: Session, b: Session, signal?: AbortSignal): Promise<ArchiveDiff['rootfs']> {
-  const [left, right] = [await a.rootfs(), await b.rootfs()];
+async function rootfsDiff(
+  a: Session,
+  b: Session,
+  pa: SideProblems,
+  pb: SideProblems,
+  signal?: AbortSignal,
+): Promise<ArchiveDiff['rootfs']> {
+  const [left, right] = [
+    await pa.value(() => a.rootfs(), 'rootfs-diff.tar', null),
+    await pb.value(() => b.rootfs(), 'rootfs-diff.tar', null),
+  ];
+  // One side unread: what it holds is not known, so nothing is added, removed or changed.
+  if (!left || !right) return { added: [], removed: [], changed: [] };
   const byPath = new Map(left.map((e) => [e.path, e]));
   const rightPaths = new Set(right.map((e) => e.path));
   const brief = (e: RootfsEntry) => ({ path: e.path, type: e.change === 'deleted' ? 'deleted' : e.type, size: e.size });
@@ -67,7 +116,11 @@ async function rootfsDiff(a: Session, b: Session, signal?: AbortSignal): Promise
   for (const e of right) {
     const old = byPath.get(e.path);
     if (!old) continue;
-    const [before, after] = [await hashOf(a, old, signal), await hashOf(b, e, signal)];
+    const where = `rootfs-diff.tar:${e.path}`;
+    const [before, after] = [
+      await pa.value(() => hashOf(a, old, signal), where, 'unread'),
+      await pb.value(() => hashOf(b, e, signal), where, 'unread'),
+    ];
     if (before !== after) changed.push({ path: e.path, before, after });
   }
   return {
@@ -79,12 +132,12 @@ async function rootfsDiff(a: Session, b: Session, signal?: AbortSignal): Promise
 
 /** What differs between two checkpoints (of one container over time, or of two). */
 export async function diffArchives(a: Session, b: Session, signal?: AbortSignal): Promise<ArchiveDiff> {
-  const problems: ProblemInfo[] = [];
+  const [qa, qb] = [new SideProblems('a'), new SideProblems('b')];
   const who = (s: Session) => {
     const sum = s.summary();
     return { fileName: sum.fileName, containerName: sum.containerName, checkpointedAt: sum.checkpointedAt };
   };
-  const [pa, pb] = [await processFacts(a, problems), await processFacts(b, problems)];
+  const [pa, pb] = [await processFacts(a, qa), await processFacts(b, qb)];
   const brief = (f: ProcessFacts) => ({ pid: f.info.pid, comm: f.info.comm, cmdline: f.info.cmdline });
   // A pid reused by another program is a removal and an addition, not a change.
   const key = (f: ProcessFacts) => `${f.info.pid}:${f.info.comm}`;
@@ -95,11 +148,11 @@ export async function diffArchives(a: Session, b: Session, signal?: AbortSignal)
     return c ? [c] : [];
   });
   const files = sides(
-    await a.files().catch(() => []),
-    await b.files().catch(() => []),
+    await qa.rows(() => a.files(), 'checkpoint/files.img'),
+    await qb.rows(() => b.files(), 'checkpoint/files.img'),
     (f) => `${f.pid}:${f.fd}:${f.type}:${f.path}`,
   );
-  const sockRow = (s: Awaited<ReturnType<Session['sockets']>>[number]) => ({
+  const sockRow = (s: Awaited<ReturnType<Session['sockets']>>['rows'][number]) => ({
     pid: s.pid,
     comm: s.comm,
     protocol: s.protocol,
@@ -108,8 +161,8 @@ export async function diffArchives(a: Session, b: Session, signal?: AbortSignal)
     state: s.state,
   });
   const sockets = sides(
-    (await a.sockets().catch(() => [])).map(sockRow),
-    (await b.sockets().catch(() => [])).map(sockRow),
+    (await qa.rows(() => a.sockets(), 'checkpoint/files.img')).map(sockRow),
+    (await qb.rows(() => b.sockets(), 'checkpoint/files.img')).map(sockRow),
     (s) => JSON.stringify(s),
   );
   const pids = [...new Set([...pa.keys(), ...pb.keys()])].sort((x, y) => x - y);
@@ -119,12 +172,15 @@ export async function diffArchives(a: Session, b: Session, signal?: AbortSignal)
     before: pa.get(pid)?.memory?.dumpedSize ?? null,
     after: pb.get(pid)?.memory?.dumpedSize ?? null,
   }));
-  let rootfs: ArchiveDiff['rootfs'] = { added: [], removed: [], changed: [] };
-  try {
-    rootfs = await rootfsDiff(a, b, signal);
-  } catch (error) {
-    problems.push(problemOf(error, 'rootfs-diff.tar'));
-  }
+  const rootfs = await rootfsDiff(a, b, qa, qb, signal);
+  const spec = jsonDiff(
+    await qa.value(() => a.spec(), 'spec.dump', null),
+    await qb.value(() => b.spec(), 'spec.dump', null),
+  );
+  const config = jsonDiff(
+    await qa.value(() => a.config(), 'config.dump', null),
+    await qb.value(() => b.config(), 'config.dump', null),
+  );
   return {
     a: who(a),
     b: who(b),
@@ -136,8 +192,8 @@ export async function diffArchives(a: Session, b: Session, signal?: AbortSignal)
     sockets,
     memory,
     rootfs,
-    spec: jsonDiff(await a.spec().catch(() => null), await b.spec().catch(() => null)),
-    config: jsonDiff(await a.config().catch(() => null), await b.config().catch(() => null)),
-    problems,
+    spec,
+    config,
+    problems: [...qa.list, ...qb.list],
   };
 }

@@ -16,11 +16,13 @@ const MAX_JSON_STRINGS = 100_000;
 export interface FindingsOptions {
   memory?: MemorySource | null;
   signal?: AbortSignal;
+  /** Told the member each step reads, as it starts (a job's progress). */
+  onStep?: (where: string) => void;
 }
 
 type Session = Pick<
   InspectSession,
-  'archiveId' | 'processes' | 'process' | 'spec' | 'config' | 'rootfs' | 'readRootfsFile'
+  'archiveId' | 'processes' | 'process' | 'cmdline' | 'spec' | 'config' | 'rootfs' | 'readRootfsFile'
 >;
 
 function* jsonStrings(value: unknown, path: string, depth = 0): Generator<[string, string]> {
@@ -102,29 +104,42 @@ export async function findSecrets(
 ): Promise<FindingsReport & { values: Map<string, string> }> {
   const c = new FindingCollector();
   const problems: ProblemInfo[] = [];
-  const step = async (where: string, work: () => Promise<void>) => {
+  const step = async (where: string, work: () => Promise<void>, pid?: number) => {
+    opts.onStep?.(where);
     try {
       await work();
     } catch (error) {
       if (opts.signal?.aborted) throw new AppError('CANCELLED', 'findings cancelled');
-      problems.push(problemOf(error, where));
+      problems.push(problemOf(error, where, pid));
     }
   };
   await step('checkpoint/pstree.img', async () => {
     for (const p of await session.processes()) {
       const label = `pid ${p.pid} (${p.comm})`;
-      c.scanText(p.cmdline.join(' '), 'cmdline', () => location('cmdline', `${label} cmdline`, { pid: p.pid }));
-      if (/zombie|dead/i.test(p.state)) continue;
-      await step(`checkpoint/mm-${p.pid}.img`, async () => {
-        for (const v of (await session.process(p.pid)).environment) {
-          c.scanVariable(
-            v.name,
-            v.value,
-            'environment',
-            location('environment', `${label} env ${v.name}`, { pid: p.pid }),
-          );
-        }
-      });
+      const scanCmdline = (argv: readonly string[]) =>
+        c.scanText(argv.join(' '), 'cmdline', () => location('cmdline', `${label} cmdline`, { pid: p.pid }));
+      if (/zombie|dead/i.test(p.state)) {
+        scanCmdline(p.cmdline);
+        continue;
+      }
+      // Read again, not taken from the process list: a failed read must be a problem, not an empty argv.
+      await step(`checkpoint/mm-${p.pid}.img`, async () => scanCmdline(await session.cmdline(p.pid)), p.pid);
+      await step(
+        `checkpoint/mm-${p.pid}.img`,
+        async () => {
+          const detail = await session.process(p.pid);
+          problems.push(...(detail.problems ?? []));
+          for (const v of detail.environment) {
+            c.scanVariable(
+              v.name,
+              v.value,
+              'environment',
+              location('environment', `${label} env ${v.name}`, { pid: p.pid }),
+            );
+          }
+        },
+        p.pid,
+      );
     }
   });
   await step('spec.dump', async () => scanJson(c, 'spec', await session.spec()));
@@ -132,5 +147,5 @@ export async function findSecrets(
   await step('rootfs-diff.tar', () => scanRootfs(session, c, problems, opts.signal));
   if (opts.memory) problems.push(...(await memoryFindings(opts.memory, c, opts.signal)));
   const { findings, values } = c.findings(session.archiveId);
-  return { findings, problems, values };
+  return { findings, complete: problems.length === 0, problems, values };
 }

@@ -43,6 +43,8 @@ export async function memoryFindings(
   for (const p of await liveProcesses(source)) {
     try {
       const regions = await source.regions(p.pid);
+      for (const problem of regions.problems)
+        problems.push({ ...problem, message: `memory of pid ${p.pid} (${p.comm}) partly skipped: ${problem.message}` });
       let hits = 0;
       const complete = await scanRegions(regions, matcher, {
         ...(signal ? { signal } : {}),
@@ -58,12 +60,17 @@ export async function memoryFindings(
       if (!complete)
         problems.push({
           where: `pid ${p.pid}`,
+          pid: p.pid,
           code: 'LIMIT_EXCEEDED',
           message: `memory scan stopped after ${MAX_HITS_PER_PROCESS} hits`,
         });
     } catch (error) {
       if (signal?.aborted) throw error;
-      problems.push(problemOf(error, `checkpoint/pagemap-${p.pid}.img`));
+      const problem = problemOf(error, `checkpoint/pagemap-${p.pid}.img`, p.pid);
+      problems.push({
+        ...problem,
+        message: `memory of pid ${p.pid} (${p.comm}) not scanned in full: ${problem.message}`,
+      });
     }
   }
   return problems;

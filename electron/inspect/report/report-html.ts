@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { uniqueProblems } from '../../../shared/problems';
 import type { ArchiveReport, ReportProcess } from './report-model';
 
 /** Every archive-derived string goes through this; attributes are always double-quoted. */
@@ -134,8 +135,13 @@ export function renderReportHtml(r: ArchiveReport): string {
     )}`,
     r.problems.length + (o?.warnings.length ?? 0) > 0
       ? `<h2>Problems</h2>${table(
-          ['Where', 'Code', 'Message'],
-          [...r.problems, ...(o?.warnings ?? [])].map((p) => [p.where, p.code, p.message]),
+          ['Where', 'PID', 'Code', 'Message'],
+          uniqueProblems([...r.problems, ...(o?.warnings ?? [])]).map((p) => [
+            p.where,
+            p.pid === undefined ? '' : String(p.pid),
+            p.code,
+            p.message,
+          ]),
         )}`
       : '',
   ];

@@ -6,7 +6,9 @@ import type {
   ProcessInfo,
   RootfsEntry,
   SocketRow,
+  View,
 } from '../../../shared/dto';
+import { uniqueProblems } from '../../../shared/problems';
 import type { FindingsReport } from '../../../shared/dto/forensics';
 import { APP_NAME, APP_VERSION } from '../../app-meta';
 import { findSecrets } from '../findings/find-secrets';
@@ -31,6 +33,7 @@ export interface ArchiveReport {
   mounts: MountRow[];
   rootfs: RootfsEntry[];
   findings: FindingsReport;
+  /** Every problem of every view the report read (each once): what it could not read. */
   problems: ProblemInfo[];
 }
 
@@ -63,12 +66,15 @@ export interface ReportOptions {
   memory?: boolean;
   now?: Date;
   signal?: AbortSignal;
+  /** Told the part each step reads, as it starts (a job's progress). */
+  onStep?: (where: string) => void;
 }
 
 /** Builds the report of one archive; parts that fail are listed in `problems`, the rest is kept. */
 export async function buildReport(session: InspectSession, opts: ReportOptions = {}): Promise<ArchiveReport> {
   const problems: ProblemInfo[] = [];
   const get = async <T>(where: string, load: () => Promise<T>, fallback: T): Promise<T> => {
+    opts.onStep?.(where);
     try {
       return await load();
     } catch (error) {
@@ -76,19 +82,26 @@ export async function buildReport(session: InspectSession, opts: ReportOptions =
       return fallback;
     }
   };
+  /** The rows of a view, its problems listed; a view that fails as a whole is one problem. */
+  const rows = async <T>(where: string, load: () => Promise<View<T>>): Promise<T[]> => {
+    const view = await get<View<T>>(where, load, { rows: [], problems: [] });
+    problems.push(...view.problems);
+    return view.rows;
+  };
   const summary = session.summary();
   const sha256 = await get('archive', () => session.sha256(opts.signal), '');
-  const processes = await get('checkpoint/pstree.img', () => session.processes(), []);
+  const processes = await rows('checkpoint/pstree.img', () => session.processView());
   const findings = await get(
     'findings',
     async () => {
       const { values: _values, ...report } = await findSecrets(session, {
         memory: opts.memory === false ? null : sessionSource(session),
         ...(opts.signal ? { signal: opts.signal } : {}),
+        ...(opts.onStep ? { onStep: opts.onStep } : {}),
       });
       return report;
     },
-    { findings: [], problems: [] },
+    { findings: [], complete: false, problems: [] },
   );
   return {
     schema: 1,
@@ -103,11 +116,11 @@ export async function buildReport(session: InspectSession, opts: ReportOptions =
     },
     overview: await get('overview', () => session.overview(), null),
     processTree: processTree(processes),
-    files: await get('files', () => session.files(), []),
-    sockets: await get('sockets', () => session.sockets(), []),
-    mounts: await get('mounts', () => session.mounts(), []),
+    files: await rows('checkpoint/files.img', () => session.files()),
+    sockets: await rows('checkpoint/files.img', () => session.sockets()),
+    mounts: await rows('mounts', () => session.mounts()),
     rootfs: await get('rootfs-diff.tar', () => session.rootfs(), []),
     findings,
-    problems,
+    problems: uniqueProblems([...problems, ...findings.problems]),
   };
 }

@@ -1,4 +1,6 @@
 import { rename, rm, writeFile } from 'node:fs/promises';
+import type { ProblemInfo } from '../../../shared/dto';
+import { uniqueProblems } from '../../../shared/problems';
 import type { InspectSession } from '../session';
 import { renderReportHtml, renderReportJson } from './report-html';
 import { buildReport, type ReportOptions } from './report-model';
@@ -15,14 +17,19 @@ export async function renderReport(
   return format === 'html' ? renderReportHtml(report) : renderReportJson(report);
 }
 
-/** Builds the report and writes it to `target` (through a temporary file beside it, then renamed). */
+/**
+ * Builds the report and writes it to `target` (through a temporary file
+ * beside it, then renamed); gives what the report lists as not read.
+ */
 export async function writeReport(
   session: InspectSession,
   target: string,
   format: ReportFormat,
   opts: ReportOptions = {},
-): Promise<void> {
-  const text = await renderReport(session, format, opts);
+): Promise<{ problems: ProblemInfo[] }> {
+  const report = await buildReport(session, opts);
+  const text = format === 'html' ? renderReportHtml(report) : renderReportJson(report);
+  const problems = uniqueProblems([...report.problems, ...(report.overview?.warnings ?? [])]);
   const tmp = `${target}.${process.pid}.tmp`;
   try {
     await writeFile(tmp, text, { mode: 0o600 });
@@ -31,4 +38,5 @@ export async function writeReport(
     await rm(tmp, { force: true });
     throw error;
   }
+  return { problems };
 }

@@ -1,7 +1,5 @@
-import type { ProcessInfo, Vma } from '../../../shared/dto';
-import { MAX_RANGE } from '../../../shared/schemas';
-import type { MemoryReaderLike, RandomAccessLike } from '../ports';
-import { pagesRegions, type LocatedRange } from './pages-regions';
+import type { ProblemInfo, ProcessInfo, Vma } from '../../../shared/dto';
+import type { MemoryReaderLike } from '../ports';
 import { mergeRuns } from './runs';
 
 export { mergeRuns };
@@ -13,6 +11,8 @@ export interface MemoryRegions {
   readonly runs: readonly { start: number; end: number }[];
   /** The largest read() accepted. */
   readonly maxRead: number;
+  /** Memory of this process left out of `runs` (pagemap entries past the pages file, overlaps...): a search over it is incomplete. */
+  readonly problems: readonly ProblemInfo[];
   read(address: number, length: number): Promise<Buffer>;
   /** Optional: fills target[0, length) instead of allocating (the scan reuses its buffers). */
   readInto?(address: number, length: number, target: Buffer): Promise<Buffer>;
@@ -25,56 +25,32 @@ export interface MemorySource {
   regions(pid: number): Promise<MemoryRegions>;
 }
 
+/** What a pagemap reader left out, as problems of one process. */
+export function readerProblems(reader: MemoryReaderLike, pid: number): ProblemInfo[] {
+  return reader.problems.map((message) => ({
+    where: `checkpoint/pagemap-${pid}.img`,
+    pid,
+    code: 'IMAGE_CORRUPT' as const,
+    message,
+  }));
+}
+
 /** Regions over a pagemap reader: one read per chunk straight from the pages file. */
-export function readerRegions(reader: MemoryReaderLike): MemoryRegions {
+export function readerRegions(reader: MemoryReaderLike, pid: number): MemoryRegions {
   return {
     runs: mergeRuns(reader.allRanges().filter((r) => r.inFile)),
     maxRead: 16 * 1024 * 1024,
+    problems: readerProblems(reader, pid),
     read: async (address, length) => (await reader.read(address, length)).data,
   };
 }
 
-/**
- * Optional fast paths a session may offer (ArchiveSession offers memoryReader):
- * `memoryPages(pid)` (pagemap ranges with their pagesOffset, and the pages
- * file) or `memoryReader(pid)` (the pagemap reader).
- */
-interface FastSession {
-  memoryPages?(pid: number): Promise<{ ranges: readonly LocatedRange[]; pages: RandomAccessLike }>;
-  memoryReader?(pid: number): Promise<MemoryReaderLike>;
-}
-
-/**
- * A session as a memory source. When the session exposes its pagemap
- * readers, reads go straight to the pages file; otherwise through the
- * contract's paged readMemory (1 MiB, base64), over the VMAs that have
- * dumped pages (absent pages inside them read as zeros).
- */
+/** A session as a memory source: its regions read the pages files through the archive's descriptor. */
 export function sessionSource(session: InspectSession): MemorySource {
   return {
     processes: () => session.processes(),
     vmas: (pid) => session.vmas(pid),
-    regions: async (pid) => {
-      const fast = session as FastSession;
-      if (typeof fast.memoryPages === 'function') {
-        const { ranges, pages } = await fast.memoryPages(pid);
-        return pagesRegions(ranges, pages);
-      }
-      if (typeof fast.memoryReader === 'function') return readerRegions(await fast.memoryReader(pid));
-      const vmas = await session.vmas(pid);
-      return {
-        runs: mergeRuns(vmas.filter((v) => v.dumped > 0)),
-        maxRead: 16 * 1024 * 1024,
-        read: async (address, length) => {
-          const parts: Buffer[] = [];
-          for (let at = address; at < address + length; at += MAX_RANGE) {
-            const range = await session.readMemory(pid, at, Math.min(MAX_RANGE, address + length - at));
-            parts.push(Buffer.from(range.data, 'base64'));
-          }
-          return Buffer.concat(parts);
-        },
-      };
-    },
+    regions: (pid) => session.memoryRegions(pid),
   };
 }
 

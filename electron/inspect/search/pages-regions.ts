@@ -1,7 +1,7 @@
+import type { ProblemInfo } from '../../../shared/dto';
 import { AppError } from '../../../shared/errors';
 import type { RandomAccessLike } from '../ports';
 import type { MemoryRegions } from './memory-source';
-import type { PositionalFile } from './positional-file';
 import { mergeRuns } from './runs';
 
 /** A pagemap entry located in its pages file (the real MemoryReader's PagemapRange has these fields). */
@@ -24,9 +24,15 @@ export function isLocated(range: { start: number; end: number; inFile: boolean }
 export function pagesRegions(
   ranges: readonly LocatedRange[],
   pages: RandomAccessLike,
-  file?: PositionalFile,
-  maxRead = 16 * 1024 * 1024,
+  opts: {
+    /** Reads into the caller's buffers, offsets relative to the pages file. */
+    file?: { readInto(offset: number, length: number, target: Buffer): Promise<Buffer> };
+    maxRead?: number;
+    /** What the pagemap reader left out of `ranges`. */
+    problems?: readonly ProblemInfo[];
+  } = {},
 ): MemoryRegions {
+  const { file, maxRead = 16 * 1024 * 1024, problems = [] } = opts;
   const present = ranges.filter((r) => r.inFile).sort((a, b) => a.start - b.start);
   // Stretches: consecutive entries contiguous in memory and in the file.
   const stretches: LocatedRange[] = [];
@@ -52,6 +58,7 @@ export function pagesRegions(
   const regions: MemoryRegions = {
     runs: mergeRuns(stretches),
     maxRead,
+    problems,
     read: async (address, length) => {
       if (length > maxRead) throw new AppError('LIMIT_EXCEEDED', `reads are limited to ${maxRead} bytes`);
       const end = address + length;

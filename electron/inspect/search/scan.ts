@@ -100,7 +100,3 @@ export async function scanRegions(regions: MemoryRegions, matcher: Matcher, opts
   }
   return true;
 }
-
-export function cancelled(signal: AbortSignal | undefined): boolean {
-  return signal?.aborted ?? false;
-}

@@ -77,8 +77,11 @@ export async function searchMemory(source: MemorySource, opts: SearchOptions): P
       const regions = await source.regions(p.pid);
       const vmas = [...(await source.vmas(p.pid).catch(() => []))].sort((a, b) => a.start - b.start);
       targets.push({ pid: p.pid, comm: p.comm, regions, vmas });
+      for (const problem of regions.problems)
+        problems.push({ ...problem, message: `memory of pid ${p.pid} (${p.comm}) partly skipped: ${problem.message}` });
     } catch (error) {
-      problems.push(problemOf(error, `checkpoint/pagemap-${p.pid}.img`));
+      const problem = problemOf(error, `checkpoint/pagemap-${p.pid}.img`, p.pid);
+      problems.push({ ...problem, message: `memory of pid ${p.pid} (${p.comm}) not searched: ${problem.message}` });
     }
   }
   const total = targets.reduce((sum, t) => sum + t.regions.runs.reduce((s, r) => s + r.end - r.start, 0), 0);
@@ -92,6 +95,7 @@ export async function searchMemory(source: MemorySource, opts: SearchOptions): P
   };
   for (const t of targets) {
     if (truncated) break;
+    const before = done;
     try {
       await scanRegions(t.regions, matcher, {
         ...(opts.chunkSize ? { chunkSize: opts.chunkSize } : {}),
@@ -122,7 +126,12 @@ export async function searchMemory(source: MemorySource, opts: SearchOptions): P
       });
     } catch (error) {
       if (opts.signal?.aborted) throw new AppError('CANCELLED', 'search cancelled');
-      problems.push(problemOf(error, `checkpoint/pagemap-${t.pid}.img`));
+      const size = t.regions.runs.reduce((s, r) => s + r.end - r.start, 0);
+      const problem = problemOf(error, `checkpoint/pagemap-${t.pid}.img`, t.pid);
+      problems.push({
+        ...problem,
+        message: `memory of pid ${t.pid} (${t.comm}): searched ${done - before} of ${size} bytes, the rest skipped: ${problem.message}`,
+      });
     }
   }
   flush();
@@ -133,6 +142,7 @@ export async function searchMemory(source: MemorySource, opts: SearchOptions): P
     bytesSearched: done,
     processCount: targets.length,
     seconds: Number(process.hrtime.bigint() - started) / 1e9,
+    complete: problems.length === 0,
     problems,
   };
 }

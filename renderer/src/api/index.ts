@@ -39,8 +39,3 @@ export function getApi(): Api {
   instance ??= window.api ? withRevivedErrors(window.api) : createWsApi();
   return instance;
 }
-
-/** Tests and stories may inject a client. */
-export function setApi(api: Api): void {
-  instance = api;
-}

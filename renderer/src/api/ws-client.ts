@@ -1,7 +1,8 @@
 import type { Api } from '../../../shared/api';
 import type { ArchiveSummary } from '../../../shared/dto';
 import type { Envelope } from '../../../shared/envelope';
-import { AppError, fromErrorInfo } from '../../../shared/errors';
+import { fromErrorInfo } from '../../../shared/errors';
+import { connectionLost, probeHost, refusedConnection } from './connection-errors';
 import { DOWNLOAD_PATH, UPLOAD_PATH, WS_PATH, type ClientMessage, type ServerMessage } from '../../../shared/wire';
 
 type Pending = { resolve: (value: unknown) => void; reject: (error: unknown) => void };
@@ -28,7 +29,9 @@ export function createWsApi(origin: string = window.location.origin): Api {
     if (ready) return ready;
     ready = new Promise((resolve, reject) => {
       const ws = new WebSocket(origin.replace(/^http/, 'ws') + WS_PATH);
+      let opened = false;
       ws.onopen = () => {
+        opened = true;
         socket = ws;
         resolve(ws);
       };
@@ -50,11 +53,10 @@ export function createWsApi(origin: string = window.location.origin): Api {
       ws.onclose = () => {
         socket = null;
         ready = null;
-        for (const waiter of pending.values()) {
-          waiter.reject(new AppError('INTERNAL', 'the connection to the browser host was lost'));
-        }
+        for (const waiter of pending.values()) waiter.reject(connectionLost());
         pending.clear();
-        reject(new AppError('FORBIDDEN', 'the browser host refused the connection (open the URL with its token)'));
+        // A socket that never opened: ask the host over HTTP why (not running, or no token).
+        if (!opened) probeHost(origin).then((probe) => reject(refusedConnection(probe)), reject);
         // Events resume when the next call reconnects, or after a short wait.
         if (listeners.size > 0) setTimeout(() => void connect().catch(() => undefined), 1000);
       };

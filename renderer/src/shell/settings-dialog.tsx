@@ -1,7 +1,8 @@
-import { Settings as Gear, X } from 'lucide-react';
-import { useEffect, useRef, useState } from 'react';
+import { Settings as Gear } from 'lucide-react';
+import { useState } from 'react';
 import type { Settings } from '../../../shared/dto';
 import { ErrorView } from '../components/error-view';
+import { ModalDialog } from '../components/modal-dialog';
 import { connect, useConnection } from '../stores/connection-store';
 import { refreshContainers } from '../stores/containers-store';
 import { updateSettings, useSettingsError } from '../stores/settings-store';
@@ -15,8 +16,6 @@ export function SettingsDialog({ settings, onClose }: { settings: Settings; onCl
   const [busy, setBusy] = useState(false);
   const error = useSettingsError();
   const connection = useConnection();
-  const first = useRef<HTMLInputElement>(null);
-  useEffect(() => first.current?.focus(), []);
   const problems = formProblems(form);
   const valid = Object.keys(problems).length === 0;
   const set = <K extends keyof SettingsForm>(key: K, value: SettingsForm[K]) =>
@@ -37,103 +36,88 @@ export function SettingsDialog({ settings, onClose }: { settings: Settings; onCl
   };
 
   return (
-    <div className="modal-backdrop" onKeyDown={(e) => e.key === 'Escape' && onClose()}>
-      <form
-        className="modal"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="settings-title"
-        data-testid="settings-dialog"
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (valid) void save();
-        }}
-      >
-        <header className="modal-head">
-          <h2 id="settings-title">
-            <Gear size={16} aria-hidden /> Settings
-          </h2>
-          <button type="button" className="icon-btn" aria-label="Close" onClick={onClose}>
-            <X size={16} aria-hidden />
-          </button>
-        </header>
-        <label className="field">
-          <span>containerd socket</span>
-          <input
-            ref={first}
-            className="mono"
-            spellCheck={false}
-            data-testid="settings-socket"
-            value={form.socketPath}
-            onChange={(e) => set('socketPath', e.target.value)}
-            aria-invalid={!!problems.socketPath}
-          />
-          {problems.socketPath && <small className="field-error">{problems.socketPath}</small>}
-        </label>
-        <label className="field">
-          <span>
-            Namespaces shown <span className="muted">(comma separated; empty shows all)</span>
-          </span>
-          <input
-            className="mono"
-            spellCheck={false}
-            data-testid="settings-namespaces"
-            value={form.namespaces}
-            placeholder="k8s.io, default"
-            onChange={(e) => set('namespaces', e.target.value)}
-            aria-invalid={!!problems.namespaces}
-          />
-          {problems.namespaces && (
-            <small className="field-error" data-testid="settings-namespaces-problem">
-              {problems.namespaces}
-            </small>
-          )}
-        </label>
-        <label className="field">
-          <span>Output folder for new checkpoints</span>
-          <input
-            className="mono"
-            spellCheck={false}
-            data-testid="settings-output"
-            value={form.outputFolder}
-            onChange={(e) => set('outputFolder', e.target.value)}
-            aria-invalid={!!problems.outputFolder}
-          />
-          {problems.outputFolder && <small className="field-error">{problems.outputFolder}</small>}
-        </label>
-        <label className="radio">
-          <input
-            type="checkbox"
-            data-testid="settings-mask"
-            checked={form.maskSecrets}
-            onChange={(e) => set('maskSecrets', e.target.checked)}
-          />
-          <span>Mask environment values until revealed</span>
-        </label>
-        <label className="field">
-          <span>Theme</span>
-          <select
-            data-testid="settings-theme"
-            value={form.theme}
-            onChange={(e) => set('theme', e.target.value as Settings['theme'])}
-          >
-            {THEMES.map((t) => (
-              <option key={t} value={t}>
-                {t}
-              </option>
-            ))}
-          </select>
-        </label>
-        {error && <ErrorView error={error} title="The settings were not saved" compact />}
-        <footer className="modal-foot">
-          <button type="button" className="btn" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="btn primary" disabled={!valid || busy} data-testid="settings-save">
-            {busy ? 'Saving…' : 'Save'}
-          </button>
-        </footer>
-      </form>
-    </div>
+    <ModalDialog
+      name="settings"
+      title={
+        <>
+          <Gear size={16} aria-hidden /> Settings
+        </>
+      }
+      submitLabel="Save"
+      busyLabel="Saving…"
+      submitId="save"
+      busy={busy}
+      valid={valid}
+      onSubmit={() => void save()}
+      onClose={onClose}
+    >
+      <label className="field">
+        <span>containerd socket</span>
+        <input
+          className="mono"
+          spellCheck={false}
+          data-testid="settings-socket"
+          value={form.socketPath}
+          onChange={(e) => set('socketPath', e.target.value)}
+          aria-invalid={!!problems.socketPath}
+        />
+        {problems.socketPath && <small className="field-error">{problems.socketPath}</small>}
+      </label>
+      <label className="field">
+        <span>
+          Namespaces shown <span className="muted">(comma separated; empty shows all)</span>
+        </span>
+        <input
+          className="mono"
+          spellCheck={false}
+          data-testid="settings-namespaces"
+          value={form.namespaces}
+          placeholder="k8s.io, default"
+          onChange={(e) => set('namespaces', e.target.value)}
+          aria-invalid={!!problems.namespaces}
+        />
+        {problems.namespaces && (
+          <small className="field-error" data-testid="settings-namespaces-problem">
+            {problems.namespaces}
+          </small>
+        )}
+      </label>
+      <label className="field">
+        <span>Output folder for new checkpoints</span>
+        <input
+          className="mono"
+          spellCheck={false}
+          data-testid="settings-output"
+          value={form.outputFolder}
+          onChange={(e) => set('outputFolder', e.target.value)}
+          aria-invalid={!!problems.outputFolder}
+        />
+        {problems.outputFolder && <small className="field-error">{problems.outputFolder}</small>}
+      </label>
+      <label className="radio">
+        <input
+          type="checkbox"
+          data-testid="settings-mask"
+          checked={form.maskSecrets}
+          onChange={(e) => set('maskSecrets', e.target.checked)}
+        />
+        <span>Mask environment values until revealed</span>
+      </label>
+      <label className="field">
+        <span>Theme</span>
+        <select
+          data-testid="settings-theme"
+          value={form.theme}
+          onChange={(e) => set('theme', e.target.value as Settings['theme'])}
+        >
+          {THEMES.map((t) => (
+            <option key={t} value={t}>
+              {t}
+            </option>
+          ))}
+        </select>
+      </label>
+      {error && <ErrorView error={error} title="The settings were not saved" compact />}
+    </ModalDialog>
   );
 }

@@ -74,7 +74,9 @@ async function opening(work: () => Promise<ArchiveSummary | ArchiveSummary[] | n
     const list = result === null ? [] : Array.isArray(result) ? result : [result];
     for (const summary of list) addOpened(summary);
   } catch (error) {
-    store.setState({ error: toInfo(error) });
+    const info = toInfo(error);
+    // The user cancelled the open job: nothing to explain.
+    if (info.code !== 'CANCELLED') store.setState({ error: info });
   } finally {
     store.setState({ opening: false });
   }

@@ -9,7 +9,7 @@ export interface JobView {
   phases: string[];
   progress: JobProgress | null;
   outcome: JobOutcome | null;
-  /** Set when main opened the result (archive.opened with the same file name). */
+  /** The archive the job works on, or (a checkpoint) the one opened from its result. */
   archiveId: string | null;
   cancelling: boolean;
 }
@@ -28,9 +28,10 @@ export function newJob(jobId: string, kind: JobKind, title: string, outputPath: 
   };
 }
 
-/** A job main was already running when the page loaded (job.list). */
+/** A job main announced (job.started) or was already running when the page loaded (job.list). */
 export function jobFromInfo(info: JobInfo): JobView {
-  return newJob(info.jobId, info.kind, info.title, '');
+  const job: JobView = { ...newJob(info.jobId, info.kind, info.title, ''), archiveId: info.archiveId };
+  return info.outcome ? withOutcome(job, info.outcome) : job;
 }
 
 export function withProgress(job: JobView, progress: JobProgress): JobView {
@@ -41,14 +42,16 @@ export function withProgress(job: JobView, progress: JobProgress): JobView {
   };
 }
 
-/** A checkpoint's result names the file written; a restored job learns its path from it. */
+/** A checkpoint's result names the file written and the archive opened from it; a restored job learns both. */
 export function withOutcome(job: JobView, outcome: JobOutcome): JobView {
-  const result = outcome.ok ? outcome.result : null;
-  const written =
-    result && typeof result === 'object' && 'outputPath' in result && typeof result.outputPath === 'string'
-      ? result.outputPath
-      : null;
-  return { ...job, outcome, cancelling: false, outputPath: job.outputPath || (written ?? '') };
+  const result = outcome.ok && outcome.result.kind === 'checkpoint' ? outcome.result : null;
+  return {
+    ...job,
+    outcome,
+    cancelling: false,
+    outputPath: job.outputPath || (result?.outputPath ?? ''),
+    archiveId: job.archiveId ?? result?.archiveId ?? null,
+  };
 }
 
 /** 0..1 from the fraction, or from bytes when only those are known; null when unknown. */
@@ -60,7 +63,7 @@ export function progressFraction(progress: JobProgress | null): number | null {
   return null;
 }
 
-/** Adds the jobs not yet known; returns the same map when nothing is new. */
+/** Adds the jobs not yet known (running, or finished while the page was away); returns the same map when nothing is new. */
 export function mergeRunning(jobs: Record<string, JobView>, running: JobInfo[]): Record<string, JobView> {
   const fresh = running.filter((info) => !jobs[info.jobId]);
   if (fresh.length === 0) return jobs;

@@ -1,12 +1,11 @@
 import { useMemo } from 'react';
 import { useStore } from 'zustand';
 import { createStore } from 'zustand/vanilla';
-import type { ArchiveSummary, CheckpointVia, ContainerInfo, JobOutcome, JobProgress } from '../../../shared/dto';
+import type { CheckpointVia, ContainerInfo, JobInfo } from '../../../shared/dto';
 import type { ErrorInfo } from '../../../shared/errors';
 import { getApi } from '../api';
 import { toInfo } from '../lib/errors';
-import { basename } from '../lib/format';
-import { isRunning, mergeRunning, newJob, withOutcome, withProgress, type JobView } from './jobs-model';
+import { isRunning, jobFromInfo, mergeRunning, withOutcome, withProgress, type JobView } from './jobs-model';
 
 export type { JobView } from './jobs-model';
 
@@ -18,13 +17,29 @@ interface JobsState {
 }
 
 const store = createStore<JobsState>()(() => ({ jobs: {}, shownId: null, startError: null }));
-// Events may beat checkpoint.start's answer over the wire; keep them until the job is known.
-const early = new Map<string, { progress: JobProgress[]; outcome: JobOutcome | null }>();
+/** Finished jobs kept for their panel; older ones go. */
+const KEEP_FINISHED = 50;
 
 export const useShownJob = () => useStore(store, (s) => (s.shownId ? (s.jobs[s.shownId] ?? null) : null));
 export const useStartError = () => useStore(store, (s) => s.startError);
-export const hideJobPanel = () => store.setState({ shownId: null, startError: null });
+export function hideJobPanel(): void {
+  const { shownId } = store.getState();
+  if (shownId) {
+    try {
+      sessionStorage.setItem(DISMISSED_KEY, JSON.stringify([...dismissed(), shownId].slice(-50)));
+    } catch {
+      // Storage off: the panel may show again after a reload.
+    }
+  }
+  store.setState({ shownId: null, startError: null });
+}
 export const showJob = (jobId: string) => store.setState({ shownId: jobId });
+
+/** The newest running job of one kind (e.g. the archive being opened), or null. */
+export function useRunningJob(kind: JobView['kind']): JobView | null {
+  const running = useRunningJobs();
+  return useMemo(() => running.filter((j) => j.kind === kind).at(-1) ?? null, [running, kind]);
+}
 
 export function useRunningJobs(): JobView[] {
   const jobs = useStore(store, (s) => s.jobs);
@@ -38,13 +53,15 @@ function patchJob(jobId: string, patch: (job: JobView) => JobView): void {
   });
 }
 
-/** Replays events that arrived before the job was known. */
-function adopt(jobId: string): void {
-  const buffered = early.get(jobId);
-  early.delete(jobId);
-  buffered?.progress.forEach((p) => patchJob(jobId, (job) => withProgress(job, p)));
-  const outcome = buffered?.outcome;
-  if (outcome) patchJob(jobId, (job) => withOutcome(job, outcome));
+/** main announces every job (job.started) before its first progress event, whoever started it. */
+function announced(info: JobInfo): void {
+  store.setState((s) => {
+    if (s.jobs[info.jobId]) return s;
+    const finished = Object.values(s.jobs).filter((j) => !isRunning(j));
+    const jobs = { ...s.jobs, [info.jobId]: jobFromInfo(info) };
+    for (const old of finished.slice(0, Math.max(0, finished.length - KEEP_FINISHED))) delete jobs[old.jobId];
+    return { jobs };
+  });
 }
 
 export interface CheckpointOptions {
@@ -63,9 +80,12 @@ export async function startCheckpoint(container: ContainerInfo, options: Checkpo
       fileName: options.fileName,
       leaveRunning: options.leaveRunning,
     });
-    const job = newJob(jobId, 'checkpoint', `Checkpoint of ${container.name}`, outputPath);
-    store.setState((s) => ({ jobs: { ...s.jobs, [jobId]: job }, shownId: jobId }));
-    adopt(jobId);
+    // job.started has made the job already; it gets the name the user knows and the path.
+    store.setState((s) => {
+      const known = s.jobs[jobId];
+      const job = known ? { ...known, title: `Checkpoint of ${container.name}`, outputPath } : null;
+      return { jobs: job ? { ...s.jobs, [jobId]: job } : s.jobs, shownId: jobId };
+    });
     return true;
   } catch (error) {
     store.setState({ startError: toInfo(error) });
@@ -73,16 +93,33 @@ export async function startCheckpoint(container: ContainerInfo, options: Checkpo
   }
 }
 
-/** Jobs main was already running when the page loaded (e.g. a checkpoint started before a reload). */
+// Panels the user closed stay closed across reloads of this tab.
+const DISMISSED_KEY = 'checkpoint-inspector.dismissed-jobs';
+const dismissed = (): string[] => {
+  try {
+    const list = JSON.parse(sessionStorage.getItem(DISMISSED_KEY) ?? '[]') as unknown;
+    return Array.isArray(list) ? list.filter((x): x is string => typeof x === 'string') : [];
+  } catch {
+    return [];
+  }
+};
+
+/**
+ * Jobs main ran while this page was away (a reload during a checkpoint):
+ * running ones, and the checkpoints that finished meanwhile with their
+ * outcome; the newest the user has not closed gets the panel.
+ */
 export async function loadRunningJobs(): Promise<void> {
   try {
-    const running = await getApi().invoke('job.list', {});
+    const listed = await getApi().invoke('job.list', {});
+    const closed = new Set(dismissed());
     store.setState((s) => {
-      const jobs = mergeRunning(s.jobs, running);
-      const newest = [...running].sort((a, b) => b.startedAt.localeCompare(a.startedAt))[0];
+      const jobs = mergeRunning(s.jobs, listed);
+      const newest = [...listed]
+        .filter((info) => !info.outcome || (info.kind === 'checkpoint' && !closed.has(info.jobId)))
+        .sort((a, b) => b.startedAt.localeCompare(a.startedAt))[0];
       return { jobs, shownId: s.shownId ?? newest?.jobId ?? null };
     });
-    running.forEach((info) => adopt(info.jobId));
   } catch {
     // Without the list, jobs started here still show.
   }
@@ -97,33 +134,12 @@ export async function cancelJob(jobId: string): Promise<void> {
   }
 }
 
-function bufferFor(jobId: string) {
-  let entry = early.get(jobId);
-  if (!entry) early.set(jobId, (entry = { progress: [], outcome: null }));
-  if (early.size > 50) early.delete(early.keys().next().value as string);
-  return entry;
-}
-
-function linkOpened(summary: ArchiveSummary): void {
-  for (const job of Object.values(store.getState().jobs)) {
-    if (!job.archiveId && job.outputPath && basename(job.outputPath) === summary.fileName) {
-      patchJob(job.jobId, (j) => ({ ...j, archiveId: summary.archiveId }));
-    }
-  }
-}
-
 export function watchJobs(): () => void {
   const api = getApi();
   const offs = [
-    api.on('job.progress', (progress) => {
-      if (store.getState().jobs[progress.jobId]) patchJob(progress.jobId, (job) => withProgress(job, progress));
-      else bufferFor(progress.jobId).progress.push(progress);
-    }),
-    api.on('job.finished', (outcome) => {
-      if (store.getState().jobs[outcome.jobId]) patchJob(outcome.jobId, (job) => withOutcome(job, outcome));
-      else bufferFor(outcome.jobId).outcome = outcome;
-    }),
-    api.on('archive.opened', linkOpened),
+    api.on('job.started', announced),
+    api.on('job.progress', (progress) => patchJob(progress.jobId, (job) => withProgress(job, progress))),
+    api.on('job.finished', (outcome) => patchJob(outcome.jobId, (job) => withOutcome(job, outcome))),
   ];
   return () => offs.forEach((off) => off());
 }

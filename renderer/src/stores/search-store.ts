@@ -1,7 +1,7 @@
 import { useStore } from 'zustand';
 import { createStore } from 'zustand/vanilla';
 import type { ArgsOf } from '../../../shared/contract';
-import type { JobOutcome, MemoryMatch, SearchResultsEvent, SearchSummary } from '../../../shared/dto';
+import type { JobInfo, JobOutcome, MemoryMatch, SearchResultsEvent, SearchSummary } from '../../../shared/dto';
 import type { ErrorInfo } from '../../../shared/errors';
 import { getApi } from '../api';
 import { toInfo } from '../lib/errors';
@@ -35,8 +35,6 @@ const EMPTY: SearchView = {
 };
 
 const store = createStore<{ searches: Record<string, SearchView> }>()(() => ({ searches: {} }));
-// Events may beat search.start's answer over the wire; keep them until the job is known.
-const early = new Map<string, { matches: MemoryMatch[]; outcome: JobOutcome | null }>();
 let watching = false;
 
 export const useSearch = (archiveId: string) => useStore(store, (s) => s.searches[archiveId] ?? EMPTY);
@@ -61,28 +59,30 @@ function finish(archiveId: string, outcome: JobOutcome): void {
     jobId: null,
     cancelling: false,
     fraction: outcome.ok ? 1 : null,
-    summary: outcome.ok ? (outcome.result as SearchSummary) : null,
+    summary: outcome.ok && outcome.result.kind === 'search' ? (outcome.result satisfies SearchSummary) : null,
     error: outcome.ok ? null : outcome.error,
   }));
-}
-
-function bufferFor(jobId: string) {
-  let entry = early.get(jobId);
-  if (!entry) early.set(jobId, (entry = { matches: [], outcome: null }));
-  if (early.size > 20) early.delete(early.keys().next().value as string);
-  return entry;
 }
 
 function onResults(e: SearchResultsEvent): void {
   const owner = ownerOf(e.jobId);
   if (owner) patch(owner, (v) => ({ matches: appended(v, e.matches) }));
-  else bufferFor(e.jobId).matches.push(...e.matches.slice(0, MAX_SHOWN));
+}
+
+/** job.started comes before the job's results and before search.start's answer: the search learns its job here. */
+function onStarted(info: JobInfo): void {
+  if (info.kind !== 'search' || !info.archiveId) return;
+  const view = store.getState().searches[info.archiveId];
+  if (view?.args && view.jobId === null && view.summary === null && view.error === null) {
+    patch(info.archiveId, () => ({ jobId: info.jobId }));
+  }
 }
 
 function watch(): void {
   if (watching) return;
   watching = true;
   const api = getApi();
+  api.on('job.started', onStarted);
   api.on('search.results', onResults);
   api.on('job.progress', (p) => {
     const owner = ownerOf(p.jobId);
@@ -91,7 +91,6 @@ function watch(): void {
   api.on('job.finished', (o) => {
     const owner = ownerOf(o.jobId);
     if (owner) finish(owner, o);
-    else bufferFor(o.jobId).outcome = o;
   });
 }
 
@@ -99,14 +98,7 @@ export async function startSearch(archiveId: string, args: SearchArgs): Promise<
   watch();
   patch(archiveId, () => ({ ...EMPTY, args, fraction: 0 }));
   try {
-    const { jobId } = await getApi().invoke('search.start', { archiveId, ...args });
-    patch(archiveId, () => ({ jobId }));
-    const buffered = early.get(jobId);
-    early.delete(jobId);
-    if (buffered) {
-      patch(archiveId, (v) => ({ matches: appended(v, buffered.matches) }));
-      if (buffered.outcome) finish(archiveId, buffered.outcome);
-    }
+    await getApi().invoke('search.start', { archiveId, ...args });
   } catch (error) {
     patch(archiveId, () => ({ error: toInfo(error), fraction: null }));
   }

@@ -19,8 +19,6 @@ export const useSettingsError = () => useStore(store, (s) => s.error);
 export const useTheme = () => useStore(store, (s) => s.settings?.theme ?? 'system');
 export const useMaskSecrets = () => useStore(store, (s) => s.settings?.maskSecrets ?? true);
 
-export const getSettings = () => store.getState().settings;
-
 export async function loadAppInfoAndSettings(): Promise<void> {
   const api = getApi();
   try {

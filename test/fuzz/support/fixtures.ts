@@ -10,7 +10,6 @@ import { openArchive, type TarMember } from '../../../electron/archive';
 import { IMG_COMMON_MAGIC, IMG_SERVICE_MAGIC } from '../../../electron/criu';
 
 export const FIXTURES = resolve(__dirname, '../../fixtures');
-export const SAMPLE = resolve(__dirname, '../../../resources/sample/sample-checkpoint.tar');
 
 export const TAR_FIXTURES = ['containerd-cri-web.tar', 'podman-web-none.tar'] as const;
 export const COMPRESSED_FIXTURES = ['podman-web-gzip.tar.gz', 'podman-web-zstd.tar.zst'] as const;

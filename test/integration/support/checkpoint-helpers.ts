@@ -8,6 +8,7 @@ import { promisify } from 'node:util';
 import type { JobProgress } from '../../../shared/dto/jobs';
 import { checkpointContainer, type CheckpointRequest, type CheckpointResult } from '../../../electron/checkpoint';
 import type { ContainerdClient } from '../../../electron/containerd';
+import { LEASE_LABEL } from '../../../electron/checkpoint/types';
 
 const run = promisify(execFile);
 
@@ -71,6 +72,20 @@ export async function checkpointImages(client: ContainerdClient, namespace: stri
 export async function leaseIds(client: ContainerdClient, namespace: string): Promise<string[]> {
   const res = await client.rpc.unary<{ leases: { id: string }[] }>('leases', 'List', {}, { namespace });
   return res.leases.map((l) => l.id);
+}
+
+/**
+ * Leases this test process's checkpoints made (by their label), so that a
+ * check for leftovers is not fooled by other work on the same containerd.
+ */
+export async function ourLeases(client: ContainerdClient, namespace: string): Promise<string[]> {
+  const res = await client.rpc.unary<{ leases: { id: string; labels: Record<string, string> }[] }>(
+    'leases',
+    'List',
+    {},
+    { namespace },
+  );
+  return res.leases.filter((l) => l.labels?.[LEASE_LABEL.pid] === String(process.pid)).map((l) => l.id);
 }
 
 export async function taskStatus(client: ContainerdClient, namespace: string, id: string): Promise<string | null> {

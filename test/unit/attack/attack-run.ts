@@ -2,7 +2,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { composeCore, type ComposedCore } from '../../../electron/compose';
+import { composeCore, type ComposedCore } from '../../../electron/ipc/compose';
 import type { Envelope } from '../../../shared/envelope';
 import { CHANNEL_NAMES, contract } from '../../../shared/contract';
 import { malformedCalls, schemaAccepts, validSeeds, type Call } from './contract-cases';

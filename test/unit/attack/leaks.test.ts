@@ -3,7 +3,7 @@
 // cache folders and RSS come back to their baseline. A crashed process's
 // cache folder is removed when the next core starts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { composeCore } from '../../../electron/compose';
+import { composeCore } from '../../../electron/ipc/compose';
 import {
   crashLeftovers,
   exists,

@@ -1,19 +1,19 @@
 import { status } from '@grpc/grpc-js';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SOCKET, resolveSocketPath } from '../../../electron/containerd/address';
+import { DEFAULT_SOCKET, normalizeSocketPath } from '../../../electron/containerd/address';
 import { mapGrpcError } from '../../../electron/containerd/errors';
 import { AppError } from '../../../shared/errors';
 
 const grpcError = (code: number, details: string) => Object.assign(new Error(details), { code, details, metadata: {} });
 const where = (service = 'containers') => ({ service, method: 'List', socketPath: '/s.sock', timeoutMs: 10_000 });
 
-describe('resolveSocketPath', () => {
-  it('prefers the explicit path, then CONTAINERD_ADDRESS, then the default', () => {
-    expect(resolveSocketPath('/a.sock', { CONTAINERD_ADDRESS: '/b.sock' })).toBe('/a.sock');
-    expect(resolveSocketPath(undefined, { CONTAINERD_ADDRESS: '/b.sock' })).toBe('/b.sock');
-    expect(resolveSocketPath(undefined, {})).toBe(DEFAULT_SOCKET);
-    expect(resolveSocketPath('unix:///c.sock', {})).toBe('/c.sock');
-    expect(resolveSocketPath('  ', {})).toBe(DEFAULT_SOCKET);
+describe('normalizeSocketPath', () => {
+  it('takes a bare path or a unix:// URL, and the default for nothing', () => {
+    expect(normalizeSocketPath('/a.sock')).toBe('/a.sock');
+    expect(normalizeSocketPath(undefined)).toBe(DEFAULT_SOCKET);
+    expect(normalizeSocketPath('unix:///c.sock')).toBe('/c.sock');
+    expect(normalizeSocketPath('unix:/d.sock')).toBe('/d.sock');
+    expect(normalizeSocketPath('  ')).toBe(DEFAULT_SOCKET);
   });
 });
 

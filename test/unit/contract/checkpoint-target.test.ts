@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { composeCore, type ComposedCore } from '../../../electron/compose';
+import { composeCore, type ComposedCore } from '../../../electron/ipc/compose';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'ci-ckpt-target-'));
 const outputFolder = path.join(dir, 'out');
@@ -36,7 +36,7 @@ describe('checkpoint.start destination', () => {
       namespace: 'default',
       fileName: 'precious.tar',
     });
-    expect(refused).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
     expect(readFileSync(victim, 'utf8')).toBe('keep me');
     // A name without .tar gets it, so no other kind of file can be replaced.
     writeFileSync(path.join(outputFolder, 'passwd'), 'root:x:0:0');

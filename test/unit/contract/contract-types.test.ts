@@ -1,7 +1,16 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import type { Api } from '../../../shared/api';
 import { CHANNEL_NAMES, contract, type ArgsOf, type ChannelName, type ResultOf } from '../../../shared/contract';
-import type { ArchiveSummary, Overview, ProcessInfo } from '../../../shared/dto';
+import type {
+  ArchiveSummary,
+  FileRow,
+  MemoryUsageRow,
+  MountRow,
+  Overview,
+  ProcessInfo,
+  SocketRow,
+  View,
+} from '../../../shared/dto';
 import type { EventMap } from '../../../shared/events';
 import type { Handlers } from '../../../electron/ipc/dispatch';
 
@@ -11,6 +20,13 @@ describe('the contract at type level', () => {
     expectTypeOf<ResultOf<'archive.overview'>>().toEqualTypeOf<Overview>();
     expectTypeOf<ResultOf<'inspect.processes'>>().toEqualTypeOf<ProcessInfo[]>();
     expectTypeOf<ResultOf<'archive.openDialog'>>().toEqualTypeOf<ArchiveSummary | null>();
+  });
+
+  it('gives list views their rows and their problems', () => {
+    expectTypeOf<ResultOf<'inspect.files'>>().toEqualTypeOf<View<FileRow>>();
+    expectTypeOf<ResultOf<'inspect.sockets'>>().toEqualTypeOf<View<SocketRow>>();
+    expectTypeOf<ResultOf<'inspect.mounts'>>().toEqualTypeOf<View<MountRow>>();
+    expectTypeOf<ResultOf<'inspect.memoryUsage'>>().toEqualTypeOf<View<MemoryUsageRow>>();
   });
 
   it('types the arguments from the zod schemas, defaults optional for callers', () => {

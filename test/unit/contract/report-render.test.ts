@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { samplePath } from '../../../electron/app-paths';
-import { composeCore, type ComposedCore } from '../../../electron/compose';
+import { composeCore, type ComposedCore } from '../../../electron/ipc/compose';
 
 const userDataDir = mkdtempSync(path.join(os.tmpdir(), 'ci-report-render-'));
 let composed: ComposedCore | null = null;

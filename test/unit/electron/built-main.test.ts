@@ -1,7 +1,7 @@
 // The main bundle as scripts/build.mjs makes it, run with a fake `electron`:
 // the window the shipped code opens is checked, not only its source modules.
 import { build } from 'esbuild';
-import { rawTextPlugin } from '../../support/bundle-for-node';
+import { rawTextPlugin } from '../../../scripts/raw-text-plugin.mjs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import Module, { createRequire } from 'node:module';
 import os from 'node:os';

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from 'vite';
-import { CONTENT_SECURITY_POLICY, META_CSP } from '../../../electron/main/window-security';
+import { CONTENT_SECURITY_POLICY, META_CSP } from '../../../shared/content-security-policy';
 
 const root = path.resolve(__dirname, '..', '..', '..');
 let outDir = '';

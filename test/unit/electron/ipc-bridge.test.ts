@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Envelope } from '../../../shared/envelope';
 import { AppError } from '../../../shared/errors';
-import { EventBus } from '../../../electron/ipc/event-bus';
+import { EventBus } from '../../../electron/app/event-bus';
 import { bindIpc, type BridgeTarget, type IpcBridgeOptions } from '../../../electron/main/ipc-bridge';
 import { IPC_EVENT, IPC_INVOKE, IPC_OPEN_DROPPED } from '../../../electron/preload/ipc-channels';
 

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { EventBus } from '../../../electron/ipc/event-bus';
+import { EventBus } from '../../../electron/app/event-bus';
 import type { AppCore } from '../../../electron/ipc/app-core';
 import { IPC_EVENT, IPC_INVOKE, IPC_OPEN_DROPPED } from '../../../electron/preload/ipc-channels';
 

@@ -36,6 +36,7 @@ export function fakeSource(procs: FakeProcess[], maxRead = 1 << 30): MemorySourc
       return Promise.resolve({
         runs: mergeRuns(p.runs.map((r) => ({ start: r.start, end: r.start + r.bytes.length }))),
         maxRead,
+        problems: [],
         read: (address: number, length: number) => {
           reads.push(length);
           const out = Buffer.alloc(length);

@@ -53,6 +53,7 @@ describe('FindingCollector', () => {
     const session = {
       archiveId: 'a1',
       processes: () => Promise.resolve([proc(1, 0, 'mysqld', ['mysqld', '--password=hunter22'])]),
+      cmdline: () => Promise.resolve(['mysqld', '--password=hunter22']),
       process: () =>
         Promise.resolve({ environment: [] } as unknown as Awaited<
           ReturnType<Parameters<typeof findSecrets>[0]['process']>
@@ -154,7 +155,7 @@ describe('report', () => {
       sockets: [],
       mounts: [],
       rootfs: [],
-      findings: { findings: [], problems: [] },
+      findings: { findings: [], complete: true, problems: [] },
       problems: [],
     };
     const html = renderReportHtml(report);

@@ -132,7 +132,7 @@ const checks: Record<string, (views: ViewOutcome[]) => void> = {
     expect(reads.length).toBeGreaterThan(0);
     const last = reads[reads.length - 1]!;
     expect(last.ok && (last.value as { present: boolean[] }).present.every((p) => !p)).toBe(true);
-    expect(value(views, 'memoryUsage')).toHaveLength(3);
+    expect((value(views, 'memoryUsage') as { rows: unknown[] }).rows).toHaveLength(3);
   },
   'criu-mm-huge-arg-range': (views) => {
     const detail = value(views, 'process(1)') as { cmdline?: string[]; environment?: string[] };

@@ -86,6 +86,7 @@ describe('ArchiveSession', () => {
       { pid: 1, comm: 'app', fd: 3, type: 'REG', path: '/etc/app.conf', flags: 'O_RDONLY', position: 7 },
     ]);
     expect(detail.vmas[0]).toMatchObject({ start: 0x1000, end: 0x3000, prot: 'rw-p', dumped: pages.length });
+    expect(detail.problems).toEqual([]);
   });
 
   it('lets one corrupt image fail only its own process, naming the member and reason', async () => {
@@ -98,11 +99,18 @@ describe('ArchiveSession', () => {
     expect(o.warnings).toEqual([
       {
         where: 'checkpoint/core-5.img',
+        pid: 5,
         code: 'IMAGE_CORRUPT',
         message: 'checkpoint/core-5.img: entry 0: truncated payload',
       },
     ]);
-    expect((await s.files()).map((f) => f.pid)).toEqual([1]);
+    // Process 5 has no rows because it could not be read, and the view says so.
+    const files = await s.files();
+    expect(files.rows.map((f) => f.pid)).toEqual([1]);
+    expect(files.problems).toEqual([o.warnings[0]]);
+    expect((await s.memoryUsage()).problems).toEqual([o.warnings[0]]);
+    const detail = await s.process(5);
+    expect(detail.problems).toEqual([o.warnings[0]]);
   });
 
   it('reports a broken pstree in the overview and keeps the rest', async () => {
@@ -112,7 +120,7 @@ describe('ArchiveSession', () => {
     expect(o.warnings[0]).toMatchObject({ where: 'checkpoint/pstree.img', code: 'IMAGE_CORRUPT' });
     expect(o.containerName).toBe('web-c');
     await expect(s.processes()).rejects.toThrow(/pstree\.img/);
-    expect((await s.mounts())[0]).toMatchObject({ source: 'spec', destination: '/proc' });
+    expect((await s.mounts()).rows[0]).toMatchObject({ source: 'spec', destination: '/proc' });
   });
 
   it('bounds member reads and checks names against the index', async () => {

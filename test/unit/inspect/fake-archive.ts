@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type { ArchiveIndexLike, DecodedImageLike, InspectDeps, TarMemberLike } from '../../../electron/inspect/ports';
 
@@ -25,6 +26,16 @@ export function fakeDeps(files: Record<string, string | Buffer>): InspectDeps<Ta
     get: (name) => members.find((m) => m.name === name),
     read: (m, offset, length) => Promise.resolve(bytes(m).subarray(offset, offset + length)),
     access: (m) => ({ size: m.size, read: (o, l) => Promise.resolve(bytes(m).subarray(o, o + l)) }),
+    readInto: (m, o, l, t) => {
+      bytes(m).copy(t, 0, o, o + l);
+      return Promise.resolve(t.subarray(0, l));
+    },
+    sha256: () =>
+      Promise.resolve(
+        createHash('sha256')
+          .update(Buffer.concat(members.map(bytes)))
+          .digest('hex'),
+      ),
     stream: (m) => Readable.from([bytes(m)]),
     readAll: (m) => Promise.resolve(bytes(m)),
     close: () => Promise.resolve(),

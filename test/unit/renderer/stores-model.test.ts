@@ -98,6 +98,7 @@ describe('jobs model', () => {
       kind: 'checkpoint' as const,
       title: 'Checkpoint 87ef6a522ca6',
       startedAt: '2026-01-01T00:00:00Z',
+      archiveId: null,
     };
     const jobs = mergeRunning({}, [info]);
     expect(jobs.j2).toEqual(jobFromInfo(info));
@@ -106,17 +107,17 @@ describe('jobs model', () => {
   });
 
   it('learns a restored job’s file from its outcome, and never overwrites a known one', () => {
-    const restored = jobFromInfo({ jobId: 'j2', kind: 'checkpoint', title: 't', startedAt: '' });
+    const restored = jobFromInfo({ jobId: 'j2', kind: 'checkpoint', title: 't', startedAt: '', archiveId: null });
     const done = withOutcome(
       { ...restored, cancelling: true },
-      { jobId: 'j2', ok: true, result: { outputPath: '/out/b.tar' } },
+      { jobId: 'j2', ok: true, result: { kind: 'checkpoint', outputPath: '/out/b.tar', via: 'native', bytes: 1 } },
     );
     expect(done.outputPath).toBe('/out/b.tar');
     expect(done.cancelling).toBe(false);
     const known = withOutcome(newJob('j3', 'checkpoint', 't', '/out/c.tar'), {
       jobId: 'j3',
       ok: true,
-      result: { outputPath: '/x' },
+      result: { kind: 'checkpoint', outputPath: '/x', via: 'cri', bytes: 1 },
     });
     expect(known.outputPath).toBe('/out/c.tar');
     const failed = withOutcome(restored, {

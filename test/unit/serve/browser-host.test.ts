@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createDispatch, type Handlers } from '../../../electron/ipc/dispatch';
-import { EventBus } from '../../../electron/ipc/event-bus';
+import { EventBus } from '../../../electron/app/event-bus';
 import type { AppCore } from '../../../electron/ipc/app-core';
 import { startBrowserHost, type BrowserHost } from '../../../electron/serve/browser-host';
 import { CHANNEL_NAMES } from '../../../shared/contract';

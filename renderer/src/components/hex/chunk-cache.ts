@@ -49,7 +49,3 @@ export function requestChunk(key: string, start: number, length: number, fetch: 
     )
     .finally(() => listeners.forEach((l) => l()));
 }
-
-export function forgetChunks(prefix: string): void {
-  for (const key of [...slots.keys()]) if (key.startsWith(prefix)) slots.delete(key);
-}

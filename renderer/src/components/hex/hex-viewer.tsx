@@ -139,7 +139,7 @@ export function HexViewer({ segments, fetchChunk, cacheKey, testId = 'hex-viewer
       for (const [key, { start, length }] of wanted) requestChunk(key, start, length, fetchChunk);
     }, 60);
     return () => clearTimeout(timer);
-    // `wanted` is derived from wantedKey within this render.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `wanted` is derived from wantedKey within this render.
   }, [wantedKey, fetchChunk]);
 
   const onKeyDown = (e: KeyboardEvent) => {

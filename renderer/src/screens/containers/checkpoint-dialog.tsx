@@ -1,7 +1,8 @@
-import { Camera, X } from 'lucide-react';
-import { useEffect, useRef, useState } from 'react';
+import { Camera } from 'lucide-react';
+import { useState } from 'react';
 import type { CheckpointVia, ContainerInfo } from '../../../../shared/dto';
 import { ErrorView } from '../../components/error-view';
+import { ModalDialog } from '../../components/modal-dialog';
 import { startCheckpoint, useStartError } from '../../stores/jobs-store';
 import { updateSettings, useSettings } from '../../stores/settings-store';
 
@@ -29,8 +30,6 @@ export function CheckpointDialog({ container, onClose }: { container: ContainerI
   const [leaveRunning, setLeaveRunning] = useState(true);
   const [busy, setBusy] = useState(false);
   const [folder, setFolder] = useState(settings?.outputFolder ?? '');
-  const first = useRef<HTMLInputElement>(null);
-  useEffect(() => first.current?.focus(), []);
   const valid = /^[^/\0]+$/.test(fileName) && fileName !== '.' && fileName !== '..' && fileName.length <= 255;
 
   const submit = async () => {
@@ -44,77 +43,62 @@ export function CheckpointDialog({ container, onClose }: { container: ContainerI
   };
 
   return (
-    <div className="modal-backdrop" onKeyDown={(e) => e.key === 'Escape' && onClose()}>
-      <form
-        className="modal"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="checkpoint-title"
-        data-testid="checkpoint-dialog"
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (valid) void submit();
-        }}
-      >
-        <header className="modal-head">
-          <h2 id="checkpoint-title">
-            <Camera size={16} aria-hidden /> Checkpoint {container.name}
-          </h2>
-          <button type="button" className="icon-btn" aria-label="Close" onClick={onClose}>
-            <X size={16} aria-hidden />
-          </button>
-        </header>
-        <label className="field">
-          <span>Destination file name</span>
-          <input
-            ref={first}
-            className="mono"
-            data-testid="checkpoint-file-name"
-            value={fileName}
-            onChange={(e) => setFileName(e.target.value)}
-            aria-invalid={!valid}
-          />
-        </label>
-        <label className="field">
-          <span>Destination folder (on the machine running containerd's client)</span>
-          <input
-            className="mono"
-            data-testid="checkpoint-folder"
-            value={folder}
-            onChange={(e) => setFolder(e.target.value)}
-            spellCheck={false}
-          />
-        </label>
-        <fieldset className="field">
-          <legend>Path</legend>
-          {VIAS.map((v) => (
-            <label key={v.value} className="radio">
-              <input
-                type="radio"
-                name="via"
-                value={v.value}
-                checked={via === v.value}
-                disabled={v.value === 'cri' && !container.cri}
-                onChange={() => setVia(v.value)}
-              />
-              <span>{v.label}</span> <span className="muted">{v.hint}</span>
-            </label>
-          ))}
-        </fieldset>
-        <label className="radio">
-          <input type="checkbox" checked={leaveRunning} onChange={(e) => setLeaveRunning(e.target.checked)} />
-          <span>Leave the container running</span>
-        </label>
-        {error && <ErrorView error={error} title="The checkpoint could not start" compact />}
-        <footer className="modal-foot">
-          <button type="button" className="btn" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="btn primary" disabled={!valid || busy} data-testid="checkpoint-start">
-            {busy ? 'Starting…' : 'Checkpoint'}
-          </button>
-        </footer>
-      </form>
-    </div>
+    <ModalDialog
+      name="checkpoint"
+      title={
+        <>
+          <Camera size={16} aria-hidden /> Checkpoint {container.name}
+        </>
+      }
+      submitLabel="Checkpoint"
+      busyLabel="Starting…"
+      submitId="start"
+      busy={busy}
+      valid={valid}
+      onSubmit={() => void submit()}
+      onClose={onClose}
+    >
+      <label className="field">
+        <span>Destination file name</span>
+        <input
+          className="mono"
+          data-testid="checkpoint-file-name"
+          value={fileName}
+          onChange={(e) => setFileName(e.target.value)}
+          aria-invalid={!valid}
+        />
+      </label>
+      <label className="field">
+        <span>Destination folder (on the machine running containerd's client)</span>
+        <input
+          className="mono"
+          data-testid="checkpoint-folder"
+          value={folder}
+          onChange={(e) => setFolder(e.target.value)}
+          spellCheck={false}
+        />
+      </label>
+      <fieldset className="field">
+        <legend>Path</legend>
+        {VIAS.map((v) => (
+          <label key={v.value} className="radio">
+            <input
+              type="radio"
+              name="via"
+              value={v.value}
+              checked={via === v.value}
+              disabled={v.value === 'cri' && !container.cri}
+              onChange={() => setVia(v.value)}
+            />
+            <span>{v.label}</span> <span className="muted">{v.hint}</span>
+          </label>
+        ))}
+      </fieldset>
+      <label className="radio">
+        <input type="checkbox" checked={leaveRunning} onChange={(e) => setLeaveRunning(e.target.checked)} />
+        <span>Leave the container running</span>
+      </label>
+      {error && <ErrorView error={error} title="The checkpoint could not start" compact />}
+    </ModalDialog>
   );
 }

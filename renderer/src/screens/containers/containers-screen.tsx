@@ -44,7 +44,7 @@ export function ContainersScreen() {
     else if (status?.state === 'disconnected') {
       void connect().then((s) => (s.state === 'connected' ? refreshContainers() : undefined));
     }
-    // Only on entering the screen.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only on entering the screen, with the state it finds.
   }, []);
 
   // After a drop the last list stays visible (stale) under the connection error.

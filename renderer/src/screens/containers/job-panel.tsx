@@ -1,9 +1,9 @@
 import { CheckCircle2, Circle, FolderOpen, Loader2, X, XCircle } from 'lucide-react';
 import { ErrorView } from '../../components/error-view';
-import { formatBytes } from '../../lib/format';
+import { CancelJobButton, progressBytes } from '../../components/job-controls';
 import { selectArchive } from '../../stores/archives-store';
 import { progressFraction } from '../../stores/jobs-model';
-import { cancelJob, hideJobPanel, useShownJob } from '../../stores/jobs-store';
+import { hideJobPanel, useShownJob } from '../../stores/jobs-store';
 
 /** Progress of the job shown (a checkpoint, or one main was running before the page loaded): phases, bytes, cancel; the outcome with advice when it fails. */
 export function JobPanel() {
@@ -13,6 +13,7 @@ export function JobPanel() {
   const running = outcome === null;
   const fraction = progressFraction(progress);
   const checkpoint = job.kind === 'checkpoint';
+  const openError = outcome?.ok && outcome.result.kind === 'checkpoint' ? (outcome.result.openError ?? null) : null;
   return (
     <aside
       className="job-panel"
@@ -54,25 +55,18 @@ export function JobPanel() {
         <>
           <progress max={1} value={fraction ?? undefined} data-testid="job-progress" />
           <div className="muted" data-testid="job-bytes">
-            {progress?.bytesDone != null
-              ? `${formatBytes(progress.bytesDone)}${progress.bytesTotal ? ` of ${formatBytes(progress.bytesTotal)}` : ''}`
-              : ''}
+            {progressBytes(progress)}
             {progress?.message ? ` ${progress.message}` : ''}
           </div>
-          <button
-            className="btn"
-            disabled={job.cancelling}
-            onClick={() => void cancelJob(job.jobId)}
-            data-testid="job-cancel"
-          >
-            {job.cancelling ? 'Cancelling…' : 'Cancel'}
-          </button>
+          <CancelJobButton job={job} testId="job-cancel" />
         </>
       )}
       {outcome?.ok && (
         <div className="job-done" data-testid="job-done">
           <CheckCircle2 size={16} aria-hidden /> {checkpoint ? 'Checkpoint written.' : 'Done.'}
-          {!checkpoint ? null : job.archiveId ? (
+          {!checkpoint ? null : openError ? (
+            <ErrorView error={openError} title="Written, but it could not be opened" compact />
+          ) : job.archiveId ? (
             <button
               className="btn primary"
               onClick={() => (job.archiveId ? selectArchive(job.archiveId) : undefined)}

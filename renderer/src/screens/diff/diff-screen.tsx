@@ -49,8 +49,10 @@ export function DiffScreen() {
               <DiffSummary sections={sections} selected={current?.id ?? null} onSelect={setSelected} />
               {current && <DiffLines section={current} />}
               {d.problems.map((p, i) => (
-                <p key={i} className="muted">
-                  <span className="mono">{p.where}</span>: <code>{p.code}</code> {p.message}
+                <p key={i} className="muted" data-testid="diff-problem">
+                  {p.side === 'a' ? d.a.fileName : d.b.fileName} ({p.side.toUpperCase()}) could not be read:{' '}
+                  <span className="mono">{p.where}</span>
+                  {p.pid !== undefined && ` pid ${p.pid}`}: <code>{p.code}</code> {p.message}
                 </p>
               ))}
             </div>

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { FindingSeverity } from '../../../../shared/dto';
 import { Badge } from '../../components/badge';
+import { IncompleteNotice } from '../../components/incomplete-notice';
 import { QueryView } from '../../components/query-view';
 import { useQuery } from '../../lib/use-query';
 import { FindingRow, SEVERITY_TONE } from './finding-row';
@@ -19,7 +20,10 @@ export function FindingsTab({ archiveId }: { archiveId: string }) {
         return (
           <div className="column" data-testid="findings">
             <div className="toolbar" data-testid="findings-counts">
-              <strong>{report.findings.length} finding(s)</strong>
+              <strong>
+                {report.complete ? '' : 'Incomplete: '}
+                {report.findings.length} finding(s)
+              </strong>
               {SEVERITIES.map((s) => (
                 <button
                   key={s}
@@ -33,6 +37,12 @@ export function FindingsTab({ archiveId }: { archiveId: string }) {
               ))}
               <span className="muted">Values are masked; reveal one to read it.</span>
             </div>
+            <IncompleteNotice
+              complete={report.complete}
+              problems={report.problems}
+              what="findings"
+              testId="findings-skipped"
+            />
             <div className="scroll-pane">
               <table className="plain-table" data-testid="findings-table">
                 <thead>
@@ -50,11 +60,6 @@ export function FindingsTab({ archiveId }: { archiveId: string }) {
                   ))}
                 </tbody>
               </table>
-              {report.problems.map((p, i) => (
-                <p key={i} className="muted" data-testid="findings-problem">
-                  <span className="mono">{p.where}</span>: <code>{p.code}</code> {p.message}
-                </p>
-              ))}
             </div>
           </div>
         );

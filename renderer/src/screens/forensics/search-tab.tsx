@@ -1,4 +1,5 @@
 import { ErrorView } from '../../components/error-view';
+import { IncompleteNotice } from '../../components/incomplete-notice';
 import { VirtualTable } from '../../components/virtual-table';
 import { formatBytes } from '../../lib/format';
 import { jumpToMemory } from '../../stores/memory-jump-store';
@@ -32,13 +33,27 @@ export function SearchTab({ archiveId }: { archiveId: string }) {
       )}
       {search.error && <ErrorView error={search.error} title="Search failed" compact />}
       {search.summary && (
-        <p className="toolbar muted" data-testid="search-summary" data-count={search.summary.matchCount}>
+        <p
+          className="toolbar muted"
+          data-testid="search-summary"
+          data-count={search.summary.matchCount}
+          data-complete={String(search.summary.complete)}
+        >
+          {search.summary.complete ? '' : 'Incomplete: '}
           {search.summary.matchCount.toLocaleString()} match(es)
           {search.summary.truncated ? ' (limit reached, more may exist)' : ''} in {search.summary.processCount}{' '}
           process(es), {formatBytes(search.summary.bytesSearched)} searched in {search.summary.seconds.toFixed(2)} s
           {search.summary.matchCount > MAX_SHOWN ? `; the first ${MAX_SHOWN.toLocaleString()} are listed` : ''}
           {search.summary.problems.length > 0 ? `; ${search.summary.problems.length} problem(s)` : ''}
         </p>
+      )}
+      {search.summary && (
+        <IncompleteNotice
+          complete={search.summary.complete}
+          problems={search.summary.problems}
+          what="memory search"
+          testId="search-skipped"
+        />
       )}
       <VirtualTable
         rows={search.matches}

@@ -1,9 +1,10 @@
-import { FolderOpen, Loader2, PackageOpen } from 'lucide-react';
+import { FolderOpen, PackageOpen } from 'lucide-react';
 import { ErrorView } from '../../components/error-view';
 import { useOpenCheckpoint } from '../../lib/open-actions';
 import { clearOpenError, openSample, useOpenError, useOpening } from '../../stores/archives-store';
 import { useAppInfo } from '../../stores/settings-store';
 import { ConnectCard } from './connect-card';
+import { OpenProgress } from './open-progress';
 import { RecentList } from './recent-list';
 
 export function StartScreen() {
@@ -34,11 +35,7 @@ export function StartScreen() {
           >
             <PackageOpen size={16} aria-hidden /> Open sample checkpoint
           </button>
-          {opening && (
-            <span className="muted" role="status">
-              <Loader2 className="spin" size={14} aria-hidden /> Opening…
-            </span>
-          )}
+          <OpenProgress fallback={opening} />
         </div>
         <p className="muted">
           {info?.nativeDialogs === false ? 'Archives are uploaded to the host that serves this page. ' : ''}

@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
 import type { FileRow, SocketRow } from '../../../../../shared/dto';
+import { ProblemsBanner } from '../../../components/problems-banner';
 import { QueryView } from '../../../components/query-view';
 import { SearchBox } from '../../../components/search-box';
 import { VirtualTable } from '../../../components/virtual-table';
@@ -71,12 +72,22 @@ export function FilesTab({ archiveId }: { archiveId: string }) {
       </div>
       <div className="grow-pane">
         {kind === 'files' ? (
-          <QueryView query={files} what="open files" isEmpty={(r) => r.length === 0}>
-            {(rows) => <FilesTable rows={rows} query={query} />}
+          <QueryView query={files} what="open files" isEmpty={(v) => v.rows.length === 0 && v.problems.length === 0}>
+            {(v) => (
+              <>
+                <ProblemsBanner problems={v.problems} what="open files" testId="files-problems" />
+                <FilesTable rows={v.rows} query={query} />
+              </>
+            )}
           </QueryView>
         ) : (
-          <QueryView query={sockets} what="sockets" isEmpty={(r) => r.length === 0}>
-            {(rows) => <SocketsTable rows={rows} query={query} />}
+          <QueryView query={sockets} what="sockets" isEmpty={(v) => v.rows.length === 0 && v.problems.length === 0}>
+            {(v) => (
+              <>
+                <ProblemsBanner problems={v.problems} what="sockets" testId="sockets-problems" />
+                <SocketsTable rows={v.rows} query={query} />
+              </>
+            )}
           </QueryView>
         )}
       </div>

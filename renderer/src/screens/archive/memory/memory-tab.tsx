@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { MemoryUsageRow } from '../../../../../shared/dto';
+import { ProblemsBanner } from '../../../components/problems-banner';
 import { QueryView } from '../../../components/query-view';
 import { VirtualTable, type Column } from '../../../components/virtual-table';
 import { formatBytes } from '../../../lib/format';
@@ -50,55 +51,58 @@ export function MemoryTab({ archiveId }: { archiveId: string }) {
   };
   const pid = picked;
   return (
-    <QueryView query={usage} what="memory usage" isEmpty={(rows) => rows.length === 0}>
-      {(rows) => {
+    <QueryView query={usage} what="memory usage" isEmpty={(v) => v.rows.length === 0 && v.problems.length === 0}>
+      {({ rows, problems }) => {
         const current = pid ?? [...rows].sort((a, b) => b.dumpedSize - a.dumpedSize)[0]?.pid ?? null;
         return (
-          <div className="split memory">
-            <VirtualTable
-              rows={rows}
-              columns={columns}
-              rowKey={(r) => String(r.pid)}
-              rowTestId={(r) => `memory-row-${r.pid}`}
-              selectedKey={current === null ? null : String(current)}
-              onSelect={(r) => setPicked(r.pid)}
-              label="Memory usage per process"
-              testId="memory-usage"
-            />
-            {current !== null && (
-              <div className="column">
-                <div className="toolbar" role="radiogroup" aria-label="Memory view">
-                  {(['hex', 'strings'] as const).map((v) => (
-                    <button
-                      key={v}
-                      role="radio"
-                      aria-checked={view === v}
-                      className={view === v ? 'btn small primary' : 'btn small'}
-                      data-testid={`memory-view-${v}`}
-                      onClick={() => setView(v)}
-                    >
-                      {v === 'hex' ? 'Hex' : 'Strings'}
-                    </button>
-                  ))}
-                  <span className="muted">pid {current}</span>
+          <div className="column">
+            <ProblemsBanner problems={problems} what="memory usage" testId="memory-problems" />
+            <div className="split memory">
+              <VirtualTable
+                rows={rows}
+                columns={columns}
+                rowKey={(r) => String(r.pid)}
+                rowTestId={(r) => `memory-row-${r.pid}`}
+                selectedKey={current === null ? null : String(current)}
+                onSelect={(r) => setPicked(r.pid)}
+                label="Memory usage per process"
+                testId="memory-usage"
+              />
+              {current !== null && (
+                <div className="column">
+                  <div className="toolbar" role="radiogroup" aria-label="Memory view">
+                    {(['hex', 'strings'] as const).map((v) => (
+                      <button
+                        key={v}
+                        role="radio"
+                        aria-checked={view === v}
+                        className={view === v ? 'btn small primary' : 'btn small'}
+                        data-testid={`memory-view-${v}`}
+                        onClick={() => setView(v)}
+                      >
+                        {v === 'hex' ? 'Hex' : 'Strings'}
+                      </button>
+                    ))}
+                    <span className="muted">pid {current}</span>
+                  </div>
+                  {view === 'hex' ? (
+                    <MemoryHex
+                      key={current}
+                      archiveId={archiveId}
+                      pid={current}
+                      jumpTo={jump && jump.pid === current ? jump : null}
+                    />
+                  ) : (
+                    <StringsView
+                      key={current}
+                      archiveId={archiveId}
+                      pid={current}
+                      onPick={(address) => pickString(current, address)}
+                    />
+                  )}
                 </div>
-                {view === 'hex' ? (
-                  <MemoryHex
-                    key={current}
-                    archiveId={archiveId}
-                    pid={current}
-                    jumpTo={jump && jump.pid === current ? jump : null}
-                  />
-                ) : (
-                  <StringsView
-                    key={current}
-                    archiveId={archiveId}
-                    pid={current}
-                    onPick={(address) => pickString(current, address)}
-                  />
-                )}
-              </div>
-            )}
+              )}
+            </div>
           </div>
         );
       }}

@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
 import type { MountRow } from '../../../../../shared/dto';
+import { ProblemsBanner } from '../../../components/problems-banner';
 import { QueryView } from '../../../components/query-view';
 import { SearchBox } from '../../../components/search-box';
 import { VirtualTable } from '../../../components/virtual-table';
@@ -40,7 +41,7 @@ export function MountsTab({ archiveId }: { archiveId: string }) {
   const rows = useMemo(
     () =>
       filterRows(
-        (query.data ?? []).filter((m) => source === 'all' || m.source === source),
+        (query.data?.rows ?? []).filter((m) => source === 'all' || m.source === source),
         filter,
       ),
     [query.data, filter, source],
@@ -63,11 +64,16 @@ export function MountsTab({ archiveId }: { archiveId: string }) {
           ))}
         </div>
         <SearchBox value={filter} onChange={setFilter} placeholder="Filter mounts" testId="mounts-filter" />
-        <span className="muted">{query.data ? `${rows.length} of ${query.data.length} mounts` : ''}</span>
+        <span className="muted">{query.data ? `${rows.length} of ${query.data.rows.length} mounts` : ''}</span>
       </div>
       <div className="grow-pane">
-        <QueryView query={query} what="mounts" isEmpty={(r) => r.length === 0}>
-          {() => <MountsTable rows={rows} />}
+        <QueryView query={query} what="mounts" isEmpty={(v) => v.rows.length === 0 && v.problems.length === 0}>
+          {(v) => (
+            <>
+              <ProblemsBanner problems={v.problems} what="mounts" testId="mounts-problems" />
+              <MountsTable rows={rows} />
+            </>
+          )}
         </QueryView>
       </div>
     </div>

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { ProcessDetail as Detail } from '../../../../../shared/dto';
+import { ProblemsBanner } from '../../../components/problems-banner';
 import { QueryView } from '../../../components/query-view';
 import { VirtualTable } from '../../../components/virtual-table';
 import { useQuery } from '../../../lib/use-query';
@@ -81,6 +82,7 @@ export function ProcessDetailView({ archiveId, pid }: { archiveId: string; pid: 
             <h2 className="detail-title">
               <span className="mono">{d.pid}</span> {d.comm}
             </h2>
+            <ProblemsBanner problems={d.problems} what="parts of this process" testId="process-problems" />
             <div className="subtabs" role="tablist">
               {SECTIONS.map((s) => (
                 <button

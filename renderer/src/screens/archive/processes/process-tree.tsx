@@ -1,17 +1,19 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { ChevronDown, ChevronRight } from 'lucide-react';
+import { AlertTriangle, ChevronDown, ChevronRight } from 'lucide-react';
 import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import type { ProcessInfo } from '../../../../../shared/dto';
+import type { ProblemInfo, ProcessInfo } from '../../../../../shared/dto';
 import { SearchBox } from '../../../components/search-box';
 import { visibleRows, type ProcessRow } from './process-tree-model';
 
 interface Props {
   processes: ProcessInfo[];
+  /** Problems per pid: such a process is marked, its detail lists them. */
+  problems?: ReadonlyMap<number, readonly ProblemInfo[]>;
   selected: number | null;
   onSelect: (pid: number) => void;
 }
 
-export function ProcessTree({ processes, selected, onSelect }: Props) {
+export function ProcessTree({ processes, problems, selected, onSelect }: Props) {
   const [collapsed, setCollapsed] = useState<Set<number>>(new Set());
   const [query, setQuery] = useState('');
   const rows = useMemo(() => visibleRows(processes, collapsed, query), [processes, collapsed, query]);
@@ -100,6 +102,16 @@ export function ProcessTree({ processes, selected, onSelect }: Props) {
                   ) : null}
                 </span>
                 <span className="pid mono">{p.pid}</span>
+                {(problems?.get(p.pid)?.length ?? 0) > 0 && (
+                  <span
+                    className="problem-marker"
+                    data-testid={`process-problem-${p.pid}`}
+                    title={(problems?.get(p.pid) ?? []).map((x) => `${x.where}: ${x.message}`).join('\n')}
+                    aria-label={`${problems?.get(p.pid)?.length ?? 0} problems reading this process`}
+                  >
+                    <AlertTriangle size={12} aria-hidden />
+                  </span>
+                )}
                 <span className="comm">{p.comm}</span>
                 <span className="cmdline mono muted">{p.cmdline.join(' ')}</span>
               </div>

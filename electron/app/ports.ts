@@ -1,10 +1,22 @@
-import type { ArchiveSummary, CheckpointVia, ConnectionStatus, ContainerInfo } from '../../shared/dto';
+import type { CheckpointVia, ConnectionStatus, ContainerInfo } from '../../shared/dto';
 import type { JobContext } from '../jobs/job-manager';
 import type { InspectSession } from '../inspect/session';
 
+/** Bytes walked while opening (decompressing, indexing) or hashing an archive. */
+export interface ArchiveProgress {
+  phase: 'decompress' | 'index' | 'hash';
+  bytesDone: number;
+  bytesTotal: number | null;
+}
+
+export interface ArchiveOpenOptions {
+  signal?: AbortSignal;
+  onProgress?: (p: ArchiveProgress) => void;
+}
+
 /** Open archives by id; the handlers' view of the archive registry. */
 export interface ArchivesPort {
-  open(path: string): Promise<InspectSession>;
+  open(path: string, options?: ArchiveOpenOptions): Promise<InspectSession>;
   get(archiveId: string): InspectSession;
   list(): InspectSession[];
   close(archiveId: string): Promise<void>;
@@ -29,5 +41,3 @@ export interface ContainerdPort {
   ): Promise<{ outputPath: string; via: 'cri' | 'native'; bytes: number }>;
   close(): void;
 }
-
-export type SummaryOf = (session: InspectSession) => ArchiveSummary;

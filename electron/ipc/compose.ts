@@ -1,14 +1,15 @@
-import { createAppCore, type AppCore } from './ipc/app-core';
-import { createContainerdPort } from './ipc/containerd-port';
-import type { HostServices } from './ipc/host';
-import { createArchivesPort } from './inspect/archive-registry';
-import { SettingsStore } from './settings/settings-store';
+import { chooseSocketPath } from '../app/defaults';
+import { createAppCore, type AppCore } from './app-core';
+import { createContainerdPort } from '../app/containerd-port';
+import type { HostServices } from '../app/host';
+import { createArchivesPort } from '../inspect/archive-registry';
+import { SettingsStore } from '../settings/settings-store';
 
 export interface ComposeOptions {
   host: HostServices;
   userDataDir: string;
   allowCheckpoint: boolean;
-  /** Overrides the settings' socket for this run (CLI --address). */
+  /** The socket flag for this run (`serve --address`): outranks CONTAINERD_ADDRESS and the setting. */
   socketPath?: string | undefined;
 }
 
@@ -22,7 +23,7 @@ export interface ComposedCore {
 /** The real services behind the contract, for the Electron main process and the browser host alike. */
 export async function composeCore(options: ComposeOptions): Promise<ComposedCore> {
   const settings = await SettingsStore.load(options.userDataDir);
-  const socketPath = options.socketPath ?? settings.get().socketPath;
+  const socketPath = chooseSocketPath({ flag: options.socketPath, setting: settings.get().socketPath });
   const archives = await createArchivesPort();
   const core = await createAppCore({
     host: options.host,
@@ -30,6 +31,7 @@ export async function composeCore(options: ComposeOptions): Promise<ComposedCore
     allowCheckpoint: options.allowCheckpoint,
     archives,
     containerd: (events) => createContainerdPort(events, socketPath),
+    socketFlag: options.socketPath,
   });
   return {
     core,

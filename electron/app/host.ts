@@ -9,6 +9,8 @@ export interface HostServices {
   showSaveDialog?(defaultName: string): Promise<string | null>;
   /** The bundled sample archive, when shipped. */
   samplePath: string | null;
+  /** Where the host logs an operation that failed with no caller left to tell (default: stderr). */
+  logError?: (context: string, error: unknown) => void;
 }
 
 export function requireSample(host: HostServices): string {

@@ -1,0 +1,73 @@
+// Opening and hashing archives, as jobs: every host sees progress in bytes and
+// can cancel; the caller still gets the summary (or the digest) as its answer.
+import type { ArchiveSummary } from '../../shared/dto';
+import type { ArchiveProgress, ArchivesPort } from './ports';
+import type { JobContext, JobManager } from '../jobs/job-manager';
+import type { SettingsStore } from '../settings/settings-store';
+
+/** Progress events at most this often per job. */
+const PROGRESS_MS = 100;
+
+export interface ArchivesApp {
+  /** Opens an archive the user named (a dialog, a drop, a recent entry, the command line) and remembers it. */
+  open(archivePath: string): Promise<ArchiveSummary>;
+  sha256(archiveId: string): Promise<string>;
+}
+
+/** Throttles byte progress to one event per PROGRESS_MS, always passing the last one. */
+export function throttledProgress(ctx: JobContext, phase: string): (p: ArchiveProgress) => void {
+  let last = 0;
+  return (p) => {
+    const now = Date.now();
+    const final = p.bytesTotal !== null && p.bytesDone >= p.bytesTotal;
+    if (now - last < PROGRESS_MS && !final) return;
+    last = now;
+    ctx.progress({
+      phase: p.phase === 'decompress' ? 'decompressing' : p.phase === 'index' ? 'indexing' : phase,
+      bytesDone: p.bytesDone,
+      bytesTotal: p.bytesTotal,
+      fraction: p.bytesTotal ? Math.min(1, p.bytesDone / p.bytesTotal) : null,
+    });
+  };
+}
+
+const baseName = (p: string) => p.slice(p.lastIndexOf('/') + 1);
+
+export function createArchivesApp(deps: {
+  jobs: JobManager;
+  archives: ArchivesPort;
+  settings: SettingsStore;
+}): ArchivesApp {
+  const { jobs, archives, settings } = deps;
+  return {
+    open: async (archivePath) => {
+      const { archive } = await jobs.run('open', `Open ${baseName(archivePath)}`, async (ctx) => {
+        const session = await archives.open(archivePath, {
+          signal: ctx.signal,
+          onProgress: throttledProgress(ctx, 'opening'),
+        });
+        return { archive: session.summary() };
+      });
+      await settings.addRecent(archivePath, archive.containerName);
+      return archive;
+    },
+
+    sha256: async (archiveId) => {
+      const session = archives.get(archiveId);
+      const total = session.summary().size;
+      const { sha256 } = await jobs.run(
+        'hash',
+        `sha256 of ${session.summary().fileName}`,
+        async (ctx) => {
+          const report = throttledProgress(ctx, 'hashing');
+          const sha256 = await session.sha256(ctx.signal, (bytesDone) =>
+            report({ phase: 'hash', bytesDone, bytesTotal: total }),
+          );
+          return { archiveId, sha256 };
+        },
+        { archiveId },
+      );
+      return sha256;
+    },
+  };
+}
