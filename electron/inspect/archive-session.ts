@@ -1,12 +1,10 @@
 import { basename } from 'node:path';
 import type {
   ArchiveSummary,
-  BytesPage,
   CriuImageInfo,
   DecodedImagePage,
   FileRow,
   MemberInfo,
-  MemoryRange,
   MemoryUsageRow,
   MountRow,
   Overview,
@@ -20,7 +18,7 @@ import type {
 } from '../../shared/dto';
 import { AppError } from '../../shared/errors';
 import { uniqueProblems } from '../../shared/problems';
-import { base64, boundedRange } from './bounds';
+import { boundedRange } from './bounds';
 import { containerFacts, type ContainerFacts } from './container-facts';
 import { Memo } from './memo';
 import { buildOverview } from './overview-view';
@@ -44,7 +42,7 @@ import {
   type ProcessList,
 } from './process-views';
 import { RootfsDiff } from './rootfs-view';
-import type { InspectSession, OpenOptions } from './session';
+import type { ByteRange, InspectSession, MemoryBytes, OpenOptions } from './session';
 import type { SocketDetail } from './sockets';
 
 const LOG_MEMBERS = ['dump.log', 'container.log', 'ctr.log'];
@@ -148,12 +146,12 @@ export class ArchiveSession<M extends TarMemberLike = TarMemberLike> implements 
     return this.index.members.map(memberInfo);
   }
 
-  async readMember(name: string, offset: number, length: number): Promise<BytesPage> {
+  async readMember(name: string, offset: number, length: number): Promise<ByteRange> {
     const member = this.index.get(name);
     if (!member || member.type !== 'file')
       throw new AppError('NOT_FOUND', `${name} is not a file in the archive`, { member: name });
     const n = boundedRange(offset, length, member.size, name);
-    return { offset, data: base64(await this.index.read(member, offset, n)), total: member.size };
+    return { offset, data: await this.index.read(member, offset, n), total: member.size };
   }
 
   /** Of the file opened at open time (the index's descriptor), not of whatever the path names now. */
@@ -169,7 +167,7 @@ export class ArchiveSession<M extends TarMemberLike = TarMemberLike> implements 
     return this.store.readJson('spec.dump');
   }
 
-  async log(offset: number, length: number): Promise<BytesPage> {
+  async log(offset: number, length: number): Promise<ByteRange> {
     const name = LOG_MEMBERS.find((n) => this.store.member(n) !== undefined);
     if (!name) throw new AppError('NOT_FOUND', 'the archive holds no dump.log or container.log');
     return this.readMember(name, offset, length);
@@ -288,19 +286,23 @@ export class ArchiveSession<M extends TarMemberLike = TarMemberLike> implements 
     return this.memo.get(`vmas:${pid}`, () => vmasOf(this.procImages, pid));
   }
 
-  /** Memory search reads the pages file through these, not through paged base64. */
+  /** Memory search reads the pages file through these, not through paged reads. */
   memoryRegions(pid: number): Promise<MemoryRegions> {
     return memoryRegions(this.index, this.store, this.procImages, pid);
   }
 
-  async readMemory(pid: number, address: number, length: number): Promise<MemoryRange> {
+  async readMemory(pid: number, address: number, length: number): Promise<MemoryBytes> {
     await this.procImages.task(pid);
     boundedRange(0, length, Number.MAX_SAFE_INTEGER, `memory of ${pid}`);
     if (!Number.isSafeInteger(address) || address < 0 || !Number.isSafeInteger(address + length)) {
       throw new AppError('INVALID_ARGUMENT', `address ${address} is not valid`);
     }
     const read = await (await this.procImages.memory(pid)).read(address, length);
-    return { address, data: base64(read.data), present: read.present };
+    return {
+      address,
+      data: Buffer.from(read.data.buffer, read.data.byteOffset, read.data.byteLength),
+      present: read.present,
+    };
   }
 
   images(): Promise<CriuImageInfo[]> {
@@ -315,7 +317,7 @@ export class ArchiveSession<M extends TarMemberLike = TarMemberLike> implements 
     return this.rootfsDiff.entries();
   }
 
-  readRootfsFile(path: string, offset: number, length: number): Promise<BytesPage> {
+  readRootfsFile(path: string, offset: number, length: number): Promise<ByteRange> {
     return this.rootfsDiff.read(path, offset, length);
   }
 

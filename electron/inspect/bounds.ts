@@ -11,7 +11,3 @@ export function boundedRange(offset: number, length: number, total: number, what
   if (offset > total) throw new AppError('INVALID_ARGUMENT', `${what}: offset ${offset} is past its end (${total})`);
   return Math.min(length, total - offset);
 }
-
-export function base64(bytes: Uint8Array): string {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
-}

@@ -3,9 +3,10 @@ import { rename, rm } from 'node:fs/promises';
 import { createWriteStream } from 'node:fs';
 import { dirname, join, basename } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import type { BytesPage, RootfsEntry } from '../../shared/dto';
+import type { RootfsEntry } from '../../shared/dto';
 import { AppError } from '../../shared/errors';
-import { base64, boundedRange } from './bounds';
+import { boundedRange } from './bounds';
+import type { ByteRange } from './session';
 import type { ImageStore } from './image-store';
 import { once } from './memo';
 import type { ArchiveIndexLike, InspectDeps, TarMemberLike } from './ports';
@@ -57,10 +58,10 @@ export class RootfsDiff<M extends TarMemberLike> {
     return { nested, member };
   }
 
-  async read(path: string, offset: number, length: number): Promise<BytesPage> {
+  async read(path: string, offset: number, length: number): Promise<ByteRange> {
     const { nested, member } = await this.file(path);
     const n = boundedRange(offset, length, member.size, path);
-    return { offset, data: base64(await nested.read(member, offset, n)), total: member.size };
+    return { offset, data: await nested.read(member, offset, n), total: member.size };
   }
 
   /** Streams the file to a temporary name beside the destination, then renames it into place. */

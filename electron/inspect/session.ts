@@ -1,11 +1,9 @@
 import type {
   ArchiveSummary,
-  BytesPage,
   CriuImageInfo,
   DecodedImagePage,
   FileRow,
   MemberInfo,
-  MemoryRange,
   MemoryUsageRow,
   MountRow,
   Overview,
@@ -19,6 +17,22 @@ import type {
 import type { MemoryRegions } from './search/memory-source';
 import type { SocketDetail } from './sockets';
 
+/** Bytes read from a member or a rootfs file: domain values; hosts encode them for their wire. */
+export interface ByteRange {
+  offset: number;
+  data: Buffer;
+  /** Total size of the thing being read. */
+  total: number;
+}
+
+/** Memory of one process by address; absent pages read as zero. */
+export interface MemoryBytes {
+  address: number;
+  data: Buffer;
+  /** One flag per 4 KiB page in the range: true when the page is in the dump. */
+  present: boolean[];
+}
+
 /**
  * One opened archive and every view of it. Views are computed lazily and
  * cached; a corrupt member fails only the views that need it.
@@ -30,12 +44,12 @@ export interface InspectSession {
   summary(): ArchiveSummary;
   overview(): Promise<Overview>;
   members(): MemberInfo[];
-  readMember(name: string, offset: number, length: number): Promise<BytesPage>;
+  readMember(name: string, offset: number, length: number): Promise<ByteRange>;
   /** Of the file as opened; onBytes reports bytes hashed so far. */
   sha256(signal?: AbortSignal, onBytes?: (bytesDone: number) => void): Promise<string>;
   config(): Promise<unknown>;
   spec(): Promise<unknown>;
-  log(offset: number, length: number): Promise<BytesPage>;
+  log(offset: number, length: number): Promise<ByteRange>;
   processes(): Promise<ProcessInfo[]>;
   /** The process list with the problems of the pstree and cores it read. */
   processView(): Promise<View<ProcessInfo>>;
@@ -50,7 +64,7 @@ export interface InspectSession {
   mounts(): Promise<View<MountRow>>;
   memoryUsage(): Promise<View<MemoryUsageRow>>;
   vmas(pid: number): Promise<Vma[]>;
-  readMemory(pid: number, address: number, length: number): Promise<MemoryRange>;
+  readMemory(pid: number, address: number, length: number): Promise<MemoryBytes>;
   /** One process's dumped memory by address, for search, strings and findings (read straight from the pages file). */
   memoryRegions(pid: number): Promise<MemoryRegions>;
   /** The argv of one process, read from its memory; throws when that memory cannot be read. */
@@ -60,7 +74,7 @@ export interface InspectSession {
   images(): Promise<CriuImageInfo[]>;
   decodeImage(name: string, offset: number, limit: number): Promise<DecodedImagePage>;
   rootfs(): Promise<RootfsEntry[]>;
-  readRootfsFile(path: string, offset: number, length: number): Promise<BytesPage>;
+  readRootfsFile(path: string, offset: number, length: number): Promise<ByteRange>;
   /** Copy one rootfs file out, streaming, to a path chosen by the user. */
   exportRootfsFile(path: string, destination: string): Promise<void>;
   close(): Promise<void>;

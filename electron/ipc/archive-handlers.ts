@@ -1,5 +1,6 @@
 import { AppError } from '../../shared/errors';
 import type { Handlers } from './dispatch';
+import { toBytesPage, toMemoryRange } from './encode';
 import type { CoreServices } from './handlers';
 import { requireSample } from '../app/host';
 import type { ForensicsChannels } from './forensics-handlers';
@@ -33,11 +34,11 @@ export function archiveHandlers(core: CoreServices): Pick<Handlers, ArchiveChann
     'archive.overview': async ({ archiveId }) => session(archiveId).overview(),
     'archive.members': async ({ archiveId }) => session(archiveId).members(),
     'archive.readMember': async ({ archiveId, name, offset, length }) =>
-      session(archiveId).readMember(name, offset, length),
+      toBytesPage(await session(archiveId).readMember(name, offset, length)),
     'archive.sha256': async ({ archiveId }) => core.archivesApp.sha256(archiveId),
     'archive.config': async ({ archiveId }) => session(archiveId).config(),
     'archive.spec': async ({ archiveId }) => session(archiveId).spec(),
-    'archive.log': async ({ archiveId, offset, length }) => session(archiveId).log(offset, length),
+    'archive.log': async ({ archiveId, offset, length }) => toBytesPage(await session(archiveId).log(offset, length)),
 
     'inspect.processes': async ({ archiveId }) => session(archiveId).processes(),
     'inspect.process': async ({ archiveId, pid }) => session(archiveId).process(pid),
@@ -47,13 +48,13 @@ export function archiveHandlers(core: CoreServices): Pick<Handlers, ArchiveChann
     'inspect.memoryUsage': async ({ archiveId }) => session(archiveId).memoryUsage(),
     'inspect.vmas': async ({ archiveId, pid }) => session(archiveId).vmas(pid),
     'inspect.readMemory': async ({ archiveId, pid, address, length }) =>
-      session(archiveId).readMemory(pid, address, length),
+      toMemoryRange(await session(archiveId).readMemory(pid, address, length)),
     'inspect.images': async ({ archiveId }) => session(archiveId).images(),
     'inspect.decodeImage': async ({ archiveId, name, offset, limit }) =>
       session(archiveId).decodeImage(name, offset, limit),
     'inspect.rootfs': async ({ archiveId }) => session(archiveId).rootfs(),
     'inspect.readRootfsFile': async ({ archiveId, path, offset, length }) =>
-      session(archiveId).readRootfsFile(path, offset, length),
+      toBytesPage(await session(archiveId).readRootfsFile(path, offset, length)),
     'inspect.saveRootfsFile': async ({ archiveId, path }) => {
       if (!host.showSaveDialog) throw new AppError('UNSUPPORTED', 'this host downloads files instead of saving them');
       const target = await host.showSaveDialog(path.split('/').pop() || 'file');

@@ -64,7 +64,7 @@ export const memparseCommand: CliCommand = {
         for (let at = vma.start; at < vma.end; at += MAX_RANGE) {
           const len = Math.min(MAX_RANGE, vma.end - at);
           const range = await s.readMemory(pid, at, len);
-          const data = Buffer.from(range.data, 'base64');
+          const { data } = range;
           // Only pages held in the dump are shown.
           for (let page = 0; page < range.present.length; page++) {
             if (!range.present[page]) continue;

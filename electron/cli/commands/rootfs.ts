@@ -30,7 +30,7 @@ export const rootfsCommand: CliCommand = {
       let offset = 0;
       for (;;) {
         const page = await s.readRootfsFile(path, offset, MAX_RANGE);
-        const bytes = Buffer.from(page.data, 'base64');
+        const bytes = page.data;
         if (bytes.length > 0) await write(bytes);
         offset += bytes.length;
         if (bytes.length === 0 || offset >= page.total) break;

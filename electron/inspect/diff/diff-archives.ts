@@ -32,9 +32,7 @@ async function hashOf(session: Session, entry: RootfsEntry, signal?: AbortSignal
   const hash = createHash('sha256');
   for (let at = 0; at < entry.size; at += MAX_RANGE) {
     signal?.throwIfAborted();
-    hash.update(
-      Buffer.from((await session.readRootfsFile(entry.path, at, Math.min(MAX_RANGE, entry.size - at))).data, 'base64'),
-    );
+    hash.update((await session.readRootfsFile(entry.path, at, Math.min(MAX_RANGE, entry.size - at))).data);
   }
   return `sha256:${hash.digest('hex')}`;
 }

@@ -81,12 +81,7 @@ async function scanRootfs(
     total += entry.size;
     const parts: Buffer[] = [];
     for (let at = 0; at < entry.size; at += MAX_RANGE) {
-      parts.push(
-        Buffer.from(
-          (await session.readRootfsFile(entry.path, at, Math.min(MAX_RANGE, entry.size - at))).data,
-          'base64',
-        ),
-      );
+      parts.push((await session.readRootfsFile(entry.path, at, Math.min(MAX_RANGE, entry.size - at))).data);
     }
     const text = Buffer.concat(parts).toString('latin1');
     c.scanText(text, 'rootfs', (i) => location('rootfs', `${entry.path}:${lineOf(text, i)}`, { path: entry.path }));

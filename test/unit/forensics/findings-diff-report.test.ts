@@ -78,7 +78,7 @@ describe('FindingCollector', () => {
         Promise.resolve({
           offset: 0,
           total: 30,
-          data: Buffer.from('# app\npassword = s3cr3t-pass\n').toString('base64'),
+          data: Buffer.from('# app\npassword = s3cr3t-pass\n'),
         }),
     };
     const r = await findSecrets(session, { memory: null });
