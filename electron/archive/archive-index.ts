@@ -120,7 +120,7 @@ export class TarArchiveIndex implements ArchiveIndex {
 
   assertMember(member: TarMember): void {
     this.assertOpen();
-    if (!this.own.has(member)) throw new AppError('INVALID_ARGUMENT', 'member does not belong to this archive index');
+    if (!this.own.has(member)) throw new AppError('INTERNAL', 'member does not belong to this archive index');
   }
 
   async read(member: TarMember, offset: number, length: number): Promise<Buffer> {
@@ -214,6 +214,6 @@ export class TarArchiveIndex implements ArchiveIndex {
   }
 
   private assertOpen(): void {
-    if (this.closed !== null) throw new AppError('INVALID_ARGUMENT', `archive ${this.sourcePath} is closed`);
+    if (this.closed !== null) throw new AppError('CLOSED', `archive ${this.sourcePath} is closed`);
   }
 }

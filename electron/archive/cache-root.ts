@@ -29,17 +29,15 @@ export async function assertPrivateDir(dir: string, allowGroupRead = false): Pro
   try {
     stat = await lstat(dir);
   } catch {
-    throw new AppError('INVALID_ARGUMENT', `cache folder ${dir} does not exist`);
+    throw new AppError('NOT_FOUND', `cache folder ${dir} does not exist`);
   }
-  if (!stat.isDirectory())
-    throw new AppError('INVALID_ARGUMENT', `cache folder ${dir} is not a directory (or is a symlink)`);
+  if (!stat.isDirectory()) throw new AppError('FORBIDDEN', `cache folder ${dir} is not a directory (or is a symlink)`);
   const me = uid();
-  if (me !== null && stat.uid !== me)
-    throw new AppError('INVALID_ARGUMENT', `cache folder ${dir} belongs to another user`);
+  if (me !== null && stat.uid !== me) throw new AppError('FORBIDDEN', `cache folder ${dir} belongs to another user`);
   const forbidden = allowGroupRead ? 0o022 : 0o077;
   if ((stat.mode & forbidden) !== 0) {
     throw new AppError(
-      'INVALID_ARGUMENT',
+      'FORBIDDEN',
       `cache folder ${dir} is open to other users (mode ${(stat.mode & 0o777).toString(8)})`,
     );
   }

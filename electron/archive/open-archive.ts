@@ -175,7 +175,7 @@ export async function openNestedTar(
   opts: OpenArchiveOptions,
 ): Promise<ArchiveIndex> {
   if (!(parent instanceof TarArchiveIndex))
-    throw new AppError('INVALID_ARGUMENT', 'parent is not an index made by openArchive');
+    throw new AppError('INTERNAL', 'parent is not an index made by openArchive');
   parent.assertMember(member);
   const limits = resolveLimits(opts.limits);
   const where = `${parent.sourcePath}:${member.name}`;

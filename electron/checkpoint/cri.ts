@@ -38,7 +38,7 @@ export async function checkpointCri(
 ): Promise<{ bytes: number }> {
   if (!req.leaveRunning) {
     throw new AppError(
-      'INVALID_ARGUMENT',
+      'UNSUPPORTED',
       'CRI checkpoints always leave the container running; use the native path to stop it',
     );
   }

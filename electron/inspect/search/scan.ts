@@ -23,7 +23,7 @@ export function* chunksOf(
   overlap: number,
 ): Generator<Chunk> {
   if (chunkSize <= overlap)
-    throw new AppError('INVALID_ARGUMENT', `chunk size ${chunkSize} must exceed the overlap ${overlap}`);
+    throw new AppError('INTERNAL', `chunk size ${chunkSize} must exceed the overlap ${overlap}`);
   for (const run of runs) {
     for (let at = run.start; at < run.end;) {
       const length = Math.min(chunkSize, run.end - at);

@@ -35,9 +35,9 @@ describe('cache folders', () => {
     const open = join(s.dir, 'open');
     await mkdir(open, { mode: 0o777 });
     await chmod(open, 0o777);
-    await expectAppError(createCacheRoot(open), 'INVALID_ARGUMENT');
+    await expectAppError(createCacheRoot(open), 'FORBIDDEN');
     await symlink(s.cacheDir, join(s.dir, 'link'));
-    await expectAppError(createCacheRoot(join(s.dir, 'link')), 'INVALID_ARGUMENT');
+    await expectAppError(createCacheRoot(join(s.dir, 'link')), 'FORBIDDEN');
   });
 
   it('follows XDG_CACHE_HOME', () => {

@@ -119,9 +119,6 @@ describe('compressed archives', () => {
   it('refuses a cache folder that is open to others', async () => {
     const { chmod } = await import('node:fs/promises');
     await chmod(s.cacheDir, 0o755);
-    await expectAppError(
-      openArchive(await s.write('x.gz', gzipSync(plain)), { cacheDir: s.cacheDir }),
-      'INVALID_ARGUMENT',
-    );
+    await expectAppError(openArchive(await s.write('x.gz', gzipSync(plain)), { cacheDir: s.cacheDir }), 'FORBIDDEN');
   });
 });
