@@ -36,7 +36,7 @@ export interface SearchSummary {
   seconds: number;
   /** false when some memory could not be read: the matches are of what was searched only. */
   complete: boolean;
-  /** What was skipped and why (a process's memory, or the rest of it), each with its pid. */
+  /** What was skipped and why (a process's memory, or the rest of it), each with its pid; also hits left without a VMA name. */
   problems: ProblemInfo[];
 }
 

@@ -71,11 +71,20 @@ export async function searchMemory(source: MemorySource, opts: SearchOptions): P
     throw new AppError('NOT_FOUND', `no live process with pid ${opts.pid} in the dump`, { pid: opts.pid });
   }
   const problems: ProblemInfo[] = [];
+  /** What was searched but is less described (no VMA names); not a gap in the bytes searched. */
+  const notes: ProblemInfo[] = [];
   const targets: { pid: number; comm: string; regions: MemoryRegions; vmas: Vma[] }[] = [];
   for (const p of processes) {
     try {
       const regions = await source.regions(p.pid);
-      const vmas = [...(await source.vmas(p.pid).catch(() => []))].sort((a, b) => a.start - b.start);
+      // The VMAs only name where a hit lies; without them every byte is still searched.
+      const vmas = [
+        ...(await source.vmas(p.pid).catch((error: unknown) => {
+          const problem = problemOf(error, `checkpoint/mm-${p.pid}.img`, p.pid);
+          notes.push({ ...problem, message: `hits in pid ${p.pid} (${p.comm}) carry no VMA: ${problem.message}` });
+          return [];
+        })),
+      ].sort((a, b) => a.start - b.start);
       targets.push({ pid: p.pid, comm: p.comm, regions, vmas });
       for (const problem of regions.problems)
         problems.push({ ...problem, message: `memory of pid ${p.pid} (${p.comm}) partly skipped: ${problem.message}` });
@@ -143,6 +152,6 @@ export async function searchMemory(source: MemorySource, opts: SearchOptions): P
     processCount: targets.length,
     seconds: Number(process.hrtime.bigint() - started) / 1e9,
     complete: problems.length === 0,
-    problems,
+    problems: [...problems, ...notes],
   };
 }

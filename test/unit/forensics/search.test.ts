@@ -199,3 +199,16 @@ describe('memoryStrings', () => {
     expect(bounded.strings.map((s) => s.text)).toEqual(['hello world']);
   });
 });
+
+describe('memory search when the VMAs of a process cannot be read', () => {
+  it('still searches every byte (complete), finds the hit, and says its hits carry no VMA', async () => {
+    const source = fakeSource([{ pid: 3, comm: 'app', runs: [{ start: 0x1000, bytes: Buffer.from('..needle..') }] }]);
+    source.vmas = () => Promise.reject(Object.assign(new Error('mm-3.img is corrupt'), { code: 'IMAGE_CORRUPT' }));
+    const r = await searchMemory(source, { kind: 'text', query: 'needle' });
+    expect(r.matchCount).toBe(1);
+    expect(r.complete).toBe(true);
+    expect(r.problems).toEqual([
+      expect.objectContaining({ pid: 3, where: 'checkpoint/mm-3.img', message: expect.stringContaining('no VMA') }),
+    ]);
+  });
+});
