@@ -1,12 +1,14 @@
 /**
  * The whole open path: electron/inspect's openArchive on a file, then every
  * view of the session. Each call must give a result (plain JSON, as it
- * crosses the contract) or a typed AppError; the session must close.
+ * crosses the contract: byte reads through the hosts' encoders) or a typed
+ * AppError; the session must close.
  */
 import { readdir } from 'node:fs/promises';
 import { expect } from 'vitest';
 import { openArchive } from '../../../electron/inspect/open-archive';
 import type { InspectSession } from '../../../electron/inspect/session';
+import { toBytesPage, toMemoryRange } from '../../../electron/ipc/encode';
 import { assertPlainJson } from './plain-json';
 import { settle } from './outcome';
 
@@ -35,7 +37,7 @@ export async function exerciseSession(
   await view('members', async () => session.members());
   await view('config', () => session.config());
   await view('spec', () => session.spec());
-  await view('log', () => session.log(0, 4096));
+  await view('log', async () => toBytesPage(await session.log(0, 4096)));
   const processes = (await view('processes', () => session.processes())) ?? [];
   await view('files', () => session.files());
   await view('sockets', () => session.sockets());
@@ -45,8 +47,12 @@ export async function exerciseSession(
     await view(`process(${pid})`, () => session.process(pid));
     const vmas = (await view(`vmas(${pid})`, () => session.vmas(pid))) ?? [];
     const first = vmas.find((v) => v.dumped > 0) ?? vmas[0];
-    await view(`readMemory(${pid})`, () => session.readMemory(pid, first?.start ?? 0x400000, 4096));
-    await view(`readMemory(${pid}) at the top`, () => session.readMemory(pid, 2 ** 53 - 4096, 4096));
+    await view(`readMemory(${pid})`, async () =>
+      toMemoryRange(await session.readMemory(pid, first?.start ?? 0x400000, 4096)),
+    );
+    await view(`readMemory(${pid}) at the top`, async () =>
+      toMemoryRange(await session.readMemory(pid, 2 ** 53 - 4096, 4096)),
+    );
   }
   const images = (await view('images', () => session.images())) ?? [];
   for (const image of images.slice(0, budget.images)) {
@@ -55,11 +61,15 @@ export async function exerciseSession(
   await view('decodeImage(missing)', () => session.decodeImage('checkpoint/nope.img', 0, 10));
   const rootfs = (await view('rootfs', () => session.rootfs())) ?? [];
   for (const entry of rootfs.slice(0, budget.files)) {
-    await view(`readRootfsFile(${entry.path})`, () => session.readRootfsFile(entry.path, 0, 4096));
+    await view(`readRootfsFile(${entry.path})`, async () =>
+      toBytesPage(await session.readRootfsFile(entry.path, 0, 4096)),
+    );
   }
-  await view('readRootfsFile(outside)', () => session.readRootfsFile('../../etc/passwd', 0, 16));
+  await view('readRootfsFile(outside)', async () =>
+    toBytesPage(await session.readRootfsFile('../../etc/passwd', 0, 16)),
+  );
   for (const m of session.members().slice(0, budget.files)) {
-    await view(`readMember(${m.name})`, () => session.readMember(m.name, 0, 1024));
+    await view(`readMember(${m.name})`, async () => toBytesPage(await session.readMember(m.name, 0, 1024)));
   }
 }
 
