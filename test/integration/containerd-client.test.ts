@@ -96,12 +96,12 @@ describe.skipIf(skip)('containerd client (testbed)', () => {
   it('after containerd deletes the exited task, the container still reads exited (137)', async () => {
     const victim = await killAndSeeExit();
     // CRI deletes the task itself soon after the exit; delete it here too, so
-    // the test does not depend on when it does.
+    // the test does not depend on when it does. The two deletes race (ours can
+    // fail with NOT_FOUND or "ttrpc: closed" when CRI's wins): what counts is
+    // the state below, that the task is gone.
     await client.rpc
       .unary('tasks', 'Delete', { container_id: victim.containerId }, { namespace: 'k8s.io' })
-      .catch((error: unknown) => {
-        if ((error as { code?: string }).code !== 'NOT_FOUND') throw error;
-      });
+      .catch(() => undefined);
     await expect.poll(() => client.getTask('k8s.io', victim.containerId), { timeout: 30_000 }).toBeNull();
     await expect.poll(async () => (await stateOf(victim.containerId))?.status, { timeout: 30_000 }).toBe('exited');
     expect(await stateOf(victim.containerId)).toMatchObject({ status: 'exited', exitCode: 137, pid: null });
