@@ -13,10 +13,14 @@ export function ConnectCard() {
   const busy = useConnecting();
   const [path, setPath] = useState('');
   const prefilled = useRef(false);
+  const input = useRef<HTMLInputElement>(null);
   useEffect(() => {
     if (settings && !prefilled.current) {
       prefilled.current = true;
-      // Settings arrive after the first paint; never replace what the user typed meanwhile.
+      // Settings arrive after the first paint; never replace what the user typed
+      // meanwhile, nor change the field under a user who is in it (text typed
+      // into a field whose value just changed lands after it, not instead).
+      if (document.activeElement === input.current) return;
       setPath((typed) => (typed === '' ? settings.socketPath : typed));
     }
   }, [settings]);
@@ -44,6 +48,7 @@ export function ConnectCard() {
         <label className="field grow">
           <span>Socket path</span>
           <input
+            ref={input}
             className="mono"
             data-testid="socket-path"
             value={path}
