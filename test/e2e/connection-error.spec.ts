@@ -4,6 +4,8 @@ import { expect, screenshot, test } from './gui-fixtures';
 
 test('an unreachable socket shows the error naming its path', async ({ page }) => {
   const socket = `/tmp/ci-e2e-no-such-dir-${Date.now()}/containerd.sock`;
+  // The field is prefilled from the settings once they arrive; type after that, as a person would.
+  await expect(page.getByTestId('socket-path')).not.toHaveValue('');
   await page.getByTestId('socket-path').fill(socket);
   await page.getByTestId('connect-button').click();
   const error = page.getByTestId('error-view').first();

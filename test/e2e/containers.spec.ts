@@ -8,6 +8,8 @@ test.use({ hostArgs: ['--allow-checkpoint'] });
 
 test('lists web, checkpoints it with visible progress and opens the archive', async ({ page, testbed }) => {
   test.setTimeout(180_000);
+  // The field is prefilled from the settings once they arrive; type after that, as a person would.
+  await expect(page.getByTestId('socket-path')).not.toHaveValue('');
   await page.getByTestId('socket-path').fill(testbed.socket);
   await page.getByTestId('connect-button').click();
   await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'connected');
@@ -38,6 +40,8 @@ test('lists web, checkpoints it with visible progress and opens the archive', as
 
 test('the table follows containerd live, also after a reconnection', async ({ page, testbed }) => {
   test.setTimeout(240_000);
+  // The field is prefilled from the settings once they arrive; type after that, as a person would.
+  await expect(page.getByTestId('socket-path')).not.toHaveValue('');
   await page.getByTestId('socket-path').fill(testbed.socket);
   await page.getByTestId('connect-button').click();
   await page.getByTestId('nav-containers').click();
@@ -77,6 +81,8 @@ test('a checkpoint running before a reload shows again (job.list) and ends with 
   // Big enough that the checkpoint usually outlasts the reload; when it does
   // not, job.list still reports how it ended, so the test holds either way.
   const mem = await startMemoryPod(768);
+  // The field is prefilled from the settings once they arrive; type after that, as a person would.
+  await expect(page.getByTestId('socket-path')).not.toHaveValue('');
   await page.getByTestId('socket-path').fill(testbed.socket);
   await page.getByTestId('connect-button').click();
   await page.getByTestId('nav-containers').click();
