@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openArchive as openIndex } from '../../../electron/archive';
-import { runCli } from '../../../electron/cli/main';
 import { EXIT } from '../../../electron/cli/exit-codes';
 import { EventBus } from '../../../electron/app/event-bus';
 import { createForensicsApp } from '../../../electron/app/forensics';
@@ -18,6 +17,7 @@ import { openArchive } from '../../../electron/inspect/open-archive';
 import { sessionSource } from '../../../electron/inspect/search/memory-source';
 import { searchMemory } from '../../../electron/inspect/search/search-memory';
 import { entry, file, tar } from '../../hostile/tar-writer';
+import { runCliCaptured } from '../../support/run-cli-captured';
 
 const FIXTURE = join(__dirname, '../../fixtures/containerd-cri-web.tar');
 const MANIFEST = JSON.parse(
@@ -28,29 +28,7 @@ const MANIFEST = JSON.parse(
 };
 const SECRET = MANIFEST.env.secret.value;
 
-/** Runs the CLI with stdout and stderr captured. */
-async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const saved = { out: process.stdout.write, err: process.stderr.write };
-  const capture =
-    (into: string[]) =>
-    (chunk: string | Uint8Array, ...rest: unknown[]): boolean => {
-      into.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
-      const cb = rest.find((r): r is () => void => typeof r === 'function');
-      cb?.();
-      return true;
-    };
-  process.stdout.write = capture(out);
-  process.stderr.write = capture(err);
-  try {
-    const code = await runCli(args);
-    return { code, out: out.join(''), err: err.join('') };
-  } finally {
-    process.stdout.write = saved.out;
-    process.stderr.write = saved.err;
-  }
-}
+const cli = runCliCaptured;
 
 /** The fixture rebuilt with `checkpoint/pages-1.img` cut to its first page: its pagemap promises more. */
 async function withShortPages(path: string): Promise<void> {

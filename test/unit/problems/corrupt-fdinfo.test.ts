@@ -5,7 +5,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../../electron/cli/main';
 import { EXIT } from '../../../electron/cli/exit-codes';
 import { terminalSafe } from '../../../electron/cli/format/problems';
 import { diffArchives } from '../../../electron/inspect/diff/diff-archives';
@@ -15,6 +14,7 @@ import { buildReport } from '../../../electron/inspect/report/report-model';
 import type { InspectSession } from '../../../electron/inspect/session';
 import { rawEntries } from '../../hostile/fixture-images';
 import { CRI_FIXTURE, writeCorruptFixture } from '../../support/corrupt-member';
+import { runCliCaptured } from '../../support/run-cli-captured';
 
 const MEMBER = 'checkpoint/fdinfo-3.img';
 const MANIFEST = JSON.parse(
@@ -40,28 +40,7 @@ async function open(path: string): Promise<InspectSession> {
   return s;
 }
 
-/** Runs the CLI with stdout and stderr captured. */
-async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const saved = { out: process.stdout.write, err: process.stderr.write };
-  const capture =
-    (into: string[]) =>
-    (chunk: string | Uint8Array, ...rest: unknown[]): boolean => {
-      into.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
-      rest.find((r): r is () => void => typeof r === 'function')?.();
-      return true;
-    };
-  process.stdout.write = capture(out);
-  process.stderr.write = capture(err);
-  try {
-    const code = await runCli(args);
-    return { code, out: out.join(''), err: err.join('') };
-  } finally {
-    process.stdout.write = saved.out;
-    process.stderr.write = saved.err;
-  }
-}
+const cli = runCliCaptured;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'ci-corrupt-fdinfo-'));
