@@ -1,19 +1,7 @@
 import type { ProblemInfo, View } from '../../../shared/dto';
 import { problemLine, uniqueProblems } from '../../../shared/problems';
+import { terminalSafe } from '../../../shared/terminal-safe';
 import { writeError } from './output';
-
-/**
- * Control characters (C0, DEL, C1) and the bidi/line separators shown as
- * escapes: member names and messages come from archives nobody vetted, and
- * must not drive the terminal or fake a line.
- */
-export function terminalSafe(text: string): string {
-  // eslint-disable-next-line no-control-regex -- control characters are exactly what is being replaced
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => {
-    const code = c.charCodeAt(0);
-    return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
-  });
-}
 
 /** What one problem looks like on stderr. */
 export function problemStderrLine(archive: string, p: ProblemInfo): string {

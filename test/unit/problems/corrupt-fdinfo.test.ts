@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXIT } from '../../../electron/cli/exit-codes';
-import { terminalSafe } from '../../../electron/cli/format/problems';
+import { terminalSafe } from '../../../shared/terminal-safe';
 import { diffArchives } from '../../../electron/inspect/diff/diff-archives';
 import { openArchive } from '../../../electron/inspect/open-archive';
 import { renderReportHtml } from '../../../electron/inspect/report/report-html';
