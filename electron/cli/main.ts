@@ -1,6 +1,8 @@
 import { commands } from './commands/index';
 import { CliUsageError, EXIT } from './exit-codes';
+import { write, writeError } from './format/output';
 import { APP_VERSION } from '../app-meta';
+import { terminalSafe } from '../../shared/terminal-safe';
 
 const USAGE = `usage: checkpoint-inspector <command> [options]
 
@@ -11,26 +13,31 @@ ${Object.entries(commands)
 
 Run 'checkpoint-inspector <command> --help' for a command's options.`;
 
+/** A message of ours with values in it, kept on its lines; each line escaped (a value's controls shown, not acted on). */
+function safeLines(message: string): string {
+  return message.split('\n').map(terminalSafe).join('\n');
+}
+
 export async function runCli(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    process.stdout.write(USAGE + '\n');
+    await write(USAGE + '\n');
     return name === undefined ? EXIT.usage : EXIT.ok;
   }
   if (name === '--version' || name === '-v') {
-    process.stdout.write(`${APP_VERSION}\n`);
+    await write(`${APP_VERSION}\n`);
     return EXIT.ok;
   }
   const command = commands[name];
   if (!command) {
-    process.stderr.write(`checkpoint-inspector: unknown command '${name}'\n${USAGE}\n`);
+    writeError(`checkpoint-inspector: unknown command '${terminalSafe(name)}'\n${USAGE}\n`);
     return EXIT.usage;
   }
   try {
     return await (await command.load()).run(rest);
   } catch (error) {
     if (error instanceof CliUsageError) {
-      process.stderr.write(`checkpoint-inspector ${name}: ${error.message}\n`);
+      writeError(`checkpoint-inspector ${name}: ${safeLines(error.message)}\n`);
       return EXIT.usage;
     }
     throw error;

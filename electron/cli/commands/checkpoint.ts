@@ -9,6 +9,8 @@ import type { CliCommand } from '../command';
 import { CliUsageError, EXIT } from '../exit-codes';
 import { parse } from '../format/parse';
 import { reportError } from './containerd-cli-util';
+import { write, writeError } from '../format/output';
+import { terminalSafe } from '../../../shared/terminal-safe';
 
 const HELP = `usage: checkpoint-inspector checkpoint CONTAINER [--address SOCK] [--namespace NS] [--via auto|cri|native] [--output FILE] [--timeout S]
 
@@ -51,7 +53,7 @@ export const checkpointCommand: CliCommand = {
       HELP,
     );
     if (values.help) {
-      process.stdout.write(HELP + '\n');
+      await write(HELP + '\n');
       return EXIT.ok;
     }
     if (positionals.length !== 1) throw new CliUsageError('give exactly one CONTAINER');
@@ -76,13 +78,13 @@ export const checkpointCommand: CliCommand = {
           progress: (p) => {
             const pct = typeof p.fraction === 'number' ? ` ${Math.round(p.fraction * 100)}%` : '';
             const line = `${p.phase}${pct}${p.message ? `: ${p.message}` : ''}`;
-            if (line !== lastLine) process.stderr.write(`${line}\n`);
+            if (line !== lastLine) writeError(`${terminalSafe(line)}\n`);
             lastLine = line;
           },
         },
       );
-      process.stderr.write(`done via ${result.via}: ${result.bytes} bytes\n`);
-      process.stdout.write(`${result.outputPath}\n`);
+      writeError(`done via ${result.via}: ${result.bytes} bytes\n`);
+      await write(`${terminalSafe(result.outputPath)}\n`);
       return EXIT.ok;
     } catch (error) {
       if (error instanceof CliUsageError) throw error;

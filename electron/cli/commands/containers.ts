@@ -5,6 +5,9 @@ import type { CliCommand } from '../command';
 import { CliUsageError, EXIT } from '../exit-codes';
 import { parse } from '../format/parse';
 import { reportError } from './containerd-cli-util';
+import { jsonText } from '../format/json-text';
+import { write } from '../format/output';
+import { terminalSafe } from '../../../shared/terminal-safe';
 
 const HELP = `usage: checkpoint-inspector containers [--address SOCK] [--namespace NS]... [--format table|json]
 
@@ -17,15 +20,18 @@ Lists containerd's containers (every namespace unless --namespace is given).
 export function formatTable(list: ContainerInfo[]): string {
   const rows = [
     ['NAMESPACE', 'NAME', 'POD', 'STATUS', 'PID', 'IMAGE', 'ID'],
-    ...list.map((c) => [
-      c.namespace,
-      c.name,
-      c.podName ? `${c.podNamespace ?? ''}/${c.podName}` : '-',
-      containerStatusLabel(c),
-      c.pid === null ? '-' : String(c.pid),
-      c.image || '-',
-      c.id.slice(0, 12),
-    ]),
+    // Names and labels come from whoever created the containers: escaped, as archive values are.
+    ...list.map((c) =>
+      [
+        c.namespace,
+        c.name,
+        c.podName ? `${c.podNamespace ?? ''}/${c.podName}` : '-',
+        containerStatusLabel(c),
+        c.pid === null ? '-' : String(c.pid),
+        c.image || '-',
+        c.id.slice(0, 12),
+      ].map(terminalSafe),
+    ),
   ];
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
   return rows
@@ -45,7 +51,7 @@ export const containersCommand: CliCommand = {
       HELP,
     );
     if (values.help) {
-      process.stdout.write(HELP + '\n');
+      await write(HELP + '\n');
       return EXIT.ok;
     }
     if (positionals.length > 0) throw new CliUsageError(`unexpected argument ${positionals[0]}\n${HELP}`);
@@ -54,7 +60,7 @@ export const containersCommand: CliCommand = {
     const client = createContainerdClient({ socketPath: await cliSocketPath(values.address) });
     try {
       const list = await client.listContainers(values.namespace);
-      process.stdout.write((values.format === 'json' ? JSON.stringify(list, null, 2) : formatTable(list)) + '\n');
+      await write((values.format === 'json' ? jsonText(list, 2) : formatTable(list)) + '\n');
       return EXIT.ok;
     } catch (error) {
       reportError('containers', error);

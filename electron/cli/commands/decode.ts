@@ -3,6 +3,8 @@ import { CliUsageError, EXIT } from '../exit-codes';
 import { withSessions } from '../format/archive-sessions';
 import { write, writeError } from '../format/output';
 import { parse } from '../format/parse';
+import { jsonText } from '../format/json-text';
+import { terminalSafe } from '../../../shared/terminal-safe';
 
 const USAGE = 'usage: checkpoint-inspector decode ARCHIVE IMAGE   (IMAGE as pstree.img or checkpoint/pstree.img)';
 const PAGE = 1000;
@@ -22,19 +24,21 @@ export const decodeCommand: CliCommand = {
       if (!s) return EXIT.failure;
       let page = await s.decodeImage(image, 0, PAGE);
       if (page.error) {
-        writeError(`checkpoint-inspector: ${page.error.message}\n`);
+        writeError(`checkpoint-inspector: ${terminalSafe(page.error.message)}\n`);
         return EXIT.failure;
       }
       if (page.raw) {
-        writeError(`checkpoint-inspector: ${page.name} is a raw image (${page.magic}); it has no entries to decode\n`);
+        writeError(
+          `checkpoint-inspector: ${terminalSafe(page.name)} is a raw image (${terminalSafe(page.magic)}); it has no entries to decode\n`,
+        );
         return EXIT.failure;
       }
       // Streamed entry by entry: a long image never becomes one string.
-      await write(`{\n    "magic": ${JSON.stringify(page.magic)},\n    "entries": [`);
+      await write(`{\n    "magic": ${jsonText(page.magic)},\n    "entries": [`);
       let first = true;
       for (;;) {
         for (const entry of page.entries) {
-          const text = JSON.stringify(entry, null, 4).replace(/\n/g, '\n        ');
+          const text = jsonText(entry, 4).replace(/\n/g, '\n        ');
           await write(`${first ? '' : ','}\n        ${text}`);
           first = false;
         }

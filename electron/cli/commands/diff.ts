@@ -7,18 +7,24 @@ import { parse } from '../format/parse';
 import { problemStderrLine } from '../format/problems';
 import { byteToString } from '../format/units';
 import { diffArchives } from '../../inspect/diff/diff-archives';
+import { terminalSafe } from '../../../shared/terminal-safe';
+import { jsonText } from '../format/json-text';
 
 const USAGE = 'usage: checkpoint-inspector diff ARCHIVE_A ARCHIVE_B [--format tree|json]';
 
 const show = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v));
 
-/** The diff as an indented tree; sections with nothing in them are left out. */
+/**
+ * The diff as an indented tree; sections with nothing in them are left out.
+ * Each line is made of archive values and is escaped whole: none of them can
+ * break a line or drive the terminal.
+ */
 export function diffTree(d: ArchiveDiff): string {
-  const out: string[] = [`${d.a.fileName} -> ${d.b.fileName}`];
+  const out: string[] = [terminalSafe(`${d.a.fileName} -> ${d.b.fileName}`)];
   const section = (title: string, lines: string[]) => {
     if (lines.length === 0) return;
     out.push(`├── ${title}`);
-    lines.forEach((l, i) => out.push(`│   ${i === lines.length - 1 ? '└──' : '├──'} ${l}`));
+    lines.forEach((l, i) => out.push(`│   ${i === lines.length - 1 ? '└──' : '├──'} ${terminalSafe(l)}`));
   };
   section('Processes', [
     ...d.processes.added.map((p) => `+ [${p.pid}] ${p.comm}  ${p.cmdline.join(' ')}`),
@@ -73,7 +79,7 @@ export const diffCommand: CliCommand = {
     return withSessions(positionals, async ([a, b]) => {
       if (!a || !b) return EXIT.failure;
       const d = await diffArchives(a, b);
-      await write(values.format === 'json' ? `${JSON.stringify(d, null, 2)}\n` : diffTree(d));
+      await write(values.format === 'json' ? `${jsonText(d, 2)}\n` : diffTree(d));
       // Each problem names the side it is on: a difference is only as good as both reads.
       for (const p of d.problems) writeError(problemStderrLine(p.side === 'a' ? a.path : b.path, p));
       return d.problems.length > 0 ? EXIT.incomplete : EXIT.ok;

@@ -6,6 +6,7 @@ import { terminalSafe } from '../../../shared/terminal-safe';
 import { ProblemLog } from '../format/problems';
 import { parse } from '../format/parse';
 import { renderTable } from '../format/table';
+import { jsonText } from '../format/json-text';
 import { findSecrets } from '../../inspect/findings/find-secrets';
 import { sessionSource } from '../../inspect/search/memory-source';
 
@@ -49,7 +50,7 @@ export const findingsCommand: CliCommand = {
         return EXIT.incomplete;
       };
       if (format === 'json') {
-        await write(`${JSON.stringify({ ...report, findings: shown }, null, 2)}\n`);
+        await write(`${jsonText({ ...report, findings: shown }, 2)}\n`);
         return done();
       }
       const rows = shown.map((f) => {

@@ -6,6 +6,8 @@ import { renderInspectTree } from '../format/inspect-tree';
 import { write } from '../format/output';
 import { ProblemLog } from '../format/problems';
 import { parse, pidOption } from '../format/parse';
+import { jsonText } from '../format/json-text';
+import { terminalSafe } from '../../../shared/terminal-safe';
 
 const USAGE = `usage: checkpoint-inspector inspect ARCHIVE... [--ps-tree] [--ps-tree-cmd] [--ps-tree-env]
        [--files] [--sockets] [--mounts] [--stats] [--metadata] [--all] [--pid N] [--format tree|json]`;
@@ -63,10 +65,10 @@ export const inspectCommand: CliCommand = {
         if (format === 'json') nodes.push(node);
         else
           await write(
-            `\nDisplaying container checkpoint tree view from ${s.path}\n\n${await renderInspectTree(s, node, flags)}`,
+            `\nDisplaying container checkpoint tree view from ${terminalSafe(s.path)}\n\n${await renderInspectTree(s, node, flags)}`,
           );
       }
-      if (format === 'json') await write(`${JSON.stringify(nodes, null, 2)}\n`);
+      if (format === 'json') await write(`${jsonText(nodes, 2)}\n`);
       return incomplete ? EXIT.incomplete : EXIT.ok;
     });
   },

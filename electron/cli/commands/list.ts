@@ -8,6 +8,7 @@ import { parse } from '../format/parse';
 import { renderTable } from '../format/table';
 import { rfc822 } from '../format/units';
 import { engineLabel } from '../../inspect/engine';
+import { terminalSafe } from '../../../shared/terminal-safe';
 
 const USAGE = 'usage: checkpoint-inspector list [DIR...]   (default /var/lib/kubelet/checkpoints)';
 const DEFAULT_DIR = '/var/lib/kubelet/checkpoints';
@@ -31,7 +32,7 @@ export const listCommand: CliCommand = {
         .sort();
       if (files.length === 0) continue;
       found = true;
-      await write(`Listing checkpoints in path: ${dir}\n`);
+      await write(`Listing checkpoints in path: ${terminalSafe(dir)}\n`);
       for (const name of files) {
         const path = join(dir, name);
         const code = await withSessions([path], async ([s]) => {
@@ -47,14 +48,14 @@ export const listCommand: CliCommand = {
           ]);
           return EXIT.ok;
         }).catch((error: unknown) => {
-          writeError(`Error extracting information from ${path}: ${describe(error)}\n`);
+          writeError(`Error extracting information from ${terminalSafe(path)}: ${terminalSafe(describe(error))}\n`);
           return EXIT.failure;
         });
         void code;
       }
     }
     if (!found) {
-      await write(`No checkpoints found in [${dirs.join(' ')}]\n`);
+      await write(`No checkpoints found in [${terminalSafe(dirs.join(' '))}]\n`);
       return EXIT.ok;
     }
     await write(renderTable(['Namespace', 'Pod', 'Container', 'Engine', 'Time Checkpointed', 'Checkpoint Name'], rows));

@@ -8,6 +8,7 @@ import { sessionSource } from '../../inspect/search/memory-source';
 import { searchMemory, MAX_MATCHES } from '../../inspect/search/search-memory';
 import type { PatternSpec } from '../../inspect/search/pattern';
 import { withSessions } from '../format/archive-sessions';
+import { jsonText } from '../format/json-text';
 
 /** memparse's search options, spread into its parseArgs options. */
 export const SEARCH_OPTIONS = {
@@ -60,9 +61,9 @@ export function preview(hex: string): string {
 
 function row(m: MemoryMatch): string {
   const vma = m.vma
-    ? `${m.vma.start.toString(16)}-${m.vma.end.toString(16)} ${m.vma.prot} ${m.vma.file ?? ''}`.trim()
+    ? `${m.vma.start.toString(16)}-${m.vma.end.toString(16)} ${m.vma.prot} ${terminalSafe(m.vma.file ?? '')}`.trim()
     : '-';
-  return `${String(m.pid).padEnd(7)} ${m.comm.padEnd(16)} 0x${m.address.toString(16).padStart(12, '0')}  ${m.encoding.padEnd(7)} ${vma}\n        ${preview(m.context)}\n`;
+  return `${String(m.pid).padEnd(7)} ${terminalSafe(m.comm).padEnd(16)} 0x${m.address.toString(16).padStart(12, '0')}  ${m.encoding.padEnd(7)} ${vma}\n        ${preview(m.context)}\n`;
 }
 
 /**
@@ -79,19 +80,32 @@ export async function runMemparseSearch(archive: string, pid: number | undefined
   return withSessions([archive], async ([session]) => {
     if (!session) return EXIT.failure;
     let pending: Promise<void> = Promise.resolve();
+    // A write that fails (the reader of stdout went away) stops the search: nobody is reading its matches.
+    const stop = new AbortController();
+    let writeFailure: Error | undefined;
     if (format === 'table') await write(`PID     PROCESS          ADDRESS          ENCODING VMA\n`);
     const result = await searchMemory(sessionSource(session), {
       ...pattern,
       ...(pid !== undefined ? { pid } : {}),
       context,
       maxMatches,
+      signal: stop.signal,
       onMatches: (ms) => {
-        if (format === 'table') pending = pending.then(() => write(ms.map(row).join('')));
+        if (format !== 'table' || writeFailure !== undefined) return;
+        pending = pending
+          .then(() => write(ms.map(row).join('')))
+          .catch((error: unknown) => {
+            writeFailure ??= error instanceof Error ? error : new Error(String(error));
+            stop.abort();
+          });
       },
+    }).catch((error: unknown) => {
+      throw writeFailure ?? error;
     });
     await pending;
+    if (writeFailure !== undefined) throw writeFailure;
     const { matches, ...summary } = result;
-    if (format === 'json') await write(`${JSON.stringify({ summary, matches }, null, 2)}\n`);
+    if (format === 'json') await write(`${jsonText({ summary, matches }, 2)}\n`);
     else {
       await write(
         `\n${summary.complete ? '' : 'incomplete: '}${summary.matchCount} match(es)${summary.truncated ? ' (limit reached)' : ''} in ${summary.processCount} process(es), ${summary.bytesSearched} bytes searched${summary.complete ? '' : `; ${summary.problems.length} region(s) skipped (listed on stderr)`}\n`,

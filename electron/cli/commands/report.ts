@@ -1,10 +1,11 @@
 import type { CliCommand } from '../command';
 import { CliUsageError, EXIT } from '../exit-codes';
 import { withSessions } from '../format/archive-sessions';
-import { write } from '../format/output';
+import { write, writeError } from '../format/output';
 import { parse } from '../format/parse';
 import { ProblemLog } from '../format/problems';
 import { writeReport } from '../../inspect/report/write-report';
+import { terminalSafe } from '../../../shared/terminal-safe';
 
 const USAGE = 'usage: checkpoint-inspector report ARCHIVE --output FILE [--format html|json] [--no-memory]';
 
@@ -33,7 +34,7 @@ export const reportCommand: CliCommand = {
     return withSessions(positionals, async ([s]) => {
       if (!s) return EXIT.failure;
       const { problems } = await writeReport(s, output, format, { memory: !values['no-memory'] });
-      process.stderr.write(`report written to ${output}\n`);
+      writeError(`report written to ${terminalSafe(output)}\n`);
       // The report lists them too; stderr and the exit code say the report is incomplete.
       const log = new ProblemLog();
       log.add(problems);

@@ -7,6 +7,7 @@ import { ProblemLog } from '../format/problems';
 import { renderTable } from '../format/table';
 import { byteToString, rfc3339 } from '../format/units';
 import { engineLabel } from '../../inspect/engine';
+import { terminalSafe } from '../../../shared/terminal-safe';
 
 const USAGE = 'usage: checkpoint-inspector show ARCHIVE...';
 
@@ -41,7 +42,7 @@ export const showCommand: CliCommand = {
         ];
         if (many) row.push(o.ip ?? '', o.mac ?? '', byteToString(o.checkpointSize), byteToString(o.rootfsDiffSize));
         else {
-          await write(`\nDisplaying container checkpoint data from ${s.path}\n\n`);
+          await write(`\nDisplaying container checkpoint data from ${terminalSafe(s.path)}\n\n`);
           const column = (name: string, value: string): void => {
             header.push(name);
             row.push(value);

@@ -6,6 +6,7 @@ import type { InspectSession } from '../../inspect/session';
 import { AppError } from '../../../shared/errors';
 import { EXIT } from '../exit-codes';
 import { writeError } from './output';
+import { terminalSafe } from '../../../shared/terminal-safe';
 
 /** The CLI uses the same session interface as the other hosts. */
 export type CliSession = InspectSession;
@@ -28,14 +29,14 @@ export async function withSessions(
       try {
         sessions.push(await openArchive(path, { archiveId: `a${i}`, cacheDir }));
       } catch (error) {
-        writeError(`checkpoint-inspector: ${path}: ${describe(error)}\n`);
+        writeError(`checkpoint-inspector: ${terminalSafe(path)}: ${terminalSafe(describe(error))}\n`);
         return EXIT.failure;
       }
     }
     return await use(sessions);
   } catch (error) {
     if (error instanceof AppError) {
-      writeError(`checkpoint-inspector: ${describe(error)}\n`);
+      writeError(`checkpoint-inspector: ${terminalSafe(describe(error))}\n`);
       return EXIT.failure;
     }
     throw error;

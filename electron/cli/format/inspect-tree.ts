@@ -2,18 +2,23 @@ import type { CliSession } from './archive-sessions';
 import type { DisplayNode, InspectFlags, PsNode } from './display-node';
 import { TreeNode } from './tree';
 import { byteToString, formatMicros } from './units';
+import { terminalSafe as safe } from '../../../shared/terminal-safe';
 
-/** The tree view of checkpointctl `inspect`, built from the same data as the JSON. */
+/**
+ * The tree view of checkpointctl `inspect`, built from the same data as the
+ * JSON. Every archive value is escaped as it enters a label: a newline in a
+ * command line is shown as \x0a, never as a line of its own.
+ */
 export async function renderInspectTree(session: CliSession, node: DisplayNode, flags: InspectFlags): Promise<string> {
-  const tree = new TreeNode(node.container_name || 'Container');
-  tree.add(`Image: ${node.image}`);
-  tree.add(`ID: ${node.id}`);
-  tree.add(`Runtime: ${node.runtime}`);
-  tree.add(`Created: ${node.created}`);
-  if (node.checkpointed) tree.add(`Checkpointed: ${node.checkpointed}`);
-  tree.add(`Engine: ${node.engine}`);
-  if (node.ip) tree.add(`IP: ${node.ip}`);
-  if (node.mac) tree.add(`MAC: ${node.mac}`);
+  const tree = new TreeNode(safe(node.container_name) || 'Container');
+  tree.add(`Image: ${safe(node.image)}`);
+  tree.add(`ID: ${safe(node.id)}`);
+  tree.add(`Runtime: ${safe(node.runtime)}`);
+  tree.add(`Created: ${safe(node.created)}`);
+  if (node.checkpointed) tree.add(`Checkpointed: ${safe(node.checkpointed)}`);
+  tree.add(`Engine: ${safe(node.engine)}`);
+  if (node.ip) tree.add(`IP: ${safe(node.ip)}`);
+  if (node.mac) tree.add(`MAC: ${safe(node.mac)}`);
   const size = tree.add(`Checkpoint size: ${byteToString(node.checkpoint_size.total_size ?? 0)}`);
   if (node.checkpoint_size.memory_pages_size)
     size.add(`Memory pages size: ${byteToString(node.checkpoint_size.memory_pages_size)}`);
@@ -31,12 +36,13 @@ export async function renderInspectTree(session: CliSession, node: DisplayNode, 
   }
   if (node.metadata) {
     const meta = tree.add('Metadata');
-    if (node.metadata.pod_name) meta.add(`Pod name: ${node.metadata.pod_name}`);
-    if (node.metadata.kubernetes_namespace) meta.add(`Kubernetes namespace: ${node.metadata.kubernetes_namespace}`);
+    if (node.metadata.pod_name) meta.add(`Pod name: ${safe(node.metadata.pod_name)}`);
+    if (node.metadata.kubernetes_namespace)
+      meta.add(`Kubernetes namespace: ${safe(node.metadata.kubernetes_namespace)}`);
     const ann = node.metadata.annotations;
     if (ann) {
       const a = meta.add('Annotations');
-      for (const key of Object.keys(ann).sort()) a.add(`${key}: ${ann[key] ?? ''}`);
+      for (const key of Object.keys(ann).sort()) a.add(`${safe(key)}: ${safe(ann[key] ?? '')}`);
     }
   }
   if (node.process_tree) {
@@ -47,7 +53,7 @@ export async function renderInspectTree(session: CliSession, node: DisplayNode, 
         if (n.environment_variables)
           env.set(
             n.pid,
-            Object.entries(n.environment_variables).map(([k, v]) => `${k}=${v}`),
+            Object.entries(n.environment_variables).map(([k, v]) => safe(`${k}=${v}`)),
           );
         n.children?.forEach(walk);
       };
@@ -59,7 +65,7 @@ export async function renderInspectTree(session: CliSession, node: DisplayNode, 
     const add = (parent: TreeNode, n: PsNode): void => {
       const alive = n.task_state === 'Alive';
       const label = flags.psTreeCmd && n.cmdline ? n.cmdline : n.command;
-      const branch = parent.addMeta(alive ? String(n.pid) : `${n.pid} (${n.task_state ?? ''})`, label);
+      const branch = parent.addMeta(alive ? String(n.pid) : `${n.pid} (${safe(n.task_state ?? '')})`, safe(label));
       const vars = env.get(n.pid);
       if (vars && vars.length > 0) {
         const e = branch.add('Environment variables');
@@ -68,23 +74,23 @@ export async function renderInspectTree(session: CliSession, node: DisplayNode, 
       const mine = files.filter((f) => f.pid === n.pid);
       if (flags.files && mine.length > 0) {
         const f = branch.add('Open files');
-        for (const row of mine) f.addMeta(`${row.type} ${row.fd}`, row.path);
+        for (const row of mine) f.addMeta(`${safe(row.type)} ${row.fd}`, safe(row.path));
       }
       const socks = sockets.filter((s) => s.pid === n.pid);
       if (flags.sockets && socks.length > 0) {
         const s = branch.add('Open sockets');
         for (const row of socks) {
-          if (row.family === 'AF_UNIX') s.addMeta(`UNIX (${row.type})`, row.path || '@');
+          if (row.family === 'AF_UNIX') s.addMeta(`UNIX (${safe(row.type)})`, safe(row.path || '@'));
           else if (row.family === 'AF_INET' || row.family === 'AF_INET6') {
-            const proto = row.protocol === 'TCP' ? `TCP (${row.state})` : row.protocol;
+            const proto = safe(row.protocol === 'TCP' ? `TCP (${row.state})` : row.protocol);
             const bufs = `(↑ ${byteToString(row.sendBuffer ?? 0)} ↓ ${byteToString(row.recvBuffer ?? 0)})`;
             s.addMeta(
               proto,
-              `${row.localAddress}:${row.localPort ?? 0} -> ${row.remoteAddress}:${row.remotePort ?? 0} ${bufs}`,
+              safe(`${row.localAddress}:${row.localPort ?? 0} -> ${row.remoteAddress}:${row.remotePort ?? 0} ${bufs}`),
             );
           } else
             s.addMeta(
-              row.protocol || row.family,
+              safe(row.protocol || row.family),
               `↑ ${byteToString(row.sendBuffer ?? 0)} ↓ ${byteToString(row.recvBuffer ?? 0)}`,
             );
         }
@@ -96,9 +102,9 @@ export async function renderInspectTree(session: CliSession, node: DisplayNode, 
   if (node.mounts) {
     const m = tree.add('Overview of mounts');
     for (const mount of node.mounts) {
-      const b = m.add(`Destination: ${mount.destination}`);
-      b.add(`Type: ${mount.type}`);
-      b.add(`Source: ${mount.source}`);
+      const b = m.add(`Destination: ${safe(mount.destination)}`);
+      b.add(`Type: ${safe(mount.type)}`);
+      b.add(`Source: ${safe(mount.source)}`);
     }
   }
   return tree.render();

@@ -1,14 +1,76 @@
-/** Writes to stdout, waiting when the pipe is full so that large output never piles up in memory. */
-export function write(text: string | Uint8Array): Promise<void> {
+import { terminalSafe } from '../../../shared/terminal-safe';
+
+/**
+ * Controls a terminal acts on, except newline and tab: the only two the CLI's
+ * own layout uses. Every value is escaped where it becomes display text;
+ * this is the net under that, so a value someone forgot still cannot drive
+ * the analyst's terminal.
+ */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what is being matched
+const LAYOUT_UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+/** Text with every terminal control but newline and tab shown as a visible escape. */
+export function layoutSafe(text: string): string {
+  return text.replace(LAYOUT_UNSAFE, terminalSafe);
+}
+
+/** Thrown by a write once the reader of stdout has gone (EPIPE): the command unwinds, cleans up and ends quietly. */
+export class StdoutClosedError extends Error {
+  constructor() {
+    super('stdout was closed by its reader');
+  }
+}
+
+let closed = false;
+
+/** Whether the reader of stdout went away (`... | head -1`). */
+export function stdoutClosed(): boolean {
+  return closed;
+}
+
+function isEpipe(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === 'EPIPE';
+}
+
+/**
+ * For the CLI's entry point: an EPIPE on stdout is the reader being done, not
+ * a failure; without a listener it would be an uncaught 'error' event with a
+ * stack trace. On stderr it is ignored for the same reason.
+ */
+export function watchOutputStreams(): void {
+  process.stdout.on('error', (error) => {
+    if (isEpipe(error)) closed = true;
+  });
+  process.stderr.on('error', () => undefined);
+}
+
+function put(chunk: string | Uint8Array): Promise<void> {
+  if (closed || process.stdout.destroyed) return Promise.reject(new StdoutClosedError());
   return new Promise((resolve, reject) => {
-    const ok = process.stdout.write(text, (error) => {
-      if (error) reject(error);
+    const ok = process.stdout.write(chunk, (error) => {
+      if (!error) return;
+      if (isEpipe(error)) closed = true;
+      reject(closed ? new StdoutClosedError() : error);
     });
     if (ok) resolve();
     else process.stdout.once('drain', () => resolve());
   });
 }
 
+/**
+ * Writes text to stdout, waiting when the pipe is full so that large output
+ * never piles up in memory. Controls other than newline and tab are escaped.
+ */
+export function write(text: string): Promise<void> {
+  return put(layoutSafe(text));
+}
+
+/** Writes bytes to stdout as they are: for data the user asked for on a pipe or file (`rootfs ARCHIVE PATH`). */
+export function writeBytes(data: Uint8Array): Promise<void> {
+  return put(data);
+}
+
+/** Writes text to stderr, controls other than newline and tab escaped. */
 export function writeError(text: string): void {
-  process.stderr.write(text);
+  process.stderr.write(layoutSafe(text));
 }

@@ -1,0 +1,14 @@
+/**
+ * Characters JSON.stringify leaves raw that a terminal acts on or that
+ * reorder or break lines when shown: DEL and C1, the line and paragraph
+ * separators, the bidi embeddings, overrides and isolates. (C0 it escapes
+ * already.) Outside strings JSON.stringify writes only ASCII, so each of
+ * these is inside a string, where \uXXXX is the same character.
+ */
+const JSON_UNSAFE = /[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+/** JSON.stringify for every JSON the CLI prints: the same values after JSON.parse, no raw control on the wire. */
+export function jsonText(value: unknown, indent?: number): string {
+  const text = JSON.stringify(value, null, indent) as string | undefined;
+  return (text ?? 'null').replace(JSON_UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
