@@ -1,10 +1,6 @@
-import { randomBytes } from 'node:crypto';
-import { rename, rm } from 'node:fs/promises';
-import { createWriteStream } from 'node:fs';
-import { dirname, join, basename } from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import type { RootfsEntry } from '../../shared/dto';
 import { AppError } from '../../shared/errors';
+import { writeChunks, writeOutputFile } from '../fs/output-file';
 import { boundedRange } from './bounds';
 import type { ByteRange } from './session';
 import type { ImageStore } from './image-store';
@@ -42,17 +38,31 @@ export class RootfsDiff<M extends TarMemberLike> {
     return rootfsEntries(nested?.members ?? [], deleted);
   });
 
+  /**
+   * Members by container path, built once: a search of the member list per
+   * read made findings over a diff of many files quadratic. The first member
+   * of a path wins, as the search did.
+   */
+  private readonly byPath = once(async () => {
+    const nested = await this.open();
+    const any = new Map<string, M>();
+    const files = new Map<string, M>();
+    for (const m of nested?.members ?? []) {
+      const p = rootfsPath(m.name);
+      if (!any.has(p)) any.set(p, m);
+      if (m.type === 'file' && !files.has(p)) files.set(p, m);
+    }
+    return { nested, any, files };
+  });
+
   /** The regular file at a container path; a hard link resolves to its target (one step, inside the diff). */
   private async file(path: string): Promise<{ nested: ArchiveIndexLike<M>; member: M }> {
-    const nested = await this.open();
+    const { nested, any, files } = await this.byPath();
     const want = rootfsPath(path);
-    const found = nested?.members.find((m) => rootfsPath(m.name) === want);
+    const found = any.get(want);
     if (!nested || !found) throw new AppError('NOT_FOUND', `${want} is not in the rootfs diff`, { path: want });
     let member = found;
-    if (member.type === 'hardlink' && member.linkname) {
-      const target = rootfsPath(member.linkname);
-      member = nested.members.find((m) => rootfsPath(m.name) === target && m.type === 'file') ?? member;
-    }
+    if (member.type === 'hardlink' && member.linkname) member = files.get(rootfsPath(member.linkname)) ?? member;
     if (member.type !== 'file')
       throw new AppError('INVALID_ARGUMENT', `${want} is a ${member.type}, not a regular file`, { path: want });
     return { nested, member };
@@ -64,17 +74,14 @@ export class RootfsDiff<M extends TarMemberLike> {
     return { offset, data: await nested.read(member, offset, n), total: member.size };
   }
 
-  /** Streams the file to a temporary name beside the destination, then renames it into place. */
+  /** Streams the file to the path the user chose in a save dialog (which asked before replacing a file). */
   async export(path: string, destination: string): Promise<void> {
     const { nested, member } = await this.file(path);
-    const temp = join(dirname(destination), `.${basename(destination)}.${randomBytes(6).toString('hex')}.part`);
-    try {
-      await pipeline(nested.stream(member), createWriteStream(temp, { flags: 'wx', mode: 0o600 }));
-      await rename(temp, destination);
-    } catch (error) {
-      await rm(temp, { force: true });
-      throw error;
-    }
+    await writeOutputFile(
+      destination,
+      (handle) => writeChunks(handle, nested.stream(member) as AsyncIterable<Buffer>),
+      { replace: true },
+    );
   }
 
   async close(): Promise<void> {

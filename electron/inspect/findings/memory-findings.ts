@@ -16,16 +16,16 @@ class RulesMatcher implements Matcher {
   constructor(private readonly rules: readonly Rule[]) {}
   find(chunk: Buffer, ownedEnd: number, emit: (m: RawMatch) => boolean): void {
     const text = chunk.toString('latin1');
+    const final = ownedEnd >= chunk.length;
+    let more = true;
     for (const rule of this.rules) {
-      const re = rule.regex();
-      for (let m = re.exec(text); m !== null && m.index < ownedEnd; m = re.exec(text)) {
-        if (m[0].length === 0) {
-          re.lastIndex++;
-          continue;
-        }
-        const value = m[rule.group] ?? m[0];
-        if (!emit({ index: m.index, length: m[0].length, encoding: 'regex', label: rule.id, value })) return;
-      }
+      rule.regex.forEachMatch(text, { until: ownedEnd, maxLength: MAX_SECRET, group: rule.group, final }, (m) => {
+        const [from, to] = m.groupStart < 0 ? [m.start, m.end] : [m.groupStart, m.groupEnd];
+        const value = text.slice(from, to);
+        more = emit({ index: m.start, length: m.end - m.start, encoding: 'regex', label: rule.id, value });
+        return more;
+      });
+      if (!more) return;
     }
   }
 }

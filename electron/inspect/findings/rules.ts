@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import type { FindingSeverity, FindingSource } from '../../../shared/dto/forensics';
+import { compileLinearRegex, type LinearRegex } from '../search/linear-regex';
 import rulesFile from './rules.json';
+
+/** A rule's match is found whole up to this long in a text (the longest JWT the rule describes fits). */
+const MAX_RULE_MATCH = 16 * 1024;
 
 const source = z.enum(['environment', 'cmdline', 'memory', 'rootfs', 'spec', 'config']);
 const ruleSchema = z
@@ -29,16 +33,22 @@ export interface Rule {
   target: 'text' | 'name';
   sources: ReadonlySet<FindingSource>;
   group: number;
-  /** A fresh global regex each call: callers may run them concurrently. */
-  regex(): RegExp;
+  /** On the linear-time engine; holds no state between calls. */
+  regex: LinearRegex;
   def: RuleDef;
 }
 
 export function compileRules(raw: unknown): Rule[] {
   const parsed = fileSchema.parse(raw);
   return parsed.rules.map((def) => {
-    // Compile once up front so a broken pattern fails at load, not mid-scan.
-    const probe = new RegExp(def.pattern, `${def.flags}g`);
+    // Compiled once up front so a broken pattern fails at load, not mid-scan. 'u' changes nothing over bytes.
+    const regex = compileLinearRegex(def.pattern, {
+      ignoreCase: def.flags.includes('i'),
+      dotAll: def.flags.includes('s'),
+      multiline: def.flags.includes('m'),
+    });
+    if (def.group > regex.groupCount)
+      throw new Error(`rule ${def.id}: group ${def.group} is not in its pattern (${regex.groupCount} groups)`);
     return {
       id: def.id,
       title: def.title,
@@ -46,7 +56,7 @@ export function compileRules(raw: unknown): Rule[] {
       target: def.target,
       sources: new Set(def.sources),
       group: def.group,
-      regex: () => new RegExp(probe.source, probe.flags),
+      regex,
       def,
     };
   });
@@ -61,20 +71,20 @@ export interface TextHit {
   index: number;
 }
 
-/** Every value the text rules for `source` find in `text`. */
+/**
+ * Every value the text rules for `source` find in `text`, at most `limit`;
+ * `index` is where the value starts.
+ */
 export function textHits(text: string, source: FindingSource, rules: readonly Rule[] = RULES, limit = 1000): TextHit[] {
   const out: TextHit[] = [];
   for (const rule of rules) {
+    if (out.length >= limit) break;
     if (rule.target !== 'text' || !rule.sources.has(source)) continue;
-    const re = rule.regex();
-    for (let m = re.exec(text); m !== null && out.length < limit; m = re.exec(text)) {
-      if (m[0].length === 0) {
-        re.lastIndex++;
-        continue;
-      }
-      const value = m[rule.group] ?? m[0];
-      if (value.length > 0) out.push({ rule, value, index: m.index });
-    }
+    rule.regex.forEachMatch(text, { maxLength: MAX_RULE_MATCH, group: rule.group }, (m) => {
+      const [from, to] = m.groupStart < 0 ? [m.start, m.end] : [m.groupStart, m.groupEnd];
+      if (to > from) out.push({ rule, value: text.slice(from, to), index: from });
+      return out.length < limit;
+    });
   }
   return out;
 }
@@ -82,7 +92,7 @@ export function textHits(text: string, source: FindingSource, rules: readonly Ru
 /** The name rule that says a variable called `name` holds a credential, if any. */
 export function nameRule(name: string, source: FindingSource, rules: readonly Rule[] = RULES): Rule | null {
   for (const rule of rules) {
-    if (rule.target === 'name' && rule.sources.has(source) && rule.regex().test(name)) return rule;
+    if (rule.target === 'name' && rule.sources.has(source) && rule.regex.test(name)) return rule;
   }
   return null;
 }

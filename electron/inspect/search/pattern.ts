@@ -1,9 +1,12 @@
 import type { MatchEncoding, SearchKind } from '../../../shared/dto/forensics';
 import { AppError } from '../../../shared/errors';
+import { compileLinearRegex, type LinearRegex } from './linear-regex';
 
 export const MAX_PATTERN_BYTES = 4096;
 /** Regex matches are found whole when at most this long (the overlap between chunks). */
 export const DEFAULT_MAX_REGEX_MATCH = 1024;
+/** The largest maxMatchLength a search may ask for. */
+export const MAX_REGEX_MATCH = 64 * 1024;
 
 export interface PatternSpec {
   kind: SearchKind;
@@ -41,63 +44,67 @@ export function parseHex(text: string): Buffer {
   return Buffer.from(digits, 'hex');
 }
 
-function escapeLatin1(bytes: Buffer): string {
-  let out = '';
-  for (const b of bytes) out += `\\x${b.toString(16).padStart(2, '0')}`;
+/** ASCII letters folded to lower case, every other byte as it is (the caseless text search's rule). */
+const FOLD = Uint8Array.from({ length: 256 }, (_, b) => (b >= 0x41 && b <= 0x5a ? b + 0x20 : b));
+
+function foldAscii(bytes: Buffer, into?: Buffer): Buffer {
+  const out = into && into.length >= bytes.length ? into.subarray(0, bytes.length) : Buffer.allocUnsafe(bytes.length);
+  for (let i = 0; i < bytes.length; i++) out[i] = FOLD[bytes[i]!]!;
   return out;
 }
 
-/** Case-insensitive ASCII letter classes; other bytes exact. */
-function caselessSource(bytes: Buffer, utf16: boolean): string {
-  let out = '';
-  for (const b of bytes) {
-    const c = String.fromCharCode(b);
-    const lower = c.toLowerCase();
-    const upper = c.toUpperCase();
-    out += /[a-z]/i.test(c) && b < 0x80 ? `[${lower}${upper}]` : `\\x${b.toString(16).padStart(2, '0')}`;
-    if (utf16) out += '\\x00';
-  }
-  return out;
+interface Needle {
+  bytes: Buffer;
+  encoding: MatchEncoding;
+  /** Compared with ASCII letters folded (the needle is stored folded). */
+  caseless?: boolean;
 }
 
+/**
+ * Every occurrence of the needles (overlapping ones too), in order, by
+ * Buffer.indexOf. Caseless needles are looked for in the chunk folded once
+ * into a scratch buffer, so the work stays linear (a regex of one letter
+ * class per char compares the whole needle again at every byte).
+ */
 class LiteralMatcher implements Matcher {
   readonly maxLength: number;
-  constructor(private readonly needles: readonly { bytes: Buffer; encoding: MatchEncoding }[]) {
+  private scratch: Buffer | undefined;
+  private readonly needles: readonly Needle[];
+  constructor(needles: readonly Needle[]) {
+    this.needles = needles.map((n) => (n.caseless ? { ...n, bytes: foldAscii(n.bytes) } : n));
     this.maxLength = Math.max(...needles.map((n) => n.bytes.length));
   }
   find(chunk: Buffer, ownedEnd: number, emit: (m: RawMatch) => boolean): void {
-    const found: RawMatch[] = [];
-    for (const { bytes, encoding } of this.needles) {
-      for (let i = chunk.indexOf(bytes, 0); i >= 0 && i < ownedEnd; i = chunk.indexOf(bytes, i + 1)) {
-        found.push({ index: i, length: bytes.length, encoding });
-      }
+    let folded: Buffer | undefined;
+    if (this.needles.some((n) => n.caseless)) folded = this.scratch = foldAscii(chunk, this.scratch);
+    const hays = this.needles.map((n) => (n.caseless && folded ? folded : chunk));
+    // Merge the needles' hits by position, taking each next hit only when it is due.
+    const next = this.needles.map((n, j) => hays[j]!.indexOf(n.bytes, 0));
+    for (;;) {
+      let k = -1;
+      for (let j = 0; j < next.length; j++) if (next[j]! >= 0 && (k < 0 || next[j]! < next[k]!)) k = j;
+      if (k < 0 || next[k]! >= ownedEnd) return;
+      const { bytes, encoding } = this.needles[k]!;
+      const index = next[k]!;
+      if (!emit({ index, length: bytes.length, encoding })) return;
+      next[k] = hays[k]!.indexOf(bytes, index + 1);
     }
-    if (this.needles.length > 1) found.sort((a, b) => a.index - b.index);
-    for (const m of found) if (!emit(m)) return;
   }
 }
 
 class RegexMatcher implements Matcher {
   constructor(
-    private readonly regexes: readonly { re: RegExp; encoding: MatchEncoding }[],
+    private readonly regex: LinearRegex,
     readonly maxLength: number,
   ) {}
   find(chunk: Buffer, ownedEnd: number, emit: (m: RawMatch) => boolean): void {
     // latin1 maps each byte to one char, so string indexes are byte offsets.
     const text = chunk.toString('latin1');
-    const found: RawMatch[] = [];
-    for (const { re, encoding } of this.regexes) {
-      re.lastIndex = 0;
-      for (let m = re.exec(text); m !== null && m.index < ownedEnd; m = re.exec(text)) {
-        if (m[0].length === 0) {
-          re.lastIndex = m.index + 1;
-          continue;
-        }
-        found.push({ index: m.index, length: m[0].length, encoding });
-      }
-    }
-    if (this.regexes.length > 1) found.sort((a, b) => a.index - b.index);
-    for (const m of found) if (!emit(m)) return;
+    // A chunk that owns all its bytes is the last of its run: its end is the end of those bytes.
+    const final = ownedEnd >= chunk.length;
+    this.regex.forEachMatch(text, { until: ownedEnd, maxLength: this.maxLength, final }, (m) =>
+      emit({ index: m.start, length: m.end - m.start, encoding: 'regex' }),
+    );
   }
 }
 
@@ -113,37 +120,18 @@ export function compilePattern(spec: PatternSpec): Matcher {
   if (spec.kind === 'regex') {
     if (spec.query.length > MAX_PATTERN_BYTES)
       throw new AppError('LIMIT_EXCEEDED', `patterns are limited to ${MAX_PATTERN_BYTES} characters`);
-    let re: RegExp;
-    try {
-      re = new RegExp(spec.query, spec.ignoreCase ? 'gi' : 'g');
-    } catch (error) {
-      throw new AppError(
-        'INVALID_ARGUMENT',
-        `not a regular expression: ${error instanceof Error ? error.message : String(error)}`,
-      );
-    }
-    const max = Math.min(Math.max(spec.maxMatchLength ?? DEFAULT_MAX_REGEX_MATCH, 1), 64 * 1024);
-    return new RegexMatcher([{ re, encoding: 'regex' }], max);
+    const regex = compileLinearRegex(spec.query, { ignoreCase: spec.ignoreCase ?? false });
+    const max = Math.min(Math.max(spec.maxMatchLength ?? DEFAULT_MAX_REGEX_MATCH, 1), MAX_REGEX_MATCH);
+    return new RegexMatcher(regex, max);
   }
   const ascii = Buffer.from(spec.query, 'utf8');
   const wide = Buffer.from(spec.query, 'utf16le');
   if (wide.length > MAX_PATTERN_BYTES)
     throw new AppError('LIMIT_EXCEEDED', `patterns are limited to ${MAX_PATTERN_BYTES} bytes`);
-  if (!spec.ignoreCase) {
-    const needles: { bytes: Buffer; encoding: MatchEncoding }[] = [{ bytes: ascii, encoding: 'ascii' }];
-    if (spec.utf16) needles.push({ bytes: wide, encoding: 'utf16le' });
-    return new LiteralMatcher(needles);
-  }
-  const regexes: { re: RegExp; encoding: MatchEncoding }[] = [
-    { re: new RegExp(caselessSource(ascii, false), 'g'), encoding: 'ascii' },
-  ];
-  // UTF-16LE caseless: only for text whose UTF-16 form is its bytes interleaved with NULs (Latin-1).
-  if (spec.utf16) {
-    const latin = [...spec.query].every((c) => c.charCodeAt(0) <= 0xff);
-    regexes.push({
-      re: new RegExp(latin ? caselessSource(Buffer.from(spec.query, 'latin1'), true) : escapeLatin1(wide), 'g'),
-      encoding: 'utf16le',
-    });
-  }
-  return new RegexMatcher(regexes, Math.max(ascii.length, wide.length));
+  const caseless = spec.ignoreCase ?? false;
+  const needles: Needle[] = [{ bytes: ascii, encoding: 'ascii', caseless }];
+  // UTF-16LE caseless only for Latin-1 text, whose UTF-16 form is its bytes interleaved with NULs.
+  const latin = [...spec.query].every((c) => c.charCodeAt(0) <= 0xff);
+  if (spec.utf16) needles.push({ bytes: wide, encoding: 'utf16le', caseless: caseless && latin });
+  return new LiteralMatcher(needles);
 }
