@@ -11,7 +11,14 @@ const IPC_HELPERS = ['electron/main/ipc-bridge.ts', 'electron/preload/bridge.ts'
 // The layers of design.md, pointing one way: hosts -> app -> domain -> shared/.
 const HOSTS = ['electron/main', 'electron/preload', 'electron/ipc', 'electron/serve', 'electron/cli'];
 const APP = ['electron/app', 'electron/jobs', 'electron/settings', 'electron/compose.ts'];
-const DOMAIN = ['electron/containerd', 'electron/checkpoint', 'electron/archive', 'electron/criu', 'electron/inspect'];
+const DOMAIN = [
+  'electron/containerd',
+  'electron/checkpoint',
+  'electron/archive',
+  'electron/criu',
+  'electron/inspect',
+  'electron/fs',
+];
 const LAYER_ZONES = [
   ...DOMAIN.map((target) => ({
     target,

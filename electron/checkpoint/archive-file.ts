@@ -1,17 +1,16 @@
 // Writes a checkpoint archive (uncompressed tar) to a temporary file beside
 // the target; only a complete, fsynced archive gets the target's name (mode
 // 0600, linked, never over an existing file). Anything else leaves no file behind.
-import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
-import { open, unlink, type FileHandle } from 'node:fs/promises';
+import { unlink, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import tar from 'tar-stream';
 import { AppError, isAppError } from '../../shared/errors';
+import { createTempBeside, fsyncDir } from '../fs/output-file';
 import { commitNoReplace } from './commit-file';
 
-export function tempPathBeside(target: string, tag = 'partial'): string {
-  return path.join(path.dirname(target), `.${path.basename(target)}.${tag}-${randomBytes(6).toString('hex')}`);
-}
+// The temp-name and folder-sync rules are those of every file we write.
+export { fsyncDir, tempPathBeside } from '../fs/output-file';
 
 /** ENOSPC and friends become DISK_FULL; other fs errors keep their text. */
 export function fileError(error: unknown, where: string): AppError {
@@ -27,15 +26,6 @@ export function fileError(error: unknown, where: string): AppError {
     'CHECKPOINT_FAILED',
     `writing ${where} failed: ${error instanceof Error ? error.message : String(error)}`,
   );
-}
-
-export async function fsyncDir(dir: string): Promise<void> {
-  const fh = await open(dir, 'r');
-  try {
-    await fh.sync();
-  } finally {
-    await fh.close();
-  }
 }
 
 export class ArchiveFile {
@@ -56,14 +46,13 @@ export class ArchiveFile {
   }
 
   static async create(targetPath: string): Promise<ArchiveFile> {
-    const temp = tempPathBeside(targetPath);
-    let fh: FileHandle;
+    let created: { handle: FileHandle; tempPath: string };
     try {
-      fh = await open(temp, 'wx', 0o600);
+      created = await createTempBeside(targetPath, 0o600);
     } catch (error) {
-      throw fileError(error, temp);
+      throw fileError(error, targetPath);
     }
-    const a = new ArchiveFile(targetPath, fh, temp);
+    const a = new ArchiveFile(targetPath, created.handle, created.tempPath);
     a.start();
     return a;
   }

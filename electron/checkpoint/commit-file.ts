@@ -1,26 +1,14 @@
 // The one no-overwrite rule for checkpoint archives. A check before the work
 // only refuses fast; the guarantee is at commit: link(2) creates the final
 // name or fails with EEXIST, atomically, so two writers of one name can never
-// both win and an existing file is never replaced (rename(2) would).
-import { link, lstat, unlink } from 'node:fs/promises';
-import path from 'node:path';
-import { AppError } from '../../shared/errors';
-
-export function conflictError(target: string): AppError {
-  return new AppError(
-    'CONFLICT',
-    `${path.basename(target)} already exists in ${path.dirname(target)}; choose another name (it was not replaced)`,
-    { path: target },
-  );
-}
+// both win and an existing file is never replaced (rename(2) would). The
+// rules for every file we write live in electron/fs/output-file.ts.
+import { isAppError } from '../../shared/errors';
+import { assertOutputTarget, commitTemp } from '../fs/output-file';
 
 /** Refuses fast when the name is taken (by anything: a file, a folder, a dangling link). */
 export async function assertNameFree(target: string): Promise<void> {
-  const taken = await lstat(target).then(
-    () => true,
-    (error: unknown) => (error as { code?: unknown }).code !== 'ENOENT',
-  );
-  if (taken) throw conflictError(target);
+  await assertOutputTarget(target, false);
 }
 
 /**
@@ -34,11 +22,8 @@ export async function commitNoReplace(
   mapError: (error: unknown, where: string) => unknown = (e) => e,
 ): Promise<void> {
   try {
-    await link(tempPath, target);
+    await commitTemp(tempPath, target, false);
   } catch (error) {
-    await unlink(tempPath).catch(() => undefined);
-    if ((error as { code?: unknown }).code === 'EEXIST') throw conflictError(target);
-    throw mapError(error, target);
+    throw isAppError(error) && error.code === 'CONFLICT' ? error : mapError(error, target);
   }
-  await unlink(tempPath).catch(() => undefined);
 }

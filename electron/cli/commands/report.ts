@@ -4,7 +4,9 @@ import { withSessions } from '../format/archive-sessions';
 import { write, writeError } from '../format/output';
 import { parse } from '../format/parse';
 import { ProblemLog } from '../format/problems';
+import { assertOutputTarget } from '../../fs/output-file';
 import { writeReport } from '../../inspect/report/write-report';
+import { isAppError } from '../../../shared/errors';
 import { terminalSafe } from '../../../shared/terminal-safe';
 
 const USAGE = 'usage: checkpoint-inspector report ARCHIVE --output FILE [--format html|json] [--no-memory]';
@@ -31,6 +33,11 @@ export const reportCommand: CliCommand = {
       throw new CliUsageError(`--output FILE is needed\n${USAGE}`);
     if (positionals.length !== 1) throw new CliUsageError(`one archive is needed\n${USAGE}`);
     const output = values.output;
+    // Refused before the archive is read: a link, FIFO or device named as the output is a usage error.
+    // writeReport checks again at commit, when the name may have changed since.
+    await assertOutputTarget(output, true).catch((error: unknown) => {
+      throw isAppError(error) ? new CliUsageError(`--output: ${error.message}`) : error;
+    });
     return withSessions(positionals, async ([s]) => {
       if (!s) return EXIT.failure;
       const { problems } = await writeReport(s, output, format, { memory: !values['no-memory'] });

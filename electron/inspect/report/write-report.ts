@@ -1,6 +1,6 @@
-import { rename, rm, writeFile } from 'node:fs/promises';
 import type { ProblemInfo } from '../../../shared/dto';
 import { uniqueProblems } from '../../../shared/problems';
+import { writeOutputFile } from '../../fs/output-file';
 import type { InspectSession } from '../session';
 import { renderReportHtml, renderReportJson } from './report-html';
 import { buildReport, type ReportOptions } from './report-model';
@@ -18,25 +18,19 @@ export async function renderReport(
 }
 
 /**
- * Builds the report and writes it to `target` (through a temporary file
- * beside it, then renamed); gives what the report lists as not read.
+ * Builds the report and writes it to `target` (a regular file, replaced, or
+ * a new name; see fs/output-file.ts); gives what the report lists as not
+ * read, and the bytes written.
  */
 export async function writeReport(
   session: InspectSession,
   target: string,
   format: ReportFormat,
   opts: ReportOptions = {},
-): Promise<{ problems: ProblemInfo[] }> {
+): Promise<{ problems: ProblemInfo[]; bytes: number }> {
   const report = await buildReport(session, opts);
   const text = format === 'html' ? renderReportHtml(report) : renderReportJson(report);
   const problems = uniqueProblems([...report.problems, ...(report.overview?.warnings ?? [])]);
-  const tmp = `${target}.${process.pid}.tmp`;
-  try {
-    await writeFile(tmp, text, { mode: 0o600 });
-    await rename(tmp, target);
-  } catch (error) {
-    await rm(tmp, { force: true });
-    throw error;
-  }
-  return { problems };
+  const bytes = await writeOutputFile(target, (handle) => handle.writeFile(text, 'utf8'), { replace: true });
+  return { problems, bytes };
 }
