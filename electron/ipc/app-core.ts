@@ -10,6 +10,7 @@ import { EventBus } from '../app/event-bus';
 import { createHandlers } from './handlers';
 import type { HostServices } from '../app/host';
 import type { ArchivesPort, ContainerdPort } from '../app/ports';
+import { observeCloses, type ArchiveClosedListener } from '../app/archive-closes';
 
 export interface AppCoreOptions {
   host: HostServices;
@@ -28,6 +29,8 @@ export interface AppCore {
   jobs: JobManager;
   settings: SettingsStore;
   openPath(archivePath: string): Promise<ArchiveSummary>;
+  /** After an archive closes (archive.close or dispose); returns the unsubscribe function. */
+  onArchiveClosed(listener: ArchiveClosedListener): () => void;
   dispose(): Promise<void>;
 }
 
@@ -36,7 +39,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   const jobs = new JobManager(events);
   const { settings } = options;
   const containerd = options.containerd(events);
-  const { archives } = options;
+  const { archives, onArchiveClosed } = observeCloses(options.archives);
 
   const archivesApp = createArchivesApp({ jobs, archives, settings });
   // Every open (dialog, drop, recent, command line, a checkpoint's result) is a job with progress and cancel.
@@ -73,6 +76,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     jobs,
     settings,
     openPath,
+    onArchiveClosed,
     dispose: async () => {
       jobs.cancelAll();
       containerd.close();

@@ -4,10 +4,14 @@ import { WebSocketServer } from 'ws';
 import { DOWNLOAD_PATH, UPLOAD_PATH, WS_PATH } from '../../shared/wire';
 import type { AppCore } from '../ipc/app-core';
 import { isAuthorised, isSameHost, newToken, queryToken, tokenCookie } from './auth';
-import { handleDownload, handleUpload } from './byte-routes';
+import { handleDownload } from './byte-routes';
 import { sendText, setSecurityHeaders } from './headers';
+import { stderrLog, type HostLog } from './host-log';
+import { resolveHostLimits, type HostLimits } from './limits';
 import { serveStatic } from './static-files';
-import { bridgeSocket } from './ws-bridge';
+import { UploadFolders } from './upload-folders';
+import { handleUpload } from './upload-route';
+import { bridgeSocket, type WsPressure } from './ws-bridge';
 
 export const LOOPBACK = '127.0.0.1';
 
@@ -20,6 +24,12 @@ export interface BrowserHostOptions {
   /** 0 picks a free port. */
   port: number;
   token?: string;
+  /** Test-sized limits; the defaults are DEFAULT_HOST_LIMITS. */
+  limits?: Partial<HostLimits>;
+  /** The host's log (default: stderr, terminal-safe). */
+  log?: HostLog;
+  /** Each WebSocket client's flow state on every change. */
+  onClientPressure?: (pressure: WsPressure) => void;
 }
 
 export interface BrowserHost {
@@ -37,8 +47,15 @@ export interface BrowserHost {
  */
 export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
   const token = options.token ?? newToken();
+  const limits = resolveHostLimits(options.limits);
+  const log = options.log ?? stderrLog;
+  const folders = new UploadFolders(options.uploadDir);
+  const stopDeletingOnClose = options.core.onArchiveClosed((archiveId) => folders.archiveClosed(archiveId));
+  let nextClientId = 1;
   const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
-  const server = createServer();
+  // Node's own limit on one request (300 s by default) would cut a big upload short with no cleanup;
+  // uploads have their own time limits, and every other route reads no body.
+  const server = createServer({ requestTimeout: limits.uploadTimeMs + 60_000 });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, LOOPBACK, () => resolve());
@@ -53,7 +70,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     return { status: 200, url };
   };
 
-  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+  const onRequest = (req: IncomingMessage, res: ServerResponse) => {
     setSecurityHeaders(res);
     const verdict = gate(req);
     if (verdict.status !== 200) return sendText(res, verdict.status, verdict.reason);
@@ -65,7 +82,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     }
     const route = async () => {
       if (url.pathname === UPLOAD_PATH && req.method === 'POST')
-        return handleUpload(req, res, options.core, options.uploadDir);
+        return handleUpload(req, res, { core: options.core, folders, limits });
       if (url.pathname === DOWNLOAD_PATH && req.method === 'GET') return handleDownload(url, res, options.core);
       if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, 'method not allowed');
       if (!(await serveStatic(options.rendererDir, url.pathname, res))) sendText(res, 404, 'not found');
@@ -74,7 +91,10 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       if (!res.headersSent) sendText(res, 500, 'internal error');
       else res.destroy();
     });
-  });
+  };
+  server.on('request', onRequest);
+  // An upload that asks first (Expect: 100-continue) is refused before it sends a byte when it is too big.
+  server.on('checkContinue', onRequest);
 
   server.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => {
     const verdict = gate(req);
@@ -85,7 +105,9 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
       return;
     }
-    wss.handleUpgrade(req, socket, head, (ws) => bridgeSocket(ws, options.core));
+    wss.handleUpgrade(req, socket, head, (ws) =>
+      bridgeSocket(ws, options.core, { clientId: nextClientId++, limits, log, onPressure: options.onClientPressure }),
+    );
   });
 
   return {
@@ -98,6 +120,8 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       wss.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      stopDeletingOnClose();
+      await folders.closeAll();
     },
   };
 }

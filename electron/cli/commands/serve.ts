@@ -4,8 +4,10 @@ import { readdir, stat } from 'node:fs/promises';
 import type { CliCommand } from '../command';
 import { CliUsageError, EXIT } from '../exit-codes';
 import { startBrowserHost } from '../../serve/browser-host';
+import { stderrLog } from '../../serve/host-log';
 import { logUnhandledRejections } from '../../serve/rejection-log';
 import { composeCore } from '../../ipc/compose';
+import type { AppCore } from '../../ipc/app-core';
 import { appRoot, samplePath } from '../../app-paths';
 import { defaultUserDataDir } from '../../settings/settings-store';
 
@@ -24,6 +26,23 @@ async function archivesIn(target: string): Promise<string[]> {
   if (!info.isDirectory()) return [target];
   const names = await readdir(target);
   return names.filter((n) => /\.tar(\.gz|\.zst)?$/.test(n)).map((n) => path.join(target, n));
+}
+
+const why = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+/** Opens the archives named on the command line; one that does not open is logged and the host serves on. */
+async function openAtStart(core: AppCore, target: string): Promise<void> {
+  const files = await archivesIn(target).catch((e: unknown) => {
+    stderrLog(`could not open ${target}: ${why(e)}`);
+    return [];
+  });
+  for (const file of files) {
+    // Paths, container names and messages are the archive's: stderrLog makes them terminal-safe.
+    await core.openPath(path.resolve(file)).then(
+      (s) => stderrLog(`opened ${file} (${s.containerName ?? 'unnamed'})`),
+      (e: unknown) => stderrLog(`could not open ${file}: ${why(e)}`),
+    );
+  }
 }
 
 export const serveCommand: CliCommand = {
@@ -46,36 +65,38 @@ export const serveCommand: CliCommand = {
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliUsageError(`bad --port: ${values.port}`);
 
     const stopLogging = logUnhandledRejections(process);
+    // Listening for the signals before anything is opened: a stop during start still removes uploads and caches.
+    const stopped = new Promise<void>((resolve) => {
+      const stop = () => resolve();
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
     const composed = await composeCore({
       host: { kind: 'browser', samplePath: samplePath() },
       userDataDir: defaultUserDataDir(),
       allowCheckpoint: values['allow-checkpoint'] ?? false,
       socketPath: values.address,
     });
-    const host = await startBrowserHost({
-      core: composed.core,
-      rendererDir: path.join(appRoot(), 'dist', 'renderer'),
-      uploadDir: path.join(composed.cacheRoot, 'uploads'),
-      port,
-    });
-    process.stdout.write(host.url + '\n');
-    for (const target of positionals) {
-      for (const file of await archivesIn(target)) {
-        await composed.core.openPath(path.resolve(file)).then(
-          (s) => process.stderr.write(`opened ${file} (${s.containerName ?? 'unnamed'})\n`),
-          (e: unknown) =>
-            process.stderr.write(`could not open ${file}: ${e instanceof Error ? e.message : String(e)}\n`),
-        );
+    try {
+      const host = await startBrowserHost({
+        core: composed.core,
+        rendererDir: path.join(appRoot(), 'dist', 'renderer'),
+        uploadDir: path.join(composed.cacheRoot, 'uploads'),
+        port,
+        log: stderrLog,
+      });
+      try {
+        process.stdout.write(host.url + '\n');
+        for (const target of positionals) await openAtStart(composed.core, target);
+        await stopped;
+      } finally {
+        // Uploaded copies go with the host, before the cache root itself.
+        await host.close();
       }
+    } finally {
+      await composed.dispose();
+      stopLogging();
     }
-    await new Promise<void>((resolve) => {
-      const stop = () => resolve();
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
-    });
-    await host.close();
-    await composed.dispose();
-    stopLogging();
     return EXIT.ok;
   },
 };

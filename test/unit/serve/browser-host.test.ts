@@ -24,6 +24,7 @@ function fakeCore(allowCheckpoint: boolean): AppCore {
     dispatch: createDispatch(handlers, { allowCheckpoint }),
     events,
     openPath: vi.fn(),
+    onArchiveClosed: () => () => undefined,
   } as unknown as AppCore;
 }
 

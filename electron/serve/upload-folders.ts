@@ -1,0 +1,71 @@
+// Uploaded copies live in our cache only as long as their archive is open:
+// removed when the archive closes, when the upload or its open fails, and
+// when the host stops.
+import { randomBytes } from 'node:crypto';
+import { mkdir, rm, rmdir } from 'node:fs/promises';
+import path from 'node:path';
+import { AppError } from '../../shared/errors';
+
+export class UploadFolders {
+  /** Folders being written or opened, not yet an open archive's. */
+  private readonly pending = new Set<string>();
+  private readonly byArchive = new Map<string, string>();
+  /** Archives closed while an upload was still being adopted (a fast client closes by the job's result). */
+  private readonly closedEarly = new Set<string>();
+  private closed = false;
+
+  constructor(readonly root: string) {}
+
+  async ensureRoot(): Promise<void> {
+    await mkdir(this.root, { recursive: true, mode: 0o700 });
+  }
+
+  /** A fresh folder per upload keeps the user's file name (shown in the app) without collisions. */
+  async create(): Promise<string> {
+    if (this.closed) throw new AppError('CLOSED', 'the browser host is stopping');
+    await this.ensureRoot();
+    const folder = path.join(this.root, randomBytes(8).toString('hex'));
+    await mkdir(folder, { mode: 0o700 });
+    this.pending.add(folder);
+    return folder;
+  }
+
+  async discard(folder: string): Promise<void> {
+    this.forget(folder);
+    await rm(folder, { recursive: true, force: true });
+  }
+
+  private forget(folder: string): void {
+    this.pending.delete(folder);
+    if (this.pending.size === 0) this.closedEarly.clear();
+  }
+
+  /** The upload in `folder` is now open as `archiveId`. */
+  async adopt(folder: string, archiveId: string): Promise<void> {
+    const gone = this.closed || this.closedEarly.has(archiveId);
+    this.forget(folder);
+    // The host stopped, or the archive closed, while it was being opened: nothing else will delete it.
+    if (gone) return rm(folder, { recursive: true, force: true });
+    this.byArchive.set(archiveId, folder);
+  }
+
+  async archiveClosed(archiveId: string): Promise<void> {
+    const folder = this.byArchive.get(archiveId);
+    if (folder === undefined) {
+      if (this.pending.size > 0) this.closedEarly.add(archiveId);
+      return;
+    }
+    this.byArchive.delete(archiveId);
+    await rm(folder, { recursive: true, force: true });
+  }
+
+  /** At host stop: every copy goes, open or not (a deleted file stays readable to whoever has it open). */
+  async closeAll(): Promise<void> {
+    this.closed = true;
+    const folders = [...this.pending, ...this.byArchive.values()];
+    this.pending.clear();
+    this.byArchive.clear();
+    await Promise.all(folders.map((f) => rm(f, { recursive: true, force: true })));
+    await rmdir(this.root).catch(() => undefined);
+  }
+}
