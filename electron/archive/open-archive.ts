@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { constants as fsConstants } from 'node:fs';
-import { open, unlink, type FileHandle } from 'node:fs/promises';
+import { constants as fsConstants, type Stats } from 'node:fs';
+import { open, stat, unlink, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { AppError } from '../../shared/errors';
@@ -13,28 +13,53 @@ import { resolveLimits, type ArchiveLimits } from './limits';
 import { sniffCompression } from './sniff';
 import { indexTar } from './tar-indexer';
 
-const READ_FLAGS = fsConstants.O_RDONLY | fsConstants.O_NONBLOCK;
+/**
+ * O_NONBLOCK: opening a FIFO someone passed (or swapped in) as an "archive"
+ * must not block a thread forever; O_NOCTTY: a terminal device named as one
+ * must not become our controlling terminal. What was opened is then checked
+ * on the descriptor (fstat), never by the path again.
+ */
+const READ_FLAGS = fsConstants.O_RDONLY | fsConstants.O_NONBLOCK | fsConstants.O_NOCTTY;
 
-/** O_NONBLOCK: opening a FIFO someone passed as an "archive" must not block a thread forever. */
+function kindOf(stat: Stats): string {
+  if (stat.isFIFO()) return 'a FIFO';
+  if (stat.isCharacterDevice()) return 'a character device';
+  if (stat.isBlockDevice()) return 'a block device';
+  if (stat.isSocket()) return 'a socket';
+  if (stat.isDirectory()) return 'a directory';
+  return 'not a regular file';
+}
+
+function notRegular(where: string, stat: Stats): AppError {
+  return new AppError('ARCHIVE_UNSUPPORTED', `${where} is ${kindOf(stat)}; an archive must be a regular file`, {
+    kind: kindOf(stat),
+  });
+}
+
 async function openRegular(
   path: string,
   where: string,
 ): Promise<{ handle: FileHandle; size: number; dev: number; ino: number }> {
+  // A first look by path spares opening a device at all; the check that counts is on the descriptor.
+  const named = await stat(path).catch(() => null);
+  if (named !== null && !named.isFile()) throw notRegular(where, named);
   let handle: FileHandle;
   try {
     handle = await open(path, READ_FLAGS);
   } catch (error) {
     const code = (error as { code?: string }).code;
     if (code === 'ENOENT') throw new AppError('NOT_FOUND', `${where}: no such file`);
+    if (code === 'ENXIO')
+      throw new AppError('ARCHIVE_UNSUPPORTED', `${where} is a socket or a device with nothing behind it`);
     if (code === 'EACCES' || code === 'EPERM') throw new AppError('PERMISSION_DENIED', `${where}: permission denied`);
     throw new AppError('INTERNAL', `${where}: cannot open (${code ?? String(error)})`);
   }
-  const stat = await handle.stat();
-  if (!stat.isFile()) {
+  const opened = await handle.stat();
+  if (!opened.isFile()) {
     await handle.close();
-    throw new AppError('ARCHIVE_UNSUPPORTED', `${where} is not a regular file`);
+    throw notRegular(where, opened);
   }
-  return { handle, size: stat.size, dev: stat.dev, ino: stat.ino };
+  return { handle, size: opened.size, dev: opened.dev, ino: opened.ino };
 }
 
 function fileSource(handle: FileHandle, base: number, size: number): TarSource {
