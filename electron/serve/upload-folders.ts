@@ -13,8 +13,29 @@ export class UploadFolders {
   /** Archives closed while an upload was still being adopted (a fast client closes by the job's result). */
   private readonly closedEarly = new Set<string>();
   private closed = false;
+  /**
+   * Bytes uploads in progress may still write. Each upload checks the free
+   * space once, at its start: without this, ten uploads started together
+   * would each count the same free space as theirs.
+   */
+  private promised = 0;
 
   constructor(readonly root: string) {}
+
+  promisedBytes(): number {
+    return this.promised;
+  }
+
+  /** Sets aside `bytes` for one upload; returns the release (call once the upload is on disk or gone). */
+  promise(bytes: number): () => void {
+    this.promised += bytes;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.promised -= bytes;
+    };
+  }
 
   async ensureRoot(): Promise<void> {
     await mkdir(this.root, { recursive: true, mode: 0o700 });

@@ -67,16 +67,22 @@ async function budget(req: IncomingMessage, ctx: UploadContext): Promise<{ maxBy
   }
   await ctx.folders.ensureRoot();
   const free = await freeBytes(ctx.folders.root);
-  const room = Math.max(0, free - reserve);
+  const promised = ctx.folders.promisedBytes();
+  const room = Math.max(0, free - reserve - promised);
+  const kept =
+    promised > 0
+      ? `keeps ${reserve} bytes in reserve and ${promised} for uploads in progress`
+      : `keeps ${reserve} bytes in reserve`;
   if (size !== null && size > room) {
     throw new AppError(
       'LIMIT_EXCEEDED',
-      `upload of ${size} bytes does not fit: the upload folder has ${free} bytes free and keeps ${reserve} bytes in reserve`,
-      { size, free, reserve },
+      `upload of ${size} bytes does not fit: the upload folder has ${free} bytes free and ${kept}`,
+      { size, free, reserve, promised },
     );
   }
+  if (size !== null) return { maxBytes: size, describeMax: `its Content-Length of ${size} bytes` };
   return room < maxUploadBytes
-    ? { maxBytes: room, describeMax: `the free space of the upload folder (${free} bytes free, ${reserve} kept)` }
+    ? { maxBytes: room, describeMax: `the free space of the upload folder (${free} bytes free, ${kept})` }
     : { maxBytes: maxUploadBytes, describeMax: `the upload limit of ${maxUploadBytes} bytes` };
 }
 
@@ -84,8 +90,10 @@ export async function handleUpload(req: IncomingMessage, res: ServerResponse, ct
   const { folders, limits } = ctx;
   let folder: string | null = null;
   let target = '';
+  let release = () => {};
   try {
     const bodyLimits = await budget(req, ctx);
+    release = folders.promise(bodyLimits.maxBytes);
     // Only now may a client that asked first (Expect: 100-continue) send the body.
     if (/100-continue/i.test(req.headers.expect ?? '')) res.writeContinue();
     folder = await folders.create();
@@ -95,6 +103,9 @@ export async function handleUpload(req: IncomingMessage, res: ServerResponse, ct
     if (folder !== null) await folders.discard(folder);
     refuse(req, res, error, limits.refusalLingerMs);
     return;
+  } finally {
+    // On disk now (the free space counts it) or deleted.
+    release();
   }
   await openUpload(res, ctx, folder, target);
 }

@@ -5,11 +5,14 @@ import type { CliCommand } from '../command';
 import { CliUsageError, EXIT } from '../exit-codes';
 import { startBrowserHost } from '../../serve/browser-host';
 import { stderrLog } from '../../serve/host-log';
+import { DEFAULT_HOST_LIMITS } from '../../serve/limits';
 import { logUnhandledRejections } from '../../serve/rejection-log';
 import { composeCore } from '../../ipc/compose';
 import type { AppCore } from '../../ipc/app-core';
 import { appRoot, samplePath } from '../../app-paths';
 import { defaultUserDataDir } from '../../settings/settings-store';
+
+const gib = (bytes: number) => `${bytes / 1024 ** 3} GiB`;
 
 const HELP = `usage: checkpoint-inspector serve [ARCHIVE|DIR...] [--port N] [--allow-checkpoint] [--address SOCK]
 
@@ -19,7 +22,11 @@ URL with this start's token; without it every request gets 401.
   --port N            port (default: a free one)
   --allow-checkpoint  serve the checkpoint channels (read-only otherwise)
   --address SOCK      containerd socket (default: CONTAINERD_ADDRESS, the setting,
-                      /run/containerd/containerd.sock)`;
+                      /run/containerd/containerd.sock)
+
+A file dropped in the browser is uploaded into the cache: at most ${gib(DEFAULT_HOST_LIMITS.maxUploadBytes)}, and
+only when the cache's filesystem keeps ${gib(DEFAULT_HOST_LIMITS.uploadFreeReserveBytes)} free after it; it is deleted
+when its archive closes and when the host stops. Name bigger archives here.`;
 
 async function archivesIn(target: string): Promise<string[]> {
   const info = await stat(target);

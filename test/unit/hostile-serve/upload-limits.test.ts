@@ -1,7 +1,7 @@
 // The browser host's upload route against hostile clients, over real HTTP:
 // every refusal comes with a clear JSON error, and no byte of a refused upload
 // stays in the cache. Limits are test-sized through the host's options.
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile, statfs } from 'node:fs/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SAMPLE } from '../attack/attack-run';
 import { invokeOverWs } from '../serve/http-client';
@@ -31,6 +31,18 @@ describe('upload size', () => {
     expect(await h.uploads()).toEqual([]);
   });
 
+  it('refuses an upload that asks first (Expect: 100-continue) without ever saying continue', async () => {
+    h = await startHarness({ maxUploadBytes: 1 * MiB });
+    let continued = false;
+    const answer = await upload(h.host.origin, h.cookie, headersOnly, {
+      headers: { 'content-length': String(2 * MiB), expect: '100-continue' },
+      onContinue: () => (continued = true),
+    });
+    expect(answer.status).toBe(413);
+    expect(continued).toBe(false);
+    expect(await h.uploads()).toEqual([]);
+  });
+
   it('answers a Content-Length the upload folder has no room for with 413 naming both sizes', async () => {
     // A reserve beyond any disk: whatever is free, this upload does not fit.
     h = await startHarness({ uploadFreeReserveBytes: 2 ** 52 });
@@ -53,6 +65,35 @@ describe('upload size', () => {
     expect(answer.body.error?.message).toContain(`the upload limit of ${2 * MiB} bytes`);
     expect(answer.sent).toBeGreaterThan(2 * MiB);
     expect(await h.uploads()).toEqual([]);
+  });
+});
+
+describe('uploads at the same time', () => {
+  it('count the space promised to one in progress: a second that would not fit beside it gets 413', async () => {
+    // Room for about 1 GiB: one upload of 600 MiB fits, two do not (whatever other processes write meanwhile, within 200 MiB).
+    const probe = await startHarness();
+    await mkdir(probe.uploadDir, { recursive: true });
+    const fs = await statfs(probe.uploadDir);
+    await probe.dispose();
+    h = await startHarness({ uploadFreeReserveBytes: Math.max(0, fs.bavail * fs.bsize - 1024 * MiB) });
+    const first = new AbortController();
+    let accepted = () => {};
+    const started = new Promise<void>((resolve) => (accepted = resolve));
+    // 100 Continue is the host's word that it took this upload on (and set its space aside).
+    const stalled = upload(h.host.origin, h.cookie, headersOnly, {
+      headers: { 'content-length': String(600 * MiB), expect: '100-continue' },
+      signal: first.signal,
+      onContinue: accepted,
+    });
+    await started;
+    const second = await upload(h.host.origin, h.cookie, headersOnly, {
+      headers: { 'content-length': String(600 * MiB) },
+    });
+    expect(second.status).toBe(413);
+    expect(second.body.error).toMatchObject({ code: 'LIMIT_EXCEEDED', details: { promised: 600 * MiB } });
+    expect(second.body.error?.message).toContain(`${600 * MiB} for uploads in progress`);
+    first.abort();
+    await expect(stalled).rejects.toThrow();
   });
 });
 

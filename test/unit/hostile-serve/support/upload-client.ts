@@ -16,7 +16,7 @@ export function upload(
   origin: string,
   cookie: string,
   write: BodyWriter,
-  options: { name?: string; headers?: Record<string, string> } = {},
+  options: { name?: string; headers?: Record<string, string>; signal?: AbortSignal; onContinue?: () => void } = {},
 ): Promise<UploadAnswer> {
   return new Promise((resolve, reject) => {
     let sent = 0;
@@ -24,7 +24,9 @@ export function upload(
     const req = request(`${origin}/api/upload?name=${encodeURIComponent(options.name ?? 'upload.tar')}`, {
       method: 'POST',
       headers: { cookie, 'content-type': 'application/octet-stream', ...options.headers },
+      ...(options.signal ? { signal: options.signal } : {}),
     });
+    if (options.onContinue) req.once('continue', options.onContinue);
     req.on('response', (res) => {
       answered = true;
       let text = '';
