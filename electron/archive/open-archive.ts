@@ -4,6 +4,7 @@ import { open, stat, unlink, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { AppError } from '../../shared/errors';
+import { fileKind } from '../fs/file-kind';
 import { readAt, TarArchiveIndex, type IndexFields } from './archive-index';
 import type { TarSource } from './block-reader';
 import { assertPrivateDir } from './cache-root';
@@ -21,18 +22,9 @@ import { indexTar } from './tar-indexer';
  */
 const READ_FLAGS = fsConstants.O_RDONLY | fsConstants.O_NONBLOCK | fsConstants.O_NOCTTY;
 
-function kindOf(stat: Stats): string {
-  if (stat.isFIFO()) return 'a FIFO';
-  if (stat.isCharacterDevice()) return 'a character device';
-  if (stat.isBlockDevice()) return 'a block device';
-  if (stat.isSocket()) return 'a socket';
-  if (stat.isDirectory()) return 'a directory';
-  return 'not a regular file';
-}
-
 function notRegular(where: string, stat: Stats): AppError {
-  return new AppError('ARCHIVE_UNSUPPORTED', `${where} is ${kindOf(stat)}; an archive must be a regular file`, {
-    kind: kindOf(stat),
+  return new AppError('ARCHIVE_UNSUPPORTED', `${where} is ${fileKind(stat)}; an archive must be a regular file`, {
+    kind: fileKind(stat),
   });
 }
 

@@ -16,6 +16,7 @@ import { constants, type Stats } from 'node:fs';
 import { link, lstat, open, rename, unlink, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../../shared/errors';
+import { fileKind } from './file-kind';
 
 const TEMP_FLAGS = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW;
 
@@ -27,17 +28,6 @@ export interface OutputOptions {
 }
 
 const isCode = (error: unknown, code: string): boolean => (error as { code?: unknown } | null)?.code === code;
-
-/** What a name is, in words, for the refusal. */
-function kindOf(s: Stats): string {
-  if (s.isSymbolicLink()) return 'a symbolic link';
-  if (s.isFIFO()) return 'a FIFO';
-  if (s.isCharacterDevice()) return 'a character device';
-  if (s.isBlockDevice()) return 'a block device';
-  if (s.isSocket()) return 'a socket';
-  if (s.isDirectory()) return 'a directory';
-  return 'not a regular file';
-}
 
 /** Turns the errors of a path we cannot use into ours (the folder is missing, closed, or not a folder). */
 export function fsError(error: unknown, target: string): unknown {
@@ -75,8 +65,8 @@ export async function assertOutputTarget(target: string, replace: boolean): Prom
   if (!s.isFile()) {
     throw new AppError(
       'INVALID_ARGUMENT',
-      `${target} is ${kindOf(s)}; files are written only to a regular file or a new name (it was left as it is)`,
-      { path: target, kind: kindOf(s) },
+      `${target} is ${fileKind(s)}; files are written only to a regular file or a new name (it was left as it is)`,
+      { path: target, kind: fileKind(s) },
     );
   }
 }
