@@ -87,7 +87,11 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, 'method not allowed');
       if (!(await serveStatic(options.rendererDir, url.pathname, res))) sendText(res, 404, 'not found');
     };
-    route().catch(() => {
+    route().catch((error: unknown) => {
+      // The path is the client's and the message may quote the archive: the log makes both terminal-safe.
+      log(
+        `internal error on ${url.pathname}: ${error instanceof Error ? error.message : String(error)}`.slice(0, 1000),
+      );
       if (!res.headersSent) sendText(res, 500, 'internal error');
       else res.destroy();
     });
