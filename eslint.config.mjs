@@ -10,7 +10,7 @@ const IPC_HELPERS = ['electron/main/ipc-bridge.ts', 'electron/preload/bridge.ts'
 
 // The layers of design.md, pointing one way: hosts -> app -> domain -> shared/.
 const HOSTS = ['electron/main', 'electron/preload', 'electron/ipc', 'electron/serve', 'electron/cli'];
-const APP = ['electron/app', 'electron/jobs', 'electron/settings', 'electron/compose.ts'];
+const APP = ['electron/app', 'electron/jobs', 'electron/settings', 'electron/workers', 'electron/compose.ts'];
 const DOMAIN = [
   'electron/containerd',
   'electron/checkpoint',

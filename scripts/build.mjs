@@ -7,7 +7,7 @@ import path from 'node:path';
 import { rawTextPlugin } from './raw-text-plugin.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
-const only = process.argv[2]; // optional: main | preload | cli | renderer
+const only = process.argv[2]; // optional: main | preload | cli | worker | renderer
 
 const common = {
   bundle: true,
@@ -39,11 +39,15 @@ const targets = {
       format: 'cjs',
     }),
   cli: () => esbuild({ ...common, entryPoints: ['electron/cli/index.ts'], outfile: 'dist/cli/cli.cjs' }),
+  // Heavy work (search, findings, report, diff) runs in worker threads of main and of `serve` (workers/worker-entry.ts).
+  worker: () =>
+    esbuild({ ...common, entryPoints: ['electron/workers/heavy-worker.ts'], outfile: 'dist/worker/heavy-worker.cjs' }),
   renderer: () => viteBuild({ configFile: path.join(root, 'renderer', 'vite.config.mts'), logLevel: 'warn' }),
 };
 
 if (!only) await rm(path.join(root, 'dist'), { recursive: true, force: true });
 for (const [name, run] of Object.entries(targets)) {
-  if (only && only !== name) continue;
+  // The hosts that start heavy workers are never built without the worker bundle beside them.
+  if (only && only !== name && !(name === 'worker' && (only === 'main' || only === 'cli'))) continue;
   await run();
 }

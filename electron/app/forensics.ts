@@ -1,20 +1,27 @@
-// Findings, diff and report as jobs: each announces itself, reports the part
-// it is reading, can be cancelled, and answers its caller with the result.
-// Findings are computed once per archive (and memory choice) and kept.
-import { stat } from 'node:fs/promises';
+// Search, strings, findings, diff and report: each runs in a worker thread
+// (workers/heavy-runner.ts) with a deadline, a heap cap and real cancel; all
+// but strings as jobs that announce themselves, report the part they read,
+// can be cancelled, and answer their caller with the result. Findings are
+// computed once per archive (and memory choice) and kept.
 import type { ArchiveDiff, FindingsReport } from '../../shared/dto';
+import type { StringsPage } from '../../shared/dto/forensics';
 import { AppError } from '../../shared/errors';
-import { diffArchives } from '../inspect/diff/diff-archives';
-import { findSecrets } from '../inspect/findings/find-secrets';
-import { renderReport, writeReport, type ReportFormat } from '../inspect/report/write-report';
-import { sessionSource } from '../inspect/search/memory-source';
+import type { ReportFormat } from '../inspect/report/write-report';
+import type { StringsRequest } from '../inspect/search/strings';
 import type { InspectSession } from '../inspect/session';
+import type { HeavyResults, SearchRequest } from '../workers/heavy-tasks';
+import type { HeavyRunner, RunIo } from '../workers/heavy-runner';
+import type { EventBus } from './event-bus';
 import type { ArchivesPort } from './ports';
 import type { JobContext, JobManager } from '../jobs/job-manager';
 
-type Computed = FindingsReport & { values: Map<string, string> };
+type Computed = HeavyResults['findings'];
 
 export interface ForensicsApp {
+  /** Memory search as a job: matches stream as search.results; the job's id comes back at once. */
+  search(archiveId: string, request: SearchRequest): { jobId: string };
+  /** One page of printable strings of a process's memory. */
+  strings(archiveId: string, request: StringsRequest): Promise<StringsPage>;
   findings(archiveId: string, memory: boolean): Promise<FindingsReport>;
   /** The unmasked value of a finding listed before. */
   reveal(archiveId: string, findingId: string): Promise<string>;
@@ -26,11 +33,16 @@ export interface ForensicsApp {
   reportFileName(archiveId: string, format: ReportFormat): string;
 }
 
-/** Each step's member as the job's progress message. */
-const stepProgress = (ctx: JobContext, phase: string) => (where: string) => ctx.progress({ phase, message: where });
+/** A job's signal and progress, for the worker. */
+const jobIo = (ctx: JobContext): RunIo => ({ signal: ctx.signal, progress: (update) => ctx.progress(update) });
 
-export function createForensicsApp(deps: { jobs: JobManager; archives: ArchivesPort }): ForensicsApp {
-  const { jobs, archives } = deps;
+export function createForensicsApp(deps: {
+  jobs: JobManager;
+  archives: ArchivesPort;
+  events: EventBus;
+  heavy: HeavyRunner;
+}): ForensicsApp {
+  const { jobs, archives, events, heavy } = deps;
   const computed = new WeakMap<InspectSession, Map<boolean, Promise<Computed>>>();
 
   const findingsOf = (archiveId: string, memory: boolean): Promise<Computed> => {
@@ -45,11 +57,7 @@ export function createForensicsApp(deps: { jobs: JobManager; archives: ArchivesP
           'findings',
           `Findings in ${session.summary().fileName}`,
           async (ctx) => {
-            report = await findSecrets(session, {
-              memory: memory ? sessionSource(session) : null,
-              signal: ctx.signal,
-              onStep: stepProgress(ctx, 'scanning'),
-            });
+            report = await heavy.run({ kind: 'findings', memory }, [session], jobIo(ctx));
             return { archiveId, findings: report.findings.length };
           },
           { archiveId },
@@ -71,28 +79,44 @@ export function createForensicsApp(deps: { jobs: JobManager; archives: ArchivesP
     return `${base}-report.${format}`;
   };
 
-  const reportJob = async <T>(
-    archiveId: string,
-    format: ReportFormat,
-    make: (session: InspectSession, ctx: JobContext) => Promise<{ value: T; bytes: number }>,
-  ): Promise<T> => {
-    const session = archives.get(archiveId);
+  /** The report as text (target null) or written to target, as a job. */
+  const reportJob = async (archiveId: string, format: ReportFormat, target: string | null): Promise<string | null> => {
+    const session: InspectSession = archives.get(archiveId);
     const fileName = reportFileName(archiveId, format);
-    let value: T | null = null;
+    let text: string | null = null;
     await jobs.run(
       'report',
       `Report ${fileName}`,
       async (ctx) => {
-        const made = await make(session, ctx);
-        value = made.value;
+        const made = await heavy.run({ kind: 'report', format, target }, [session], jobIo(ctx));
+        text = made.text;
         return { archiveId, fileName, bytes: made.bytes };
       },
       { archiveId },
     );
-    return value as T;
+    return text;
   };
 
   return {
+    search: (archiveId, request) => {
+      const session = archives.get(archiveId);
+      const holder = { jobId: '' };
+      const { jobId } = jobs.start(
+        'search',
+        `Search memory for ${request.query.slice(0, 40)}`,
+        (ctx) =>
+          heavy.run({ kind: 'search', request }, [session], {
+            ...jobIo(ctx),
+            matches: (matches) => events.emit('search.results', { jobId: holder.jobId, matches }),
+          }),
+        { archiveId },
+      );
+      holder.jobId = jobId;
+      return { jobId };
+    },
+
+    strings: (archiveId, request) => heavy.run({ kind: 'strings', request }, [archives.get(archiveId)]),
+
     findings: async (archiveId, memory) => {
       const { values: _values, ...report } = await findingsOf(archiveId, memory);
       return report;
@@ -116,8 +140,7 @@ export function createForensicsApp(deps: { jobs: JobManager; archives: ArchivesP
         'diff',
         `Compare ${a.summary().fileName} with ${b.summary().fileName}`,
         async (ctx) => {
-          ctx.progress({ phase: 'comparing' });
-          diff = await diffArchives(a, b, ctx.signal);
+          diff = await heavy.run({ kind: 'diff' }, [a, b], jobIo(ctx));
           return { archiveIdA, archiveIdB };
         },
         { archiveId: archiveIdA },
@@ -125,26 +148,14 @@ export function createForensicsApp(deps: { jobs: JobManager; archives: ArchivesP
       return diff!;
     },
 
-    renderReport: async (archiveId, format) => {
-      const text = await reportJob(archiveId, format, async (session, ctx) => {
-        const rendered = await renderReport(session, format, {
-          signal: ctx.signal,
-          onStep: stepProgress(ctx, 'reading'),
-        });
-        return { value: rendered, bytes: Buffer.byteLength(rendered) };
-      });
-      return {
-        fileName: reportFileName(archiveId, format),
-        mime: format === 'html' ? 'text/html' : 'application/json',
-        text,
-      };
-    },
+    renderReport: async (archiveId, format) => ({
+      fileName: reportFileName(archiveId, format),
+      mime: format === 'html' ? 'text/html' : 'application/json',
+      text: (await reportJob(archiveId, format, null)) ?? '',
+    }),
 
     writeReport: async (archiveId, format, target) => {
-      await reportJob(archiveId, format, async (session, ctx) => {
-        await writeReport(session, target, format, { signal: ctx.signal, onStep: stepProgress(ctx, 'reading') });
-        return { value: undefined, bytes: (await stat(target)).size };
-      });
+      await reportJob(archiveId, format, target);
     },
 
     reportFileName,

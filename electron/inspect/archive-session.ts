@@ -27,7 +27,7 @@ import { ImageStore } from './image-store';
 import { imageList, decodePage } from './image-views';
 import { memberInfo } from './member-info';
 import { criuMounts, specMounts } from './mounts';
-import type { ArchiveIndexLike, InspectDeps, TarMemberLike } from './ports';
+import type { ArchiveIndexLike, InspectDeps, SharedFileLike, TarMemberLike } from './ports';
 import type { MemoryRegions } from './search/memory-source';
 import { memoryRegions } from './search/memory-regions';
 import { problemOf, ProcessImages } from './process-images';
@@ -323,6 +323,10 @@ export class ArchiveSession<M extends TarMemberLike = TarMemberLike> implements 
 
   exportRootfsFile(path: string, destination: string): Promise<void> {
     return this.rootfsDiff.export(path, destination);
+  }
+
+  async reopenIndexed(): Promise<SharedFileLike | null> {
+    return this.index.reopen ? this.index.reopen() : null;
   }
 
   async close(): Promise<void> {

@@ -35,6 +35,15 @@ export interface ArchiveIndexLike<M extends TarMemberLike = TarMemberLike> {
   sha256(signal?: AbortSignal, onBytes?: (bytesDone: number) => void): Promise<string>;
   stream(member: M, range?: { start: number; end: number }): NodeJS.ReadableStream;
   readAll(member: M, maxBytes: number): Promise<Buffer>;
+  /** A descriptor of its own on the indexed file, checked by device and inode (absent in fakes). */
+  reopen?(): Promise<SharedFileLike>;
+  close(): Promise<void>;
+}
+
+/** An open descriptor a worker thread of this process can open the same file through (/proc/self/fd/N). */
+export interface SharedFileLike {
+  readonly fd: number;
+  stat(): Promise<{ dev: number; ino: number }>;
   close(): Promise<void>;
 }
 

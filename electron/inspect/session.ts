@@ -14,6 +14,7 @@ import type {
   View,
   Vma,
 } from '../../shared/dto';
+import type { SharedFileLike } from './ports';
 import type { MemoryRegions } from './search/memory-source';
 import type { SocketDetail } from './sockets';
 
@@ -77,6 +78,12 @@ export interface InspectSession {
   readRootfsFile(path: string, offset: number, length: number): Promise<ByteRange>;
   /** Copy one rootfs file out, streaming, to a path chosen by the user. */
   exportRootfsFile(path: string, destination: string): Promise<void>;
+  /**
+   * A descriptor of its own on the file the index reads (the archive, or its
+   * decompressed copy), for a worker thread to open its own session on; the
+   * caller closes it. Null when the index cannot (fakes in tests).
+   */
+  reopenIndexed?(): Promise<SharedFileLike | null>;
   close(): Promise<void>;
 }
 

@@ -4,6 +4,7 @@ import { createCheckpointApp } from '../app/checkpoint';
 import { createForensicsApp } from '../app/forensics';
 import { createConnectionApp } from '../app/connection';
 import { JobManager } from '../jobs/job-manager';
+import { createHeavyRunner, type HeavyRunner, type HeavyRunnerOptions } from '../workers/heavy-runner';
 import type { SettingsStore } from '../settings/settings-store';
 import { createDispatch, type Dispatch } from './dispatch';
 import { EventBus } from '../app/event-bus';
@@ -20,6 +21,8 @@ export interface AppCoreOptions {
   containerd: (events: EventBus) => ContainerdPort;
   /** The host's socket flag for this run (`serve --address`); outranks env and settings. */
   socketFlag?: string | undefined;
+  /** Limits (and, in tests, the entry) of the worker threads heavy work runs in. */
+  workers?: HeavyRunnerOptions;
 }
 
 /** Everything a host needs: one dispatch for invokes, one bus for events. */
@@ -27,6 +30,8 @@ export interface AppCore {
   dispatch: Dispatch;
   events: EventBus;
   jobs: JobManager;
+  /** The worker threads search, strings, findings, report and diff run in. */
+  heavy: HeavyRunner;
   settings: SettingsStore;
   openPath(archivePath: string): Promise<ArchiveSummary>;
   /** After an archive closes (archive.close or dispose); returns the unsubscribe function. */
@@ -40,6 +45,9 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   const { settings } = options;
   const containerd = options.containerd(events);
   const { archives, onArchiveClosed } = observeCloses(options.archives);
+  const heavy = createHeavyRunner(options.workers);
+  // An idle worker keeps its archive's file open: it goes when the archive closes.
+  onArchiveClosed((archiveId) => heavy.forget(archiveId));
 
   const archivesApp = createArchivesApp({ jobs, archives, settings });
   // Every open (dialog, drop, recent, command line, a checkpoint's result) is a job with progress and cancel.
@@ -66,7 +74,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     checkpoint,
     connection,
     archivesApp,
-    forensics: createForensicsApp({ jobs, archives }),
+    forensics: createForensicsApp({ jobs, archives, events, heavy }),
     openPath,
   });
 
@@ -74,11 +82,13 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     dispatch: createDispatch(handlers, { allowCheckpoint: options.allowCheckpoint }),
     events,
     jobs,
+    heavy,
     settings,
     openPath,
     onArchiveClosed,
     dispose: async () => {
       jobs.cancelAll();
+      await heavy.close();
       containerd.close();
       await archives.closeAll();
     },

@@ -4,6 +4,7 @@ import { createContainerdPort } from '../app/containerd-port';
 import type { HostServices } from '../app/host';
 import { createArchivesPort } from '../inspect/archive-registry';
 import { SettingsStore } from '../settings/settings-store';
+import type { HeavyRunnerOptions } from '../workers/heavy-runner';
 
 export interface ComposeOptions {
   host: HostServices;
@@ -11,6 +12,8 @@ export interface ComposeOptions {
   allowCheckpoint: boolean;
   /** The socket flag for this run (`serve --address`): outranks CONTAINERD_ADDRESS and the setting. */
   socketPath?: string | undefined;
+  /** Limits of the worker threads heavy work runs in (default: workers/limits.ts). */
+  workers?: HeavyRunnerOptions;
 }
 
 export interface ComposedCore {
@@ -32,6 +35,7 @@ export async function composeCore(options: ComposeOptions): Promise<ComposedCore
     archives,
     containerd: (events) => createContainerdPort(events, socketPath),
     socketFlag: options.socketPath,
+    ...(options.workers ? { workers: options.workers } : {}),
   });
   return {
     core,

@@ -8,6 +8,7 @@ import { createForensicsApp } from '../../../electron/app/forensics';
 import { EventBus } from '../../../electron/app/event-bus';
 import { createArchivesPort, type ArchiveRegistry } from '../../../electron/inspect/archive-registry';
 import { JobManager } from '../../../electron/jobs/job-manager';
+import { createHeavyRunner, type HeavyRunner } from '../../../electron/workers/heavy-runner';
 import type { EventMap, EventName } from '../../../shared/events';
 
 const TAR = resolve(__dirname, '../../fixtures/containerd-cri-web.tar');
@@ -16,16 +17,20 @@ let base: string;
 let registry: ArchiveRegistry;
 let seen: { event: EventName; payload: EventMap[EventName] }[];
 let jobs: JobManager;
+let bus: EventBus;
+let heavy: HeavyRunner;
 
 beforeEach(async () => {
   base = await mkdtemp(join(tmpdir(), 'forensics-app-'));
   registry = await createArchivesPort({ cacheBase: base });
-  const bus = new EventBus();
+  heavy = createHeavyRunner({ cacheBase: base });
+  bus = new EventBus();
   seen = [];
   bus.subscribe((event, payload) => seen.push({ event, payload }));
   jobs = new JobManager(bus);
 });
 afterEach(async () => {
+  await heavy.close();
   await registry.closeAll();
   await rm(base, { recursive: true, force: true });
 });
@@ -36,7 +41,7 @@ const of = <E extends EventName>(event: E) =>
 describe('forensics app', () => {
   it('findings run once as a job naming the archive, with the member read as progress', async () => {
     const { archiveId } = await registry.open(TAR);
-    const app = createForensicsApp({ jobs, archives: registry });
+    const app = createForensicsApp({ jobs, archives: registry, events: bus, heavy });
     const report = await app.findings(archiveId, false);
     expect(report.findings.length).toBeGreaterThan(0);
     const [started] = of('job.started');
@@ -59,7 +64,7 @@ describe('forensics app', () => {
     unsubscribe.off = bus.subscribe((event, payload) => {
       if (event === 'job.started') cancelling.cancel((payload as EventMap['job.started']).jobId);
     });
-    const app = createForensicsApp({ jobs: cancelling, archives: registry });
+    const app = createForensicsApp({ jobs: cancelling, archives: registry, events: bus, heavy });
     await expect(app.findings(archiveId, false)).rejects.toMatchObject({ code: 'CANCELLED' });
     unsubscribe.off();
     await expect(app.findings(archiveId, false)).resolves.toMatchObject({ findings: expect.any(Array) });
@@ -67,7 +72,7 @@ describe('forensics app', () => {
 
   it('a report is a job with progress; the file written is its size', async () => {
     const { archiveId } = await registry.open(TAR);
-    const app = createForensicsApp({ jobs, archives: registry });
+    const app = createForensicsApp({ jobs, archives: registry, events: bus, heavy });
     const target = join(base, 'r.json');
     await app.writeReport(archiveId, 'json', target);
     const finished = of('job.finished').find((o) => o.ok && o.result.kind === 'report');
@@ -86,7 +91,7 @@ describe('forensics app', () => {
   it('a diff is a job naming both archives', async () => {
     const a = await registry.open(TAR);
     const b = await registry.open(TAR);
-    const app = createForensicsApp({ jobs, archives: registry });
+    const app = createForensicsApp({ jobs, archives: registry, events: bus, heavy });
     const diff = await app.diff(a.archiveId, b.archiveId);
     expect(diff).toBeDefined();
     expect(of('job.started')[0]).toMatchObject({ kind: 'diff', archiveId: a.archiveId });

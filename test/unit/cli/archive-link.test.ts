@@ -7,6 +7,7 @@ import { openArchive as openIndex } from '../../../electron/archive';
 import { EXIT } from '../../../electron/cli/exit-codes';
 import { EventBus } from '../../../electron/app/event-bus';
 import { createForensicsApp } from '../../../electron/app/forensics';
+import { createHeavyRunner } from '../../../electron/workers/heavy-runner';
 import type { ArchivesPort } from '../../../electron/app/ports';
 import { forensicsHandlers } from '../../../electron/ipc/forensics-handlers';
 import type { CoreServices } from '../../../electron/ipc/handlers';
@@ -158,7 +159,12 @@ describe('the search.start job and inspect.findings channel (GUI and browser hos
       const jobs = new JobManager(events);
       const archives = { get: () => session };
       // Only the services these two channels use.
-      const forensics = createForensicsApp({ jobs, archives: archives as unknown as ArchivesPort });
+      const forensics = createForensicsApp({
+        jobs,
+        archives: archives as unknown as ArchivesPort,
+        events,
+        heavy: createHeavyRunner({ cacheBase: cacheDir }),
+      });
       const handlers = forensicsHandlers({ archives, jobs, events, forensics } as unknown as CoreServices);
       const finished = new Promise<JobOutcome>((resolve) =>
         events.subscribe((event, payload) => {

@@ -1,0 +1,43 @@
+// In a worker: a session of its own on an archive the main thread opened,
+// reached through the main thread's descriptor (worker threads share the
+// process's descriptors), never through the path again.
+import { AppError } from '../../shared/errors';
+import { openArchive as openIndex, type TarMember } from '../archive';
+import { TarArchiveIndex } from '../archive/archive-index';
+import { ArchiveSession } from '../inspect/archive-session';
+import { realDeps } from '../inspect/open-archive';
+import type { InspectDeps } from '../inspect/ports';
+import type { InspectSession } from '../inspect/session';
+import type { SharedArchive } from './messages';
+
+export async function openSharedSession(
+  shared: SharedArchive,
+  cacheDir: string,
+  sha256: (signal?: AbortSignal) => Promise<string>,
+): Promise<InspectSession> {
+  const deps: InspectDeps<TarMember> = {
+    ...realDeps,
+    openArchive: async (_path, opts) => {
+      const index = await openIndex(`/proc/self/fd/${shared.fd}`, opts);
+      const id = index instanceof TarArchiveIndex ? await index.fileIdentity() : null;
+      if (id?.dev !== shared.dev || id.ino !== shared.ino) {
+        await index.close();
+        throw new AppError(
+          'ARCHIVE_CORRUPT',
+          `${shared.summary.fileName}: the worker could not reach the file that was opened`,
+        );
+      }
+      return index;
+    },
+  };
+  const session = await ArchiveSession.open(shared.path, deps, { archiveId: shared.archiveId, cacheDir });
+  // The main thread's summary and hash: this session reads the decompressed copy of a compressed archive.
+  return new Proxy(session, {
+    get(target, key) {
+      if (key === 'summary') return () => shared.summary;
+      if (key === 'sha256') return sha256;
+      const value: unknown = Reflect.get(target, key, target);
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+}
