@@ -1,19 +1,14 @@
 import type { ProblemInfo } from '../../../shared/dto';
 import type { FindingsReport } from '../../../shared/dto/forensics';
 import { AppError } from '../../../shared/errors';
-import { MAX_RANGE } from '../../../shared/schemas';
 import { problemOf } from '../process-images';
 import type { MemorySource } from '../search/memory-source';
 import type { InspectSession } from '../session';
 import { FindingCollector, location } from './collector';
 import { memoryFindings } from './memory-findings';
+import { scanRootfs } from './scan-rootfs';
 
-/** rootfs-diff files larger than this are not scanned (listed as a problem). */
-export const MAX_ROOTFS_FILE = 4 * 1024 * 1024;
-export const MAX_ROOTFS_TOTAL = 64 * 1024 * 1024;
 const MAX_JSON_STRINGS = 100_000;
-/** Files skipped for the limits listed one by one; the rest are counted in one problem. */
-const MAX_SKIPPED_LISTED = 50;
 
 export interface FindingsOptions {
   memory?: MemorySource | null;
@@ -36,26 +31,6 @@ function* jsonStrings(value: unknown, path: string, depth = 0): Generator<[strin
     for (const [k, v] of Object.entries(value)) yield* jsonStrings(v, path ? `${path}.${k}` : k, depth + 1);
 }
 
-/**
- * Line numbers of positions in one text. Hits come in order within a rule,
- * so counting on from the last position asked keeps a file's line numbers
- * linear in its size per rule (counting from the top for each hit was
- * quadratic in a file of many lines).
- */
-function lineCounter(text: string): (index: number) => number {
-  let at = 0;
-  let line = 1;
-  return (index) => {
-    if (index < at) {
-      at = 0;
-      line = 1;
-    }
-    for (let i = text.indexOf('\n', at); i >= 0 && i < index; i = text.indexOf('\n', i + 1)) line++;
-    at = index;
-    return line;
-  };
-}
-
 async function scanJson(c: FindingCollector, member: 'spec' | 'config', value: unknown): Promise<void> {
   const file = `${member}.dump`;
   let n = 0;
@@ -74,51 +49,6 @@ async function scanJson(c: FindingCollector, member: 'spec' | 'config', value: u
       location('spec', `${file} process.args`, { path: file }),
     );
   }
-}
-
-async function scanRootfs(
-  session: Session,
-  c: FindingCollector,
-  problems: ProblemInfo[],
-  signal?: AbortSignal,
-): Promise<void> {
-  let total = 0;
-  let skipped = 0;
-  let skippedBytes = 0;
-  for (const entry of await session.rootfs()) {
-    if (entry.type !== 'file' || entry.change === 'deleted' || entry.size === 0) continue;
-    if (entry.size > MAX_ROOTFS_FILE || total + entry.size > MAX_ROOTFS_TOTAL) {
-      skipped++;
-      skippedBytes += entry.size;
-      if (skipped <= MAX_SKIPPED_LISTED) {
-        const limit =
-          entry.size > MAX_ROOTFS_FILE
-            ? `MAX_ROOTFS_FILE = ${MAX_ROOTFS_FILE}`
-            : `MAX_ROOTFS_TOTAL = ${MAX_ROOTFS_TOTAL}`;
-        problems.push({
-          where: entry.path,
-          code: 'LIMIT_EXCEEDED',
-          message: `not scanned: ${entry.size} bytes is over ${limit} bytes`,
-        });
-      }
-      continue;
-    }
-    signal?.throwIfAborted();
-    total += entry.size;
-    const parts: Buffer[] = [];
-    for (let at = 0; at < entry.size; at += MAX_RANGE) {
-      parts.push((await session.readRootfsFile(entry.path, at, Math.min(MAX_RANGE, entry.size - at))).data);
-    }
-    const text = Buffer.concat(parts).toString('latin1');
-    const lineOf = lineCounter(text);
-    c.scanText(text, 'rootfs', (i) => location('rootfs', `${entry.path}:${lineOf(i)}`, { path: entry.path }));
-  }
-  if (skipped > MAX_SKIPPED_LISTED)
-    problems.push({
-      where: 'rootfs-diff.tar',
-      code: 'LIMIT_EXCEEDED',
-      message: `${skipped - MAX_SKIPPED_LISTED} more files (${skipped} in all, ${skippedBytes} bytes) not scanned: over MAX_ROOTFS_FILE = ${MAX_ROOTFS_FILE} or MAX_ROOTFS_TOTAL = ${MAX_ROOTFS_TOTAL} bytes`,
-    });
 }
 
 /**
