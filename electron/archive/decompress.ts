@@ -25,6 +25,8 @@ export interface DecompressResult {
 }
 
 const PROGRESS_STEP = 4 * 1024 * 1024;
+const BY_HAND =
+  'If you trust the archive, decompress it yourself (zstd -d, gunzip) and open the .tar: it is read in place, without a copy.';
 /** Small input pieces keep the decoder's consumed count close to what it has decoded. */
 const PIECE = 16 * 1024;
 
@@ -63,7 +65,8 @@ export async function decompressToFile(
         done(
           new AppError(
             'LIMIT_EXCEEDED',
-            `${opts.where}: decompresses to more than ${limits.maxDecompressedBytes} bytes`,
+            `${opts.where}: decompresses to more than ${limits.maxDecompressedBytes} bytes (maxDecompressedBytes); stopped, and the partial copy removed. ${BY_HAND}`,
+            { limit: 'maxDecompressedBytes', value: limits.maxDecompressedBytes },
           ),
         );
         return;
@@ -73,7 +76,8 @@ export async function decompressToFile(
         done(
           new AppError(
             'LIMIT_EXCEEDED',
-            `${opts.where}: decompression ratio above ${limits.maxRatio}:1 (${bytesOut} bytes from ${consumed}); a compression bomb?`,
+            `${opts.where}: decompression ratio above the ${limits.maxRatio}:1 limit (maxRatio, checked past ${limits.ratioGraceBytes} bytes): ${bytesOut} bytes from ${consumed}, a compression bomb?; stopped, and the partial copy removed. ${BY_HAND}`,
+            { limit: 'maxRatio', value: limits.maxRatio, bytesOut, bytesIn: consumed },
           ),
         );
         return;
