@@ -120,6 +120,15 @@ describe('memparse --search-regex over hostile memory (CLI, hostile budget)', ()
   }, 60_000);
 });
 
+/** `findings --reveal` of a rootfs archive: the exit code, the problems, and where each value was seen. */
+async function rootfsFindings(archive: string) {
+  const r = await cli(['findings', archive, '--no-memory', '--format', 'json', '--reveal']);
+  const report = JSON.parse(r.stdout.toString('utf8')) as FindingsReport;
+  const whereOf = (value: string) =>
+    report.findings.find((f) => (f as { value?: string }).value === value)?.locations.map((l) => l.where) ?? [];
+  return { code: r.code, problems: report.problems, whereOf };
+}
+
 describe('findings over hostile input (CLI, hostile budget)', () => {
   it('scans the same memory (JWT rule over eyJeyJ…) and ends with a report', async () => {
     const r = await cli(['findings', memoryArchive, '--format', 'json']);
@@ -130,25 +139,20 @@ describe('findings over hostile input (CLI, hostile budget)', () => {
   }, 60_000);
 
   it('a rootfs diff of 50,000 files: ends, and finds the secret in the last one with its line', async () => {
-    const r = await cli(['findings', manyFilesArchive, '--no-memory', '--format', 'json', '--reveal']);
-    const report = JSON.parse(r.stdout.toString('utf8')) as FindingsReport;
-    const found = report.findings.find((f) => (f as { value?: string }).value === 'hunter22-last');
-    expect(found?.locations.map((l) => l.where)).toEqual(['/data/last.conf:2']);
-    expect(report.problems).toEqual([]);
-    expect(r.code).toBe(0);
+    const { code, problems, whereOf } = await rootfsFindings(manyFilesArchive);
+    expect(whereOf('hunter22-last')).toEqual(['/data/last.conf:2']);
+    expect(problems).toEqual([]);
+    expect(code).toBe(0);
   }, 60_000);
 
   it('files of newlines (50 MB, and 3 MiB before 1000 hits): ends, right line numbers, names the skipped file', async () => {
-    const r = await cli(['findings', newlinesArchive, '--no-memory', '--format', 'json', '--reveal']);
-    const report = JSON.parse(r.stdout.toString('utf8')) as FindingsReport;
-    const found = report.findings.find((f) => (f as { value?: string }).value === 's3cr3tvalue42');
-    const lines = found?.locations.map((l) => l.where) ?? [];
-    expect(lines.slice(0, 2)).toEqual([
+    const { code, problems, whereOf } = await rootfsFindings(newlinesArchive);
+    expect(whereOf('s3cr3tvalue42').slice(0, 2)).toEqual([
       `/data/lines.txt:${LINES_BEFORE_HITS + 1}`,
       `/data/lines.txt:${LINES_BEFORE_HITS + 2}`,
     ]);
-    expect(report.problems).toEqual([expect.objectContaining({ where: '/data/newlines.bin', code: 'LIMIT_EXCEEDED' })]);
-    expect(report.problems[0]?.message).toContain('MAX_ROOTFS_FILE');
-    expect(r.code).not.toBe(0);
+    expect(problems).toEqual([expect.objectContaining({ where: '/data/newlines.bin', code: 'LIMIT_EXCEEDED' })]);
+    expect(problems[0]?.message).toContain('MAX_ROOTFS_FILE');
+    expect(code).not.toBe(0);
   }, 60_000);
 });

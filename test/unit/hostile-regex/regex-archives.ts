@@ -5,7 +5,7 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { PE_PRESENT } from '../../../electron/criu';
 import { messageType } from '../../../electron/criu/schema';
-import { fixtureImages, rawEntries } from '../../hostile/fixture-images';
+import { fixtureImages, rawEntries, reencode } from '../../hostile/fixture-images';
 import { BLOCK, END, entry, file, header, padding } from '../../hostile/tar-writer';
 
 type Entry = Record<string, unknown>;
@@ -13,34 +13,18 @@ const PAGE = 4096;
 /** Where the planted runs live: above every mapping of the fixture, below the end of user space. */
 export const RUN_BASE = 0x7fff_f000_0000;
 
-/** An image with the magic words of the fixture's `like` and the entries encoded as `type`. */
-function image(like: string, firstType: string, type: string, entries: readonly Entry[]): Buffer {
-  const head = fixtureImages()[like]?.subarray(0, 8);
-  if (!head) throw new Error(`fixture has no ${like}`);
-  const parts: Buffer[] = [head];
-  entries.forEach((e, i) => {
-    const payload = Buffer.from(
-      messageType(i === 0 ? firstType : type)
-        .encode(e)
-        .finish(),
-    );
+/** Entries of `type` framed as CRIU writes them (a 32-bit size, then the message), to append to an image. */
+function framed(type: string, entries: readonly Entry[]): Buffer[] {
+  return entries.flatMap((e) => {
+    const payload = Buffer.from(messageType(type).encode(e).finish());
     const size = Buffer.alloc(4);
     size.writeUInt32LE(payload.length);
-    parts.push(size, payload);
+    return [size, payload];
   });
-  return Buffer.concat(parts);
 }
 
-const anonVma = (start: number, end: number): Entry => ({
-  start,
-  end,
-  pgoff: 0,
-  shmid: 0,
-  prot: 3,
-  flags: 0x22,
-  status: 1 | (1 << 9),
-  fd: -1,
-});
+// Private anonymous read-write mapping (VMA_AREA_REGULAR | VMA_ANON_PRIVATE).
+const anonVma = (start: number, end: number): Entry => ({ start, end, prot: 3, flags: 0x22, status: 0x201, fd: -1 });
 
 export interface PlantedRun {
   address: number;
@@ -54,7 +38,7 @@ export interface PlantedRun {
  */
 export function memoryImages(runs: readonly Buffer[]): { images: Record<string, Buffer>; planted: PlantedRun[] } {
   const images = fixtureImages();
-  const [head, ...own] = rawEntries('pagemap-1.img');
+  const [, ...own] = rawEntries('pagemap-1.img');
   const ownEnd = Math.max(...own.map((e) => Number(e['vaddr']) + Number(e['nr_pages']) * PAGE));
   if (ownEnd > RUN_BASE) throw new Error('the fixture maps memory where the planted runs go');
   const planted: PlantedRun[] = [];
@@ -70,12 +54,15 @@ export function memoryImages(runs: readonly Buffer[]): { images: Record<string, 
     nr_pages: r.bytes.length / PAGE,
     flags: PE_PRESENT,
   }));
-  images['pagemap-1.img'] = image('pagemap-1.img', 'pagemap_head', 'pagemap_entry', [head ?? {}, ...own, ...added]);
+  images['pagemap-1.img'] = Buffer.concat([
+    images['pagemap-1.img'] ?? Buffer.alloc(0),
+    ...framed('pagemap_entry', added),
+  ]);
   images['pages-1.img'] = Buffer.concat([images['pages-1.img'] ?? Buffer.alloc(0), ...runs]);
   const [mm] = rawEntries('mm-1.img');
   const vmas = [...((mm?.['vmas'] as Entry[] | undefined) ?? [])];
   for (const r of planted) vmas.push(anonVma(r.address, r.address + r.bytes.length));
-  images['mm-1.img'] = image('mm-1.img', 'mm_entry', 'mm_entry', [{ ...mm, vmas }]);
+  images['mm-1.img'] = reencode('mm-1.img', 'mm_entry', [{ ...mm, vmas }]);
   return { images, planted };
 }
 
