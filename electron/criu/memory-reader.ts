@@ -1,6 +1,7 @@
 import { AppError } from '../../shared/errors';
 import { PE_LAZY, PE_PARENT, PE_PRESENT } from './crit-forms';
 import type { DecodedImage } from './decode-image';
+import { ListedProblems } from '../inspect/listed-problems';
 
 /** Random access to a file (the pages image) without loading it whole. */
 export interface RandomAccess {
@@ -37,6 +38,83 @@ function field(entry: unknown, name: string): unknown {
 }
 
 /**
+ * The pagemap entries (after the head) located in the pages file: CRIU
+ * writes the pages of PE_PRESENT entries one after another in pagemap order.
+ * Returns them unsorted, with the end of the last located page.
+ */
+function locate(
+  entries: readonly unknown[],
+  pagesSize: number,
+  pageSize: number,
+  pagesId: number,
+  problems: ListedProblems,
+): { ranges: PagemapRange[]; end: number } {
+  const ranges: PagemapRange[] = [];
+  let offset = 0;
+  for (let index = 1; index < entries.length; index++) {
+    const entry = entries[index];
+    const vaddr = field(entry, 'vaddr');
+    const nrPages = field(entry, 'nr_pages') ?? field(entry, 'compat_nr_pages');
+    const rawFlags = field(entry, 'flags');
+    // Images from before pagemap flags: in_parent or else present.
+    const flags = typeof rawFlags === 'number' ? rawFlags : field(entry, 'in_parent') === true ? PE_PARENT : PE_PRESENT;
+    const length = typeof nrPages === 'number' ? nrPages * pageSize : Infinity;
+    if (typeof vaddr !== 'number' || !Number.isSafeInteger(vaddr + length) || !Number.isSafeInteger(offset + length)) {
+      problems.add('entries beyond 2^53', () => `pagemap entry ${index}: range beyond 2^53; ignored`);
+      // Where later pages sit in the file is unknown now: none of them is trusted.
+      offset = Number.MAX_SAFE_INTEGER;
+      continue;
+    }
+    const present = (flags & PE_PRESENT) !== 0;
+    const range: PagemapRange = { start: vaddr, end: vaddr + length, flags, pagesOffset: offset, inFile: present };
+    if (present) {
+      offset += length;
+      if (offset > pagesSize) {
+        const end = offset;
+        problems.add(
+          'entries past the pages file',
+          () =>
+            `pagemap entry ${index}: pages ${range.pagesOffset}..${end} lie past the end of pages-${pagesId}.img (${pagesSize} bytes)`,
+        );
+        range.inFile = false;
+      }
+    }
+    if (vaddr % pageSize !== 0) {
+      problems.add(
+        'unaligned entries',
+        () => `pagemap entry ${index}: address 0x${vaddr.toString(16)} is not page aligned; ignored`,
+      );
+      continue;
+    }
+    if (length > 0) ranges.push(range);
+  }
+  return { ranges, end: offset };
+}
+
+/**
+ * The ranges in address order with every one that overlaps an earlier kept
+ * one left out and named: one sort and one pass, so 200,000 entries piled on
+ * the same pages cost n log n, not n^2.
+ */
+function withoutOverlaps(ranges: PagemapRange[], problems: ListedProblems): PagemapRange[] {
+  ranges.sort((a, b) => a.start - b.start);
+  const kept: PagemapRange[] = [];
+  for (const cur of ranges) {
+    const prev = kept[kept.length - 1];
+    if (prev && cur.start < prev.end) {
+      problems.add(
+        'overlapping pagemap entries',
+        () =>
+          `pagemap ranges at 0x${prev.start.toString(16)} and 0x${cur.start.toString(16)} overlap; the second is ignored`,
+      );
+      continue;
+    }
+    kept.push(cur);
+  }
+  return kept;
+}
+
+/**
  * The memory of one process from its pagemap (decoded with pretty: false) and
  * its pages-<pages_id>.img. CRIU writes the pages of PE_PRESENT entries one
  * after another in pagemap order; PE_PARENT pages live in a parent dump we do
@@ -45,8 +123,9 @@ function field(entry: unknown, name: string): unknown {
  */
 export class MemoryReader {
   readonly pagesId: number;
-  readonly problems: string[] = [];
-  private readonly entries: PagemapRange[] = [];
+  /** At most MAX_LISTED_PROBLEMS of each kind, then how many more. */
+  readonly problems: readonly string[];
+  private readonly entries: PagemapRange[];
 
   constructor(
     pagemap: DecodedImage,
@@ -57,56 +136,20 @@ export class MemoryReader {
     const pagesId = field(pagemap.entries[0], 'pages_id');
     if (typeof pagesId !== 'number') throw new AppError('IMAGE_CORRUPT', 'pagemap has no pagemap_head with pages_id');
     this.pagesId = pagesId;
-    let offset = 0;
-    pagemap.entries.slice(1).forEach((entry, i) => {
-      const index = i + 1;
-      const vaddr = field(entry, 'vaddr');
-      const nrPages = field(entry, 'nr_pages') ?? field(entry, 'compat_nr_pages');
-      const rawFlags = field(entry, 'flags');
-      const inParent = field(entry, 'in_parent') === true;
-      // Images from before pagemap flags: in_parent or else present.
-      const flags = typeof rawFlags === 'number' ? rawFlags : inParent ? PE_PARENT : PE_PRESENT;
-      const length = typeof nrPages === 'number' ? nrPages * pageSize : Infinity;
-      if (
-        typeof vaddr !== 'number' ||
-        !Number.isSafeInteger(vaddr + length) ||
-        !Number.isSafeInteger(offset + length)
-      ) {
-        this.problems.push(`pagemap entry ${index}: range beyond 2^53; ignored`);
-        // Where later pages sit in the file is unknown now: none of them is trusted.
-        offset = Number.MAX_SAFE_INTEGER;
-        return;
-      }
-      const present = (flags & PE_PRESENT) !== 0;
-      const range: PagemapRange = { start: vaddr, end: vaddr + length, flags, pagesOffset: offset, inFile: present };
-      if (present) {
-        offset += length;
-        if (offset > pages.size) {
-          this.problems.push(
-            `pagemap entry ${index}: pages ${range.pagesOffset}..${offset} lie past the end of pages-${pagesId}.img (${pages.size} bytes)`,
-          );
-          range.inFile = false;
-        }
-      }
-      if (vaddr % pageSize !== 0) {
-        this.problems.push(`pagemap entry ${index}: address 0x${vaddr.toString(16)} is not page aligned; ignored`);
-        return;
-      }
-      if (length > 0) this.entries.push(range);
-    });
-    this.entries.sort((a, b) => a.start - b.start);
-    for (let i = 1; i < this.entries.length; i++) {
-      const prev = this.entries[i - 1]!;
-      const cur = this.entries[i]!;
-      if (cur.start < prev.end) {
-        this.problems.push(
-          `pagemap ranges at 0x${prev.start.toString(16)} and 0x${cur.start.toString(16)} overlap; the second is ignored`,
-        );
-        this.entries.splice(i--, 1);
-      }
-    }
-    if (offset < pages.size)
-      this.problems.push(`pages-${pagesId}.img has ${pages.size - offset} bytes no pagemap entry uses`);
+    const problems = new ListedProblems();
+    const located = locate(pagemap.entries, pages.size, pageSize, pagesId, problems);
+    if (pagemap.truncated)
+      problems.add(
+        'truncated pagemaps',
+        () => `pagemap holds more entries than the decoder's entry limit; the rest are not read`,
+      );
+    this.entries = withoutOverlaps(located.ranges, problems);
+    if (located.end < pages.size)
+      problems.add(
+        'unused pages',
+        () => `pages-${pagesId}.img has ${pages.size - located.end} bytes no pagemap entry uses`,
+      );
+    this.problems = problems.lines();
   }
 
   /** Every located pagemap entry in address order (including parent and lazy ones). */

@@ -220,7 +220,17 @@ export class ArchiveSession<M extends TarMemberLike = TarMemberLike> implements 
     const [files, sockets, vmas, environmentVars, fs] = await Promise.all([
       part('checkpoint/files.img', async () => mine(await this.files()), []),
       part('checkpoint/files.img', async () => mine(await this.sockets()), []),
-      live ? part(`checkpoint/mm-${pid}.img`, () => this.vmas(pid), []) : [],
+      live
+        ? part(
+            `checkpoint/mm-${pid}.img`,
+            async () => {
+              const list = await this.procImages.vmaList(pid);
+              problems.push(...list.problems);
+              return list.rows;
+            },
+            [],
+          )
+        : [],
       live ? part(`checkpoint/mm-${pid}.img`, () => environment(this.procImages, pid), []) : [],
       live ? part(`checkpoint/fs-${pid}.img`, () => this.procImages.fs(pid), noFs) : noFs,
     ]);

@@ -1,8 +1,10 @@
-import type { FileRow } from '../../shared/dto';
+import type { FileRow, ProblemInfo } from '../../shared/dto';
 import { numField, strField } from './crit-values';
 import type { Fdinfo, FileObject, FileTable } from './file-table';
 import { openFlagNames } from './open-flags';
+import { ListedProblems } from './listed-problems';
 import { unixName } from './net-names';
+import { RowBudget } from './row-budget';
 
 export interface ProcessFds {
   pid: number;
@@ -52,24 +54,65 @@ export function filePath(file: FileObject | undefined, table: FileTable): string
   }
 }
 
-/** One row per open descriptor of every process. */
-export function fileRows(processes: readonly ProcessFds[], table: FileTable): FileRow[] {
+/** The part of a row that depends only on the file entry, built once per file id. */
+interface FileFacts {
+  type: string;
+  path: string;
+  flags: number;
+  position: number | null;
+}
+
+/**
+ * One row per open descriptor of every process, within the RowBudget. Each
+ * file entry's path is built once, however many descriptors name it. A
+ * descriptor naming an id files.img does not hold is a row of its own type
+ * with no path, and a problem.
+ */
+export function fileRows(processes: readonly ProcessFds[], table: FileTable, problems: ProblemInfo[] = []): FileRow[] {
   const rows: FileRow[] = [];
+  const budget = new RowBudget('files');
+  const dangling = new ListedProblems();
+  const facts = new Map<number, FileFacts | null>();
+  const factsOf = (id: number): FileFacts | null => {
+    let f = facts.get(id);
+    if (f === undefined) {
+      const file = table.get(id);
+      f = file
+        ? {
+            type: file.type,
+            path: filePath(file, table),
+            flags: numField(file.payload, 'flags') ?? 0,
+            position: file.type === 'REG' || file.type === 'MEMFD' ? numField(file.payload, 'pos') : null,
+          }
+        : null;
+      facts.set(id, f);
+    }
+    return f;
+  };
   for (const proc of processes) {
     for (const fd of proc.fds) {
-      const file = table.get(fd.id);
-      const type = file?.type ?? fd.type;
-      const flags = numField(file?.payload, 'flags') ?? 0;
+      const f = factsOf(fd.id);
+      if (!f)
+        dangling.add(
+          'descriptors naming no file entry',
+          () => `pid ${proc.pid} fd ${fd.fd} names file id ${fd.id}, which files.img does not hold`,
+        );
+      if (!budget.take(f?.path.length ?? 0)) continue;
       rows.push({
         pid: proc.pid,
         comm: proc.comm,
         fd: fd.fd,
-        type,
-        path: filePath(file, table),
-        flags: openFlagNames(flags, (fd.flags & 1) === 1),
-        position: type === 'REG' || type === 'MEMFD' ? numField(file?.payload, 'pos') : null,
+        type: f?.type ?? fd.type,
+        path: f?.path ?? '',
+        flags: openFlagNames(f?.flags ?? 0, (fd.flags & 1) === 1),
+        position: f?.position ?? null,
       });
     }
   }
+  const where = 'checkpoint/files.img';
+  problems.push(
+    ...dangling.lines().map((message) => ({ where, code: 'IMAGE_CORRUPT' as const, message })),
+    ...budget.problems(where),
+  );
   return rows;
 }

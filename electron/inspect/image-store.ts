@@ -73,6 +73,12 @@ export class ImageStore<M extends TarMemberLike = TarMemberLike> {
   }
 
   private async load(name: string, pretty: boolean): Promise<DecodedImageLike> {
+    return this.decodeBytes(await this.bytes(name), name, pretty);
+  }
+
+  /** The bytes of an image, at most MAX_IMAGE_BYTES: for a view that indexes an image instead of decoding it whole. */
+  async bytes(image: string): Promise<Buffer> {
+    const name = this.memberName(image);
     const member = this.member(name);
     if (!member) throw new AppError('NOT_FOUND', `${name} is not in the archive`, { member: name });
     if (member.size > MAX_IMAGE_BYTES) {
@@ -82,12 +88,16 @@ export class ImageStore<M extends TarMemberLike = TarMemberLike> {
         { member: name },
       );
     }
-    let bytes: Buffer;
     try {
-      bytes = await this.index.readAll(member, MAX_IMAGE_BYTES);
+      return await this.index.readAll(member, MAX_IMAGE_BYTES);
     } catch (error) {
       throw new AppError('ARCHIVE_CORRUPT', `${name}: ${reason(error)}`, { member: name });
     }
+  }
+
+  /** Decodes bytes of the image `image` (numeric form unless `pretty`), e.g. one entry cut out of an indexed image. */
+  decodeBytes(bytes: Buffer, image: string, pretty = false): DecodedImageLike {
+    const name = this.memberName(image);
     try {
       return this.deps.decodeImage(bytes, {
         pretty,

@@ -1,18 +1,67 @@
+import type { ProblemInfo } from '../../shared/dto';
 import type { MemoryReaderLike } from './ports';
+import { mergeRuns } from './search/runs';
+
+/** A reader's dumped bytes as disjoint runs in address order, with the bytes before each run. */
+interface PresentIndex {
+  starts: Float64Array;
+  ends: Float64Array;
+  /** before[i]: bytes of runs 0..i-1; before[n] is the total. */
+  before: Float64Array;
+}
+
+const indexes = new WeakMap<MemoryReaderLike, PresentIndex>();
+
+/** Built once per reader: every VMA's count is then two binary searches, not a walk of the whole pagemap. */
+function presentIndex(reader: MemoryReaderLike): PresentIndex {
+  const known = indexes.get(reader);
+  if (known) return known;
+  const runs = mergeRuns(reader.allRanges().filter((r) => r.inFile));
+  const index: PresentIndex = {
+    starts: Float64Array.from(runs, (r) => r.start),
+    ends: Float64Array.from(runs, (r) => r.end),
+    before: new Float64Array(runs.length + 1),
+  };
+  runs.forEach((r, i) => (index.before[i + 1] = index.before[i]! + r.end - r.start));
+  indexes.set(reader, index);
+  return index;
+}
+
+/** The first i with values[i] > x, or with values[i] >= x when `orEqual` (values ascending). */
+function firstAbove(values: Float64Array, x: number, orEqual = false): number {
+  let lo = 0;
+  let hi = values.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (values[mid]! < x || (!orEqual && values[mid] === x)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
 
 /** Bytes of a process's memory held in this dump's pages file. */
 export function presentBytes(reader: MemoryReaderLike): number {
-  return reader.allRanges().reduce((sum, r) => sum + (r.inFile ? r.end - r.start : 0), 0);
+  const { before } = presentIndex(reader);
+  return before[before.length - 1]!;
 }
 
 /** Bytes of [start, end) held in the pages file. */
 export function presentBytesIn(reader: MemoryReaderLike, start: number, end: number): number {
-  let sum = 0;
-  for (const r of reader.allRanges()) {
-    if (!r.inFile) continue;
-    const lo = Math.max(start, r.start);
-    const hi = Math.min(end, r.end);
-    if (hi > lo) sum += hi - lo;
-  }
-  return sum;
+  if (!(end > start)) return 0;
+  const { starts, ends, before } = presentIndex(reader);
+  const first = firstAbove(ends, start);
+  // Runs from `first` up to (not including) `last` start before `end`.
+  const last = firstAbove(starts, end, true);
+  if (first >= last) return 0;
+  return before[last]! - before[first]! - Math.max(0, start - starts[first]!) - Math.max(0, ends[last - 1]! - end);
+}
+
+/** What a pagemap reader left out (overlaps, pages past the file...), as problems of one process. */
+export function pagemapProblems(reader: MemoryReaderLike, pid: number): ProblemInfo[] {
+  return reader.problems.map((message) => ({
+    where: `checkpoint/pagemap-${pid}.img`,
+    pid,
+    code: 'IMAGE_CORRUPT' as const,
+    message,
+  }));
 }

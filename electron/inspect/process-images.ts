@@ -7,6 +7,7 @@ import { Memo } from './memo';
 import type { MemoryReaderLike } from './ports';
 import { coreFacts, type CoreFacts } from './process-core';
 import { buildPstree, type Pstree } from './pstree';
+import { buildVmas, type VmaList } from './vmas';
 
 /** A thrown error as a problem: the member it names (else `where`), and the process when it is about one. */
 export function problemOf(error: unknown, where: string, pid?: number): ProblemInfo {
@@ -16,6 +17,13 @@ export function problemOf(error: unknown, where: string, pid?: number): ProblemI
     return { where: typeof member === 'string' ? member : where, ...about, code: error.code, message: error.message };
   }
   return { where, ...about, code: 'INTERNAL', message: error instanceof Error ? error.message : String(error) };
+}
+
+/** An image that cannot be read, as IMAGE_CORRUPT naming its member. */
+function problemError(error: unknown, member: string): AppError {
+  if (error instanceof AppError && error.details?.['member'] === member) return error;
+  const reason = error instanceof Error ? error.message : String(error);
+  return new AppError(error instanceof AppError ? error.code : 'IMAGE_CORRUPT', `${member}: ${reason}`, { member });
 }
 
 /**
@@ -77,6 +85,19 @@ export class ProcessImages {
     });
   }
 
+  /** The process's VMAs with their problems, built once: a pagemap or file table that fails leaves them without dumped sizes or names. */
+  vmaList(pid: number): Promise<VmaList> {
+    return this.once(`vmas:${pid}`, async () => {
+      await this.task(pid);
+      const [mm, pagemap, files] = await Promise.all([
+        this.mm(pid),
+        this.memory(pid).catch(() => null),
+        this.fileTable().catch(() => null),
+      ]);
+      return buildVmas(mm, pagemap, files, pid);
+    });
+  }
+
   /** The process's ids (ids-PID.img, or the copy inside core in older dumps). */
   ids(pid: number): Promise<Record<string, unknown> | null> {
     return this.once(`ids:${pid}`, async () => {
@@ -87,19 +108,31 @@ export class ProcessImages {
     });
   }
 
+  /** files.img indexed from its bytes (a CRIU image), else decoded whole (the JSON images of unit tests). */
   fileTable(): Promise<FileTable> {
-    return this.once('files', async () => new FileTable((await this.store.decode('files.img')).entries));
+    return this.once('files', async () => {
+      const bytes = await this.store.bytes('files.img');
+      const decodeOne = (image: Buffer) => this.store.decodeBytes(image, 'files.img').entries[0];
+      let table: FileTable;
+      try {
+        table = new FileTable([], { bytes, decodeOne });
+      } catch (error) {
+        throw problemError(error, 'checkpoint/files.img');
+      }
+      return table.indexed ? table : new FileTable((await this.store.decode('files.img')).entries);
+    });
   }
 
-  fdinfo(pid: number): Promise<Fdinfo[]> {
-    return this.once(`fdinfo:${pid}`, async () => {
-      const filesId = numField(await this.ids(pid), 'files_id');
-      if (filesId === null)
-        throw new AppError('IMAGE_CORRUPT', `checkpoint/ids-${pid}.img names no files table`, {
-          member: `checkpoint/ids-${pid}.img`,
-        });
-      return parseFdinfo((await this.store.decode(`fdinfo-${filesId}.img`)).entries);
-    });
+  /** A process's descriptors; processes sharing a table (CLONE_FILES) share one parsed copy. */
+  async fdinfo(pid: number): Promise<Fdinfo[]> {
+    const filesId = numField(await this.ids(pid), 'files_id');
+    if (filesId === null)
+      throw new AppError('IMAGE_CORRUPT', `checkpoint/ids-${pid}.img names no files table`, {
+        member: `checkpoint/ids-${pid}.img`,
+      });
+    return this.once(`fdinfo:${filesId}`, async () =>
+      parseFdinfo((await this.store.decode(`fdinfo-${filesId}.img`)).entries),
+    );
   }
 
   /** cwd and root of a process from fs-PID.img, as paths. */

@@ -6,7 +6,8 @@ import { argEnvRanges, parseEnv, splitNul } from './process-core';
 import { problemOf, type ProcessImages } from './process-images';
 import { walkPstree } from './pstree';
 import { socketRows, type SocketDetail } from './sockets';
-import { buildVmas, memoryUsageRow } from './vmas';
+import { pagemapProblems } from './pagemap';
+import { memoryUsageRow } from './vmas';
 
 /** argv and envp are read whole only up to this size each. */
 const MAX_ARGS_BYTES = 256 * 1024;
@@ -113,15 +114,18 @@ async function coreUnread(images: ProcessImages, p: ProcessInfo, problems: Probl
 export async function allFiles(images: ProcessImages, list: readonly ProcessInfo[]): Promise<View<FileRow>> {
   const problems: ProblemInfo[] = [];
   const fds = await processFds(images, list, problems);
-  return { rows: fileRows(fds, await images.fileTable()), problems };
+  const table = await images.fileTable();
+  const rows = fileRows(fds, table, problems);
+  return { rows, problems: [...problems, ...table.problems()] };
 }
 
 export async function allSockets(images: ProcessImages, list: readonly ProcessInfo[]): Promise<View<SocketDetail>> {
   const problems: ProblemInfo[] = [];
   const fds = await processFds(images, list, problems);
-  const rows = socketRows(fds, await images.fileTable());
+  const table = await images.fileTable();
+  const rows = socketRows(fds, table, problems);
   await fillQueues(images, fds, rows);
-  return { rows, problems };
+  return { rows, problems: [...problems, ...table.problems()] };
 }
 
 async function fillQueues(images: ProcessImages, fds: readonly ProcessFds[], rows: SocketDetail[]): Promise<void> {
@@ -139,13 +143,7 @@ async function fillQueues(images: ProcessImages, fds: readonly ProcessFds[], row
 }
 
 export async function vmasOf(images: ProcessImages, pid: number): Promise<Vma[]> {
-  await images.task(pid);
-  const [mm, pagemap, files] = await Promise.all([
-    images.mm(pid),
-    images.memory(pid).catch(() => null),
-    images.fileTable().catch(() => null),
-  ]);
-  return buildVmas(mm, pagemap, files);
+  return (await images.vmaList(pid)).rows;
 }
 
 export async function memoryUsage(images: ProcessImages, list: readonly ProcessInfo[]): Promise<View<MemoryUsageRow>> {
@@ -155,8 +153,10 @@ export async function memoryUsage(images: ProcessImages, list: readonly ProcessI
     if (await coreUnread(images, p, problems)) continue;
     if (p.state !== 'alive' && p.state !== 'stopped') continue;
     try {
-      const [vmas, pagemap] = await Promise.all([vmasOf(images, p.pid), images.memory(p.pid)]);
-      rows.push(memoryUsageRow(p.pid, p.comm, vmas, pagemap));
+      const [vmas, pagemap] = await Promise.all([images.vmaList(p.pid), images.memory(p.pid)]);
+      rows.push(memoryUsageRow(p.pid, p.comm, vmas.rows, pagemap));
+      // Overlapping VMAs or pagemap entries are not merged away: the memory map says so.
+      problems.push(...vmas.problems, ...pagemapProblems(pagemap, p.pid));
     } catch (error) {
       problems.push(problemOf(error, `checkpoint/mm-${p.pid}.img`, p.pid));
     }

@@ -1,7 +1,8 @@
-import type { SocketRow } from '../../shared/dto';
+import type { ProblemInfo, SocketRow } from '../../shared/dto';
 import { enumName, field, numField, sub } from './crit-values';
 import type { FileObject, FileTable } from './file-table';
 import type { ProcessFds } from './files';
+import { RowBudget } from './row-budget';
 import { FAMILIES, IP_PROTOCOLS, NETLINK_PROTOCOLS, SOCK_TYPES, TCP_STATES, inetAddress, unixName } from './net-names';
 
 /** A socket row plus the buffer sizes (SO_SNDBUF/SO_RCVBUF) that checkpointctl shows. */
@@ -72,15 +73,24 @@ function socketRow(pid: number, comm: string, fd: number, file: FileObject): Soc
   return row;
 }
 
-/** One row per socket descriptor of every process. */
-export function socketRows(processes: readonly ProcessFds[], table: FileTable): SocketDetail[] {
+/** One row per socket descriptor of every process, within the RowBudget; each socket entry is read once. */
+export function socketRows(
+  processes: readonly ProcessFds[],
+  table: FileTable,
+  problems: ProblemInfo[] = [],
+): SocketDetail[] {
   const rows: SocketDetail[] = [];
+  const budget = new RowBudget('sockets');
+  const shared = new Map<number, SocketDetail>();
   for (const proc of processes) {
     for (const fd of proc.fds) {
       const file = table.get(fd.id);
       if (!file || !SOCKET_TYPES.has(file.type)) continue;
-      rows.push(socketRow(proc.pid, proc.comm, fd.fd, file));
+      let row = shared.get(file.id);
+      if (!row) shared.set(file.id, (row = socketRow(0, '', 0, file)));
+      if (budget.take(row.path?.length ?? 0)) rows.push({ ...row, pid: proc.pid, comm: proc.comm, fd: fd.fd });
     }
   }
+  problems.push(...budget.problems('checkpoint/files.img'));
   return rows;
 }

@@ -1,6 +1,8 @@
-import type { MemoryUsageRow, Vma } from '../../shared/dto';
+import type { MemoryUsageRow, ProblemInfo, Vma } from '../../shared/dto';
 import { arr, bitNames, field, flagsValue, isEntry, numField } from './crit-values';
 import type { FileTable } from './file-table';
+import { limitText, MAX_VMA_NAME_CHARS, MAX_VMAS } from './limits';
+import { ListedProblems } from './listed-problems';
 import { presentBytes, presentBytesIn } from './pagemap';
 import type { MemoryReaderLike } from './ports';
 
@@ -40,8 +42,6 @@ const STATUS: ReadonlyArray<readonly [number, string]> = [
   [1 << 13, 'VMA_AREA_AIORING'],
   [1 << 14, 'VMA_AREA_MEMFD'],
 ];
-const MAX_VMAS = 262_144;
-
 function status(vma: unknown, name: string): boolean {
   const bits = flagsValue(field(vma, 'status'), STATUS);
   const hit = STATUS.find(([, n]) => n === name);
@@ -75,32 +75,92 @@ function backing(vma: unknown, files: FileTable | null, mm: unknown): string | n
   return null;
 }
 
-/** The VMAs of mm-PID.img's first entry with protection, flags, backing and dumped bytes. */
+/** A process's VMAs and what is wrong with them (overlaps, limits), as problems of its mm image. */
+export interface VmaList {
+  rows: Vma[];
+  problems: ProblemInfo[];
+}
+
+/** VMAs that overlap an earlier one (by start), named: one sort and one pass. */
+function overlaps(rows: readonly Vma[], problems: ListedProblems): void {
+  const sorted = rows.filter((v) => v.end > v.start).sort((a, b) => a.start - b.start);
+  let widest: Vma | undefined;
+  for (const v of sorted) {
+    if (widest && v.start < widest.end) {
+      const w = widest;
+      problems.add(
+        'overlapping VMAs',
+        () =>
+          `VMAs 0x${w.start.toString(16)}-0x${w.end.toString(16)} and 0x${v.start.toString(16)}-0x${v.end.toString(16)} overlap`,
+      );
+    }
+    if (!widest || v.end > widest.end) widest = v;
+  }
+}
+
+/**
+ * The VMAs of mm-PID.img's first entry with protection, flags, backing and
+ * dumped bytes, in image order. Overlapping VMAs are listed as they are and
+ * named in `problems`; past MAX_VMAS the rest are counted, not read.
+ */
 export function buildVmas(
   mmEntries: readonly unknown[],
   pagemap: MemoryReaderLike | null,
   files: FileTable | null,
-): Vma[] {
+  pid: number,
+): VmaList {
   const mm = mmEntries[0];
-  return arr(field(mm, 'vmas'))
+  const where = `checkpoint/mm-${pid}.img`;
+  const corrupt = new ListedProblems();
+  const limited: ProblemInfo[] = [];
+  const all = arr(field(mm, 'vmas'));
+  if (all.length > MAX_VMAS)
+    limited.push({
+      where,
+      pid,
+      code: 'LIMIT_EXCEEDED',
+      message: `${all.length} VMAs, more than ${limitText('MAX_VMAS')}: the last ${all.length - MAX_VMAS} are not listed`,
+    });
+  let nameChars = 0;
+  let unnamed = 0;
+  const rows = all
     .slice(0, MAX_VMAS)
     .filter(isEntry)
-    .map((vma) => {
+    .map((vma, i) => {
       const start = numField(vma, 'start') ?? 0;
-      const end = Math.max(start, numField(vma, 'end') ?? start);
+      const stated = numField(vma, 'end') ?? start;
+      if (stated < start)
+        corrupt.add('VMAs ending before they start', () => `VMA ${i} at 0x${start.toString(16)} ends before it starts`);
+      const end = Math.max(start, stated);
       const prot = flagsValue(vma['prot'], PROT);
       const flags = flagsValue(vma['flags'], MAP);
       const protText = `${prot & 1 ? 'r' : '-'}${prot & 2 ? 'w' : '-'}${prot & 4 ? 'x' : '-'}${flags & 1 ? 's' : 'p'}`;
+      let file = backing(vma, files, mm);
+      // Thousands of VMAs can name one long file: the list's names are bounded as a whole.
+      if (file !== null && (nameChars += file.length) > MAX_VMA_NAME_CHARS) {
+        file = `file #${numField(vma, 'shmid') ?? '?'}`;
+        unnamed++;
+      }
       return {
         start,
         end,
         prot: protText,
         flags: bitNames(flags, MAP).join(' | '),
         offset: numField(vma, 'pgoff') ?? 0,
-        file: backing(vma, files, mm),
+        file,
         dumped: pagemap ? presentBytesIn(pagemap, start, end) : 0,
       };
     });
+  overlaps(rows, corrupt);
+  if (unnamed > 0)
+    limited.push({
+      where,
+      pid,
+      code: 'LIMIT_EXCEEDED',
+      message: `the VMAs' file names pass ${limitText('MAX_VMA_NAME_CHARS')}: ${unnamed} VMAs name their file by id`,
+    });
+  const problems = corrupt.lines().map((message) => ({ where, pid, code: 'IMAGE_CORRUPT' as const, message }));
+  return { rows, problems: [...problems, ...limited] };
 }
 
 export function memoryUsageRow(

@@ -1,7 +1,8 @@
 import type { ImageStore } from '../image-store';
 import type { ArchiveIndexLike, TarMemberLike } from '../ports';
 import type { ProcessImages } from '../process-images';
-import { readerProblems, readerRegions, type MemoryRegions } from './memory-source';
+import { pagemapProblems } from '../pagemap';
+import { readerRegions, type MemoryRegions } from './memory-source';
 import { isLocated, pagesRegions } from './pages-regions';
 
 /**
@@ -23,5 +24,5 @@ export async function memoryRegions<M extends TarMemberLike>(
   const file = {
     readInto: (offset: number, length: number, target: Buffer) => index.readInto(pages, offset, length, target),
   };
-  return pagesRegions(ranges, index.access(pages), { file, problems: readerProblems(reader, pid) });
+  return pagesRegions(ranges, index.access(pages), { file, problems: pagemapProblems(reader, pid) });
 }

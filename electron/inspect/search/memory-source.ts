@@ -1,5 +1,6 @@
 import type { ProblemInfo, ProcessInfo, Vma } from '../../../shared/dto';
 import type { MemoryReaderLike } from '../ports';
+import { pagemapProblems } from '../pagemap';
 import { mergeRuns } from './runs';
 
 export { mergeRuns };
@@ -25,22 +26,12 @@ export interface MemorySource {
   regions(pid: number): Promise<MemoryRegions>;
 }
 
-/** What a pagemap reader left out, as problems of one process. */
-export function readerProblems(reader: MemoryReaderLike, pid: number): ProblemInfo[] {
-  return reader.problems.map((message) => ({
-    where: `checkpoint/pagemap-${pid}.img`,
-    pid,
-    code: 'IMAGE_CORRUPT' as const,
-    message,
-  }));
-}
-
 /** Regions over a pagemap reader: one read per chunk straight from the pages file. */
 export function readerRegions(reader: MemoryReaderLike, pid: number): MemoryRegions {
   return {
     runs: mergeRuns(reader.allRanges().filter((r) => r.inFile)),
     maxRead: 16 * 1024 * 1024,
-    problems: readerProblems(reader, pid),
+    problems: pagemapProblems(reader, pid),
     read: async (address, length) => (await reader.read(address, length)).data,
   };
 }

@@ -109,7 +109,8 @@ describe('values, stats, caps, VMAs', () => {
       ],
       reader,
       files,
-    );
+      1,
+    ).rows;
     expect(vmas.map((v) => [v.prot, v.file, v.dumped])).toEqual([
       ['r-xp', '/bin/app', 0x1000],
       ['rw-p', '[heap]', 0],
