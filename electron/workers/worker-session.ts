@@ -32,11 +32,16 @@ export async function openSharedSession(
   };
   const session = await ArchiveSession.open(shared.path, deps, { archiveId: shared.archiveId, cacheDir });
   // The main thread's summary and hash: this session reads the decompressed copy of a compressed archive.
+  return overriding(session, { summary: () => shared.summary, sha256 });
+}
+
+/** The session with some methods replaced; every other one is still called on the session itself. */
+export function overriding(session: InspectSession, overrides: Partial<InspectSession>): InspectSession {
   return new Proxy(session, {
     get(target, key) {
-      if (key === 'summary') return () => shared.summary;
-      if (key === 'sha256') return sha256;
-      const value: unknown = Reflect.get(target, key, target);
+      const value: unknown = Object.hasOwn(overrides, key)
+        ? Reflect.get(overrides, key)
+        : Reflect.get(target, key, target);
       return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
     },
   });
