@@ -41,6 +41,32 @@ describe('pattern', () => {
   });
 });
 
+describe('literal search stays linear and exact', () => {
+  const all = (spec: Parameters<typeof compilePattern>[0], hay: Buffer, stopAfter = Infinity) => {
+    const found: [number, string][] = [];
+    compilePattern(spec).find(hay, hay.length, (m) => found.push([m.index, m.encoding]) < stopAfter);
+    return found;
+  };
+
+  it('finds overlapping caseless hits, and stops when told to without collecting the rest', () => {
+    const hay = Buffer.from('aAaAa');
+    expect(all({ kind: 'text', query: 'AA', ignoreCase: true }, hay).map(([i]) => i)).toEqual([0, 1, 2, 3]);
+    expect(all({ kind: 'text', query: 'aa', ignoreCase: true }, Buffer.alloc(1 << 20, 'a'), 3)).toHaveLength(3);
+  });
+
+  it('folds only ASCII letters: other bytes, and UTF-16 of non-Latin-1 text, match exactly', () => {
+    expect(all({ kind: 'text', query: 'é', ignoreCase: true }, Buffer.from('É é', 'utf8'))).toEqual([[3, 'ascii']]);
+    // U+0441 is 41 04 in UTF-16LE: its low byte is 'A' and must not fold to 'a' (U+0461 is 61 04).
+    const wide = Buffer.from('\u0461\u0441', 'utf16le');
+    expect(all({ kind: 'text', query: '\u0441', ignoreCase: true, utf16: true }, wide)).toEqual([[2, 'utf16le']]);
+  });
+
+  it('a caseless needle that nearly matches at every byte of 4 MiB: searched in one folded pass, ends with no hit', () => {
+    const hay = Buffer.alloc(4 << 20, 'a');
+    expect(all({ kind: 'text', query: `${'A'.repeat(2047)}B`, ignoreCase: true }, hay)).toEqual([]);
+  });
+});
+
 describe('chunksOf', () => {
   it('overlaps consecutive chunks and owns every byte once', () => {
     const chunks = [...chunksOf([{ start: 0, end: 100 }], 40, 9)];
