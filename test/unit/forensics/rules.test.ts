@@ -2,6 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { compileRules, nameRule, RULES, textHits } from '../../../electron/inspect/findings/rules';
 import { maskValue } from '../../../electron/inspect/findings/mask';
 
+/** A valid rule definition to vary one field of. */
+const base = {
+  id: 'x',
+  title: 'X',
+  severity: 'high',
+  target: 'text',
+  sources: ['memory'],
+  flags: '',
+  group: 0,
+  examples: { match: ['a'], noMatch: ['b'] },
+};
+
 describe('rules.json', () => {
   it('has unique ids and at least one rule per kind of secret the issue names', () => {
     const ids = RULES.map((r) => r.id);
@@ -34,31 +46,11 @@ describe('rules.json', () => {
   });
 
   it('rejects a rules file with a broken pattern or field', () => {
-    const base = {
-      id: 'x',
-      title: 'X',
-      severity: 'high',
-      target: 'text',
-      sources: ['memory'],
-      flags: '',
-      group: 0,
-      examples: { match: ['a'], noMatch: ['b'] },
-    };
     expect(() => compileRules({ version: 1, rules: [{ ...base, pattern: '(' }] })).toThrow();
     expect(() => compileRules({ version: 1, rules: [{ ...base, pattern: 'a', severity: 'huge' }] })).toThrow();
   });
 
   it('refuses at load a rule the linear-time engine cannot run, naming the construct', () => {
-    const base = {
-      id: 'x',
-      title: 'X',
-      severity: 'high',
-      target: 'text',
-      sources: ['memory'],
-      flags: '',
-      group: 0,
-      examples: { match: ['a'], noMatch: ['b'] },
-    };
     expect(() => compileRules({ version: 1, rules: [{ ...base, pattern: '(?<![a-z])key' }] })).toThrow(
       /negative lookbehind/,
     );
