@@ -38,8 +38,9 @@ async function scanJson(c: FindingCollector, member: 'spec' | 'config', value: u
     if (++n > MAX_JSON_STRINGS) break;
     const eq = text.indexOf('=');
     const where = location(member, `${file} ${path}`, { path: file });
-    // process.env entries are NAME=VALUE; so are many config values.
-    if (eq > 0 && /^[A-Za-z_][A-Za-z0-9_.-]*$/.test(text.slice(0, eq)))
+    // process.env entries are NAME=VALUE; so are many config values. Any name without
+    // spaces counts: a name with control characters in it must not hide from the name rules.
+    if (eq > 0 && eq <= 256 && /^\S+$/.test(text.slice(0, eq)))
       c.scanVariable(text.slice(0, eq), text.slice(eq + 1), member, where);
     else c.scanText(text, member, () => where);
   }

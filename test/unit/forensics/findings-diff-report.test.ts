@@ -89,6 +89,22 @@ describe('FindingCollector', () => {
       'password-assignment': '/etc/app.conf:2',
     });
   });
+  it('applies the name rules to a spec variable whose name hides control characters', async () => {
+    const session = {
+      archiveId: 'a1',
+      processes: () => Promise.resolve([]),
+      cmdline: () => Promise.resolve([]),
+      process: () => Promise.reject(new Error('no processes')),
+      spec: () => Promise.resolve({ process: { env: ['HIDDEN_\x1b[8mTOKEN=opaque-value-7731'] } }),
+      config: () => Promise.resolve(null),
+      rootfs: () => Promise.resolve([]),
+      readRootfsFile: () => Promise.reject(new Error('no files')),
+    };
+    const r = await findSecrets(session, { memory: null });
+    expect(r.findings.map((f) => [f.name, f.locations[0]!.where])).toEqual([
+      ['HIDDEN_\x1b[8mTOKEN', 'spec.dump process.env[0]'],
+    ]);
+  });
 });
 
 describe('diff pieces', () => {
