@@ -54,6 +54,31 @@ function cutAtNul(data: Buffer): string {
 }
 
 /**
+ * The one rule for a name stored more than once (analysis evasion: a benign
+ * copy for one view, a backdoor for another): the last copy wins, as tar
+ * extraction leaves it, for every lookup and every listing. The index keeps
+ * only that copy, at its place in the archive; each duplicated name is one
+ * problem saying how many copies there were.
+ */
+function lastCopies(
+  members: TarMember[],
+  byName: ReadonlyMap<string, TarMember>,
+  copies: ReadonlyMap<string, number>,
+  problems: ProblemList,
+): TarMember[] {
+  if (copies.size === 0) return members;
+  for (const [name, count] of copies) {
+    const kept = byName.get(name);
+    problems.add(
+      name.length > 200 ? `${name.slice(0, 200)}…` : name,
+      'DUPLICATE_NAME',
+      `member ${name} is stored ${count} times; only the last copy (header at offset ${kept?.headerOffset ?? '?'}) is listed and read, as tar extraction would leave it`,
+    );
+  }
+  return members.filter((m) => byName.get(m.name) === m);
+}
+
+/**
  * Walks a tar from header to header. Payloads are skipped by offset and
  * never read. The first broken header ends the walk with a problem (the
  * members before it are kept); only a source that is not a tar at all
@@ -65,6 +90,7 @@ export async function indexTar(source: TarSource, opts: IndexOptions): Promise<T
   const members: TarMember[] = [];
   const problems = new ProblemList();
   const byName = new Map<string, TarMember>();
+  const copies = new Map<string, number>();
   const globals: PaxValues = {};
   let pax: PaxValues | null = null;
   let longName: string | null = null;
@@ -182,8 +208,7 @@ export async function indexTar(source: TarSource, opts: IndexOptions): Promise<T
     }
     if (unsafe !== null) problems.add(where, 'UNSAFE_NAME', `member ${JSON.stringify(where)} ${unsafe}`);
     if (sparse) problems.add(where, 'UNSUPPORTED_MEMBER', `member ${name} is a GNU sparse file; listed as 'other'`);
-    if (byName.has(name))
-      problems.add(where, 'DUPLICATE_NAME', `member ${name} appears more than once; the last one is used`);
+    if (byName.has(name)) copies.set(name, (copies.get(name) ?? 1) + 1);
     const linkname = type === 'symlink' || type === 'hardlink' ? rawLink : rawLink === '' ? null : rawLink;
     if (type === 'hardlink' && !byName.has(normaliseName(rawLink).name)) {
       problems.add(
@@ -219,5 +244,5 @@ export async function indexTar(source: TarSource, opts: IndexOptions): Promise<T
     problems.add(at(pos), 'TRUNCATED', 'the archive ends after an extension header without its member');
   }
   opts.onProgress?.({ phase: 'index', bytesDone: source.size, bytesTotal: source.size });
-  return { members, problems: problems.list() };
+  return { members: lastCopies(members, byName, copies, problems), problems: problems.list() };
 }

@@ -107,7 +107,10 @@ export class ArchiveSession<M extends TarMemberLike = TarMemberLike> implements 
       const fileName = basename(path);
       const engine = detectEngine({ memberNames: new Set(index.members.map((m) => m.name)), spec, config, fileName });
       const facts = { ...containerFacts(engine, config, spec, network, fileName), engine };
-      return new ArchiveSession(opts.archiveId, path, index, deps, opts.cacheDir, facts, warnings);
+      const session = new ArchiveSession(opts.archiveId, path, index, deps, opts.cacheDir, facts, warnings);
+      // The nested rootfs index's problems (a name stored twice...) are the archive's, listed from the start.
+      warnings.push(...(await session.rootfsDiff.problems()));
+      return session;
     } catch (error) {
       await index.close();
       throw error;

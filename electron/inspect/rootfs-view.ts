@@ -1,10 +1,11 @@
-import type { RootfsEntry } from '../../shared/dto';
+import type { ProblemInfo, RootfsEntry } from '../../shared/dto';
 import { AppError } from '../../shared/errors';
 import { writeChunks, writeOutputFile } from '../fs/output-file';
 import { boundedRange } from './bounds';
 import type { ByteRange } from './session';
 import type { ImageStore } from './image-store';
 import { once } from './memo';
+import { problemOf } from './process-images';
 import type { ArchiveIndexLike, InspectDeps, TarMemberLike } from './ports';
 import { parseDeletedFiles, rootfsEntries, rootfsPath } from './rootfs-diff';
 
@@ -32,6 +33,24 @@ export class RootfsDiff<M extends TarMemberLike> {
     }
   });
 
+  /**
+   * What indexing rootfs-diff.tar found (duplicate names, unsafe names, or a
+   * tar that cannot be read), as problems of the archive: the session lists
+   * them from the start, so every view agrees on them.
+   */
+  async problems(): Promise<ProblemInfo[]> {
+    try {
+      const nested = await this.open();
+      return (nested?.problems ?? []).map((p) => ({
+        where: `${DIFF_MEMBER}:${p.where}`,
+        code: p.code,
+        message: `${DIFF_MEMBER}: ${p.message}`,
+      }));
+    } catch (error) {
+      return [problemOf(error, DIFF_MEMBER)];
+    }
+  }
+
   readonly entries = once(async (): Promise<RootfsEntry[]> => {
     const nested = await this.open();
     const deleted = parseDeletedFiles(await this.store.readJson('deleted.files'));
@@ -40,8 +59,10 @@ export class RootfsDiff<M extends TarMemberLike> {
 
   /**
    * Members by container path, built once: a search of the member list per
-   * read made findings over a diff of many files quadratic. The first member
-   * of a path wins, as the search did.
+   * read made findings over a diff of many files quadratic. The last member
+   * of a path wins, as in the listing (rootfsEntries) and the index itself,
+   * which keeps only the last copy of a name (archive/tar-indexer.ts): every
+   * view reads the copy tar extraction would leave.
    */
   private readonly byPath = once(async () => {
     const nested = await this.open();
@@ -49,8 +70,9 @@ export class RootfsDiff<M extends TarMemberLike> {
     const files = new Map<string, M>();
     for (const m of nested?.members ?? []) {
       const p = rootfsPath(m.name);
-      if (!any.has(p)) any.set(p, m);
-      if (m.type === 'file' && !files.has(p)) files.set(p, m);
+      any.set(p, m);
+      if (m.type === 'file') files.set(p, m);
+      else files.delete(p);
     }
     return { nested, any, files };
   });
