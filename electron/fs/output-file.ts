@@ -15,7 +15,7 @@ import { randomBytes } from 'node:crypto';
 import { constants, type Stats } from 'node:fs';
 import { link, lstat, open, rename, unlink, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
-import { AppError } from '../../shared/errors';
+import { AppError, isAppError } from '../../shared/errors';
 import { fileKind } from './file-kind';
 
 const TEMP_FLAGS = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW;
@@ -31,7 +31,10 @@ const isCode = (error: unknown, code: string): boolean => (error as { code?: unk
 
 /** Turns the errors of a path we cannot use into ours (the folder is missing, closed, or not a folder). */
 export function fsError(error: unknown, target: string): unknown {
+  if (isAppError(error)) return error;
   const code = (error as { code?: unknown } | null)?.code;
+  if (code === 'ENOSPC' || code === 'EDQUOT' || code === 'EFBIG')
+    return new AppError('DISK_FULL', `no space left to write ${target}`, { path: target });
   if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS')
     return new AppError('PERMISSION_DENIED', `cannot write ${target} (${code})`, { path: target });
   if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'ELOOP' || code === 'EISDIR')
@@ -146,7 +149,7 @@ export async function writeOutputFile(
   } catch (error) {
     if (!closed) await handle.close().catch(() => undefined);
     await unlink(tempPath).catch(() => undefined);
-    throw error;
+    throw fsError(error, target);
   }
 }
 
