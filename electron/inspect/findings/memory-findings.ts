@@ -4,6 +4,7 @@ import { liveProcesses, type MemorySource } from '../search/memory-source';
 import type { Matcher, RawMatch } from '../search/pattern';
 import { scanRegions } from '../search/scan';
 import { location, type FindingCollector } from './collector';
+import { forEachRuleMatch, RuleText } from './anchored-scan';
 import { RULES, type Rule } from './rules';
 
 /** Secrets longer than this in memory are cut at chunk edges (none of the rules needs more). */
@@ -16,10 +17,11 @@ class RulesMatcher implements Matcher {
   constructor(private readonly rules: readonly Rule[]) {}
   find(chunk: Buffer, ownedEnd: number, emit: (m: RawMatch) => boolean): void {
     const text = chunk.toString('latin1');
+    const t = new RuleText(text, chunk);
     const final = ownedEnd >= chunk.length;
     let more = true;
     for (const rule of this.rules) {
-      rule.regex.forEachMatch(text, { until: ownedEnd, maxLength: MAX_SECRET, group: rule.group, final }, (m) => {
+      forEachRuleMatch(rule, t, { until: ownedEnd, maxLength: MAX_SECRET, group: rule.group, final }, (m) => {
         const [from, to] = m.groupStart < 0 ? [m.start, m.end] : [m.groupStart, m.groupEnd];
         const value = text.slice(from, to);
         more = emit({ index: m.start, length: m.end - m.start, encoding: 'regex', label: rule.id, value });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { FindingSeverity, FindingSource } from '../../../shared/dto/forensics';
 import { compileLinearRegex, type LinearRegex } from '../search/linear-regex';
+import { anchorNeedles, forEachRuleMatch, RuleText } from './anchored-scan';
 import rulesFile from './rules.json';
 
 /** A rule's match is found whole up to this long in a text (the longest JWT the rule describes fits). */
@@ -19,6 +20,11 @@ const ruleSchema = z
     flags: z.string().regex(/^[imsu]*$/),
     /** Capture group holding the secret value (0: the whole match). */
     group: z.number().int().min(0).max(9),
+    /**
+     * Literals one of which every match contains (lower case when the rule is caseless):
+     * the regex then runs only near them. Omit when no literal is certain.
+     */
+    anchors: z.array(z.string().min(2)).optional(),
     examples: z.object({ match: z.array(z.string()).min(1), noMatch: z.array(z.string()).min(1) }),
   })
   .strict();
@@ -35,6 +41,11 @@ export interface Rule {
   group: number;
   /** On the linear-time engine; holds no state between calls. */
   regex: LinearRegex;
+  /** See the schema's `anchors`; empty: the regex runs over the whole text. */
+  anchors: readonly string[];
+  /** What is looked for: the anchors as bytes, in every case form when the rule is caseless. */
+  needles: readonly Buffer[];
+  caseless: boolean;
   def: RuleDef;
 }
 
@@ -42,8 +53,9 @@ export function compileRules(raw: unknown): Rule[] {
   const parsed = fileSchema.parse(raw);
   return parsed.rules.map((def) => {
     // Compiled once up front so a broken pattern fails at load, not mid-scan. 'u' changes nothing over bytes.
+    const caseless = def.flags.includes('i');
     const regex = compileLinearRegex(def.pattern, {
-      ignoreCase: def.flags.includes('i'),
+      ignoreCase: caseless,
       dotAll: def.flags.includes('s'),
       multiline: def.flags.includes('m'),
     });
@@ -57,6 +69,9 @@ export function compileRules(raw: unknown): Rule[] {
       sources: new Set(def.sources),
       group: def.group,
       regex,
+      anchors: def.anchors ?? [],
+      needles: anchorNeedles(def.anchors ?? [], caseless),
+      caseless,
       def,
     };
   });
@@ -77,10 +92,11 @@ export interface TextHit {
  */
 export function textHits(text: string, source: FindingSource, rules: readonly Rule[] = RULES, limit = 1000): TextHit[] {
   const out: TextHit[] = [];
+  const t = new RuleText(text);
   for (const rule of rules) {
     if (out.length >= limit) break;
     if (rule.target !== 'text' || !rule.sources.has(source)) continue;
-    rule.regex.forEachMatch(text, { maxLength: MAX_RULE_MATCH, group: rule.group }, (m) => {
+    forEachRuleMatch(rule, t, { maxLength: MAX_RULE_MATCH, group: rule.group }, (m) => {
       const [from, to] = m.groupStart < 0 ? [m.start, m.end] : [m.groupStart, m.groupEnd];
       if (to > from) out.push({ rule, value: text.slice(from, to), index: from });
       return out.length < limit;

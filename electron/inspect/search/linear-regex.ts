@@ -35,6 +35,8 @@ export interface LinearMatch {
 }
 
 export interface MatchOptions {
+  /** Report only matches starting at or after this (default 0); the text before it is still context. */
+  from?: number;
   /** Report only matches starting before this (default: the text's length). */
   until?: number;
   /** Matches up to this long are found whole; longer ones may be cut into several. */
@@ -92,7 +94,7 @@ export class LinearRegex {
       const b = fence >= len ? bounds(pos, len) : bounds(pos, fence + 1, fence);
       return this.engine.executeEngine(new WindowInput(text, b), pos - b.start, UNANCHORED, 0) !== null;
     };
-    let pos = 0;
+    let pos = Math.max(0, opts.from ?? 0);
     let width = maxLength;
     while (pos < until) {
       if (!probe(pos, width)) {
