@@ -45,6 +45,21 @@ export interface MatchOptions {
   group?: number;
   /** Whether the text ends where the bytes end (else `$` does not hold at its end). Default true. */
   final?: boolean;
+  /** Work the position-finding engines may still do (see RegexWork); shared by the calls of one search. */
+  work?: RegexWork;
+}
+
+/**
+ * What finding positions may cost one search: the engine that finds a
+ * match's bounds and groups (not the DFA probes that find the window it is in)
+ * costs about the pattern's instructions times the window it looks at, so a big pattern with dense matches
+ * (`(?s).{0,1000}Z` over memory) is linear but slow: this bounds it.
+ */
+export interface RegexWork {
+  left: number;
+  /** Named in the error when it runs out. */
+  readonly limitName: string;
+  readonly limit: number;
 }
 
 function refuse(source: string, why: string): never {
@@ -59,6 +74,8 @@ export class LinearRegex {
     private readonly engine: Engine,
     /** Capture groups in the pattern. */
     readonly groupCount: number,
+    /** Size of the compiled program: what each char costs the position-finding engines. */
+    readonly instructions: number,
   ) {}
 
   /** Whether the pattern matches anywhere in `text`. */
@@ -89,6 +106,19 @@ export class LinearRegex {
     });
     // Is there a match starting in [pos, pos + width) at most maxLength long? The char after the
     // last end such a match can have is fenced off: the DFA takes its input's end for the text's end.
+    /** The position engine read `chars` chars (about: it stops where the match is settled). */
+    const charge = (chars: number) => {
+      const work = opts.work;
+      if (!work) return;
+      work.left -= Math.max(1, chars) * this.instructions;
+      if (work.left < 0)
+        throw new AppError(
+          'LIMIT_EXCEEDED',
+          `the pattern costs too much per match to finish (${work.limitName} = ${work.limit}): ` +
+            `${this.instructions} instructions, with matches this dense; make it shorter or more specific`,
+          { limit: work.limitName, value: work.limit },
+        );
+    };
     const probe = (pos: number, width: number): boolean => {
       const fence = pos + width + maxLength;
       const b = fence >= len ? bounds(pos, len) : bounds(pos, fence + 1, fence);
@@ -113,6 +143,7 @@ export class LinearRegex {
       }
       const b = bounds(pos, Math.min(len, pos + width + maxLength));
       const cap = this.engine.executeEngine(new WindowInput(text, b), pos - b.start, UNANCHORED, 2 * (group + 1));
+      charge(cap === null ? b.end - b.start : cap[1]! + b.start - pos + 1);
       if (cap === null) {
         pos += width;
         continue;
@@ -157,6 +188,6 @@ export function compileLinearRegex(source: string, flags: RegexFlags = {}): Line
   } catch (error) {
     refuse(source, `${error instanceof Error ? error.message : String(error)} (RE2 syntax)`);
   }
-  const engine = compiled.re2() as unknown as Engine;
-  return new LinearRegex(source, engine, compiled.groupCount());
+  const re2 = compiled.re2() as unknown as Engine & { numberOfInstructions(): number };
+  return new LinearRegex(source, re2, compiled.groupCount(), Math.max(1, re2.numberOfInstructions()));
 }

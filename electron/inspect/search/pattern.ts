@@ -1,6 +1,7 @@
 import type { MatchEncoding, SearchKind } from '../../../shared/dto/forensics';
 import { AppError } from '../../../shared/errors';
-import { compileLinearRegex, type LinearRegex } from './linear-regex';
+import { MAX_REGEX_WORK } from '../limits';
+import { compileLinearRegex, type LinearRegex, type RegexWork } from './linear-regex';
 
 export const MAX_PATTERN_BYTES = 4096;
 /** Regex matches are found whole when at most this long (the overlap between chunks). */
@@ -93,6 +94,8 @@ class LiteralMatcher implements Matcher {
 }
 
 class RegexMatcher implements Matcher {
+  /** One budget for the whole search: every chunk draws on it. */
+  private readonly work: RegexWork = { left: MAX_REGEX_WORK, limit: MAX_REGEX_WORK, limitName: 'MAX_REGEX_WORK' };
   constructor(
     private readonly regex: LinearRegex,
     readonly maxLength: number,
@@ -102,7 +105,7 @@ class RegexMatcher implements Matcher {
     const text = chunk.toString('latin1');
     // A chunk that owns all its bytes is the last of its run: its end is the end of those bytes.
     const final = ownedEnd >= chunk.length;
-    this.regex.forEachMatch(text, { until: ownedEnd, maxLength: this.maxLength, final }, (m) =>
+    this.regex.forEachMatch(text, { until: ownedEnd, maxLength: this.maxLength, final, work: this.work }, (m) =>
       emit({ index: m.start, length: m.end - m.start, encoding: 'regex' }),
     );
   }

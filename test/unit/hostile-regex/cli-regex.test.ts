@@ -21,6 +21,7 @@ import {
 
 const A_PAGES = 8192; // 32 MiB of 'a', then '!'
 const JWT_PAGES = 2048; // 8 MiB of 'eyJ' repeated, then '!'
+const DENSE_PAGES = 512; // 2 MiB of 'abcZ': a match of a big pattern every 1000 bytes
 // Enough that one lookup per file over the member list (the old read path) runs for minutes; each file still costs
 // one read of the archive, which bounds how many a test under the budget can afford on a loaded machine.
 const FILES = 50_000;
@@ -37,7 +38,11 @@ let jwtRun: PlantedRun;
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'h-regex-cli-'));
-  const { images, planted } = memoryImages([run('a', A_PAGES, '!'), run('eyJ', JWT_PAGES, '!')]);
+  const { images, planted } = memoryImages([
+    run('a', A_PAGES, '!'),
+    run('eyJ', JWT_PAGES, '!'),
+    run('abcZ', DENSE_PAGES, '!'),
+  ]);
   [aRun, jwtRun] = planted as [PlantedRun, PlantedRun];
   memoryArchive = join(dir, 'memory.tar');
   writeCheckpoint(memoryArchive, images);
@@ -108,6 +113,14 @@ describe('memparse --search-regex over hostile memory (CLI, hostile budget)', ()
     const r = await cli(['memparse', memoryArchive, '--search-regex', jwtLike, '--format', 'json']);
     expect(r.code).toBe(0);
     expect(searchJson(r).matches.filter((m) => inRun(m, jwtRun))).toEqual([]);
+  }, 60_000);
+
+  it('a big pattern with dense matches is stopped by MAX_REGEX_WORK, named, with what was read', async () => {
+    const r = await cli(['memparse', memoryArchive, '--search-regex', '(?s).{0,1000}Z', '--format', 'json']);
+    expect(r.code).toBe(3);
+    expect(r.stderr.toString('utf8')).toMatch(/costs too much per match.*MAX_REGEX_WORK = 600000000/);
+    const { summary } = searchJson(r);
+    expect(summary.complete).toBe(false);
   }, 60_000);
 
   it('refuses a backreference with INVALID_ARGUMENT and says why', async () => {
