@@ -18,6 +18,7 @@ import type {
 } from '../../shared/dto';
 import { AppError } from '../../shared/errors';
 import { uniqueProblems } from '../../shared/problems';
+import { byPid } from './by-pid';
 import { boundedRange } from './bounds';
 import { containerFacts, type ContainerFacts } from './container-facts';
 import { Memo } from './memo';
@@ -202,7 +203,7 @@ export class ArchiveSession<M extends TarMemberLike = TarMemberLike> implements 
 
   /** One process in detail; each part that could not be read is a problem beside the others, never an empty value. */
   async process(pid: number): Promise<ProcessDetail> {
-    const info = (await this.processes()).find((p) => p.pid === pid);
+    const info = byPid(await this.processes()).get(pid)?.[0];
     if (!info) throw new AppError('NOT_FOUND', `no process with pid ${pid} in the dump`, { pid });
     const live = info.state === 'alive' || info.state === 'stopped';
     const problems: ProblemInfo[] = [];
@@ -215,8 +216,8 @@ export class ArchiveSession<M extends TarMemberLike = TarMemberLike> implements 
       }
     };
     const mine = <T extends { pid: number }>(view: View<T>): T[] => {
-      problems.push(...view.problems.filter((p) => p.pid === pid));
-      return view.rows.filter((r) => r.pid === pid);
+      problems.push(...(byPid(view.problems).get(pid) ?? []));
+      return [...(byPid(view.rows).get(pid) ?? [])];
     };
     const noFs = { cwd: null, root: null };
     const core = await part(`checkpoint/core-${pid}.img`, () => this.procImages.core(pid), null);

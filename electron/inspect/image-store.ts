@@ -109,6 +109,32 @@ export class ImageStore<M extends TarMemberLike = TarMemberLike> {
     }
   }
 
+  /**
+   * The first `maxBytes` of an image decoded (numeric form), at most
+   * `maxEntries` entries, not kept: for a caller whose limits must bound what
+   * is allocated. The decoder's error is thrown as it is (its code, and the
+   * entry it names in `details.entry`), so the caller can keep the entries
+   * before a bad one; `size` is the member's whole size.
+   */
+  async decodeBounded(
+    image: string,
+    maxBytes: number,
+    maxEntries: number,
+  ): Promise<DecodedImageLike & { size: number }> {
+    const name = this.memberName(image);
+    const member = this.member(name);
+    if (!member) throw new AppError('NOT_FOUND', `${name} is not in the archive`, { member: name });
+    let bytes: Buffer;
+    try {
+      bytes = await this.index.read(member, 0, Math.min(member.size, maxBytes));
+    } catch (error) {
+      throw new AppError('ARCHIVE_CORRUPT', `${name}: ${reason(error)}`, { member: name });
+    }
+    const base = name.slice(name.lastIndexOf('/') + 1);
+    const decoded = this.deps.decodeImage(bytes, { pretty: false, maxEntries, name: base });
+    return { ...decoded, size: member.size };
+  }
+
   sniff(head: Buffer, name: string): { magic: string; kind: string } {
     return this.deps.sniffImage(head, name);
   }

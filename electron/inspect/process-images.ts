@@ -6,6 +6,7 @@ import type { ImageStore } from './image-store';
 import { Memo } from './memo';
 import type { MemoryReaderLike } from './ports';
 import { coreFacts, type CoreFacts } from './process-core';
+import { limitText, MAX_PROCESSES, MAX_PSTREE_BYTES } from './limits';
 import { buildPstree, type Pstree } from './pstree';
 import { buildVmas, type VmaList } from './vmas';
 
@@ -17,6 +18,71 @@ export function problemOf(error: unknown, where: string, pid?: number): ProblemI
     return { where: typeof member === 'string' ? member : where, ...about, code: error.code, message: error.message };
   }
   return { where, ...about, code: 'INTERNAL', message: error instanceof Error ? error.message : String(error) };
+}
+
+const PSTREE = 'checkpoint/pstree.img';
+
+/**
+ * The error of an image that is not in the archive, without a stack trace:
+ * it is an answer about the archive, not a fault in the code, and a hostile
+ * pstree makes one for each of tens of thousands of pids.
+ */
+function notFound(missing: ProblemInfo): AppError {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return new AppError('NOT_FOUND', missing.message, { member: missing.where });
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+}
+
+/**
+ * pstree.img's entries, its size checked before anything is allocated: only
+ * the first MAX_PSTREE_BYTES are decoded, and at most one entry more than
+ * MAX_PROCESSES (so that buildPstree can tell there were more). An entry the
+ * decoder cannot read (cut by the byte limit, or corrupt) ends the entries:
+ * those before it are kept, with a problem naming the limit or the fault.
+ */
+async function readPstree(store: ImageStore): Promise<{ entries: unknown[]; problems: ProblemInfo[] }> {
+  const size = store.member(PSTREE)?.size ?? 0;
+  const cut = size > MAX_PSTREE_BYTES;
+  const limit = `${size} bytes; the first ${MAX_PSTREE_BYTES} are read (${limitText('MAX_PSTREE_BYTES')})`;
+  const read = (maxEntries: number) => store.decodeBounded(PSTREE, MAX_PSTREE_BYTES, maxEntries);
+  try {
+    const { entries } = await read(MAX_PROCESSES + 1);
+    // More than MAX_PROCESSES entries: buildPstree names that limit, the one that stopped the reading.
+    const bytesLimit = cut && entries.length <= MAX_PROCESSES;
+    return { entries, problems: bytesLimit ? [{ where: PSTREE, code: 'LIMIT_EXCEEDED', message: limit }] : [] };
+  } catch (error) {
+    if (!(error instanceof AppError))
+      throw new AppError('IMAGE_CORRUPT', `${PSTREE}: ${error instanceof Error ? error.message : String(error)}`, {
+        member: PSTREE,
+      });
+    // Not found, or not readable from the archive: the error names the member already.
+    if (error.details?.['member'] !== undefined) throw error;
+    const entry: unknown = error.details?.['entry'];
+    if (typeof entry !== 'number' || !Number.isSafeInteger(entry) || entry < 1) {
+      const [code, why] = cut
+        ? (['LIMIT_EXCEEDED', `${limit}, and its first entry is longer`] as const)
+        : [error.code, error.message];
+      throw new AppError(code, `${PSTREE}: ${why}`, { member: PSTREE });
+    }
+    const { entries } = await read(entry);
+    const kept = `${entries.length === 1 ? 'the task' : `the ${entries.length} tasks`} before it ${entries.length === 1 ? 'is' : 'are'} read`;
+    return {
+      entries,
+      problems: [
+        cut
+          ? {
+              where: PSTREE,
+              code: 'LIMIT_EXCEEDED',
+              message: `${limit}: ${kept} (decoding stopped at ${error.message})`,
+            }
+          : { where: PSTREE, code: error.code, message: `${error.message}; ${kept}` },
+      ],
+    };
+  }
 }
 
 /** An image that cannot be read, as IMAGE_CORRUPT naming its member. */
@@ -35,54 +101,94 @@ export class ProcessImages {
 
   constructor(readonly store: ImageStore) {}
 
-  private once<T>(key: string, load: () => Promise<T>): Promise<T> {
+  /**
+   * `load` once, its result kept; when `needs` (an image) is not in the
+   * archive, a NOT_FOUND made now and not kept: a hostile pstree can name
+   * tens of thousands of pids without images, and a kept error per pid and
+   * image would be a blow-up of its own.
+   */
+  private once<T>(key: string, load: () => Promise<T>, needs?: string): Promise<T> {
+    if (needs !== undefined) {
+      const missing = this.missing(needs);
+      if (missing) return Promise.reject(notFound(missing));
+    }
     return this.memo.get(key, load);
   }
 
+  /** The problem of an image that is not in the archive, found without decoding or throwing; null when it is. */
+  private missing(image: string, pid?: number): ProblemInfo | null {
+    const member = this.store.memberName(image);
+    if (this.store.has(member)) return null;
+    const about = pid === undefined ? {} : { pid };
+    return { where: member, ...about, code: 'NOT_FOUND', message: `${member} is not in the archive` };
+  }
+
   pstree(): Promise<Pstree> {
-    return this.once('pstree', async () => buildPstree((await this.store.decode('pstree.img')).entries));
+    return this.once('pstree', async () => {
+      const { entries, problems } = await readPstree(this.store);
+      const tree = buildPstree(entries);
+      tree.problems.unshift(...problems);
+      return tree;
+    });
   }
 
   async task(pid: number): Promise<Pstree['tasks'][number]> {
     const tree = await this.pstree();
-    const task = tree.tasks.find((t) => t.pid === pid);
+    const task = tree.byPid.get(pid);
     if (!task) throw new AppError('NOT_FOUND', `no process with pid ${pid} in the dump`, { pid });
     return task;
   }
 
+  /**
+   * The problem of a process whose core image is not in the archive, found
+   * without decoding or throwing (a hostile pstree can name a million pids
+   * with no image each); null when the image is there.
+   */
+  coreMissing(pid: number): ProblemInfo | null {
+    return this.missing(`core-${pid}.img`, pid);
+  }
+
   core(pid: number): Promise<CoreFacts> {
-    return this.once(`core:${pid}`, async () => {
-      const entries = (await this.store.decode(`core-${pid}.img`)).entries;
-      if (entries.length === 0)
-        throw new AppError('IMAGE_CORRUPT', `checkpoint/core-${pid}.img has no entries`, {
-          member: `checkpoint/core-${pid}.img`,
-        });
-      return coreFacts(entries);
-    });
+    return this.once(
+      `core:${pid}`,
+      async () => {
+        const entries = (await this.store.decode(`core-${pid}.img`)).entries;
+        if (entries.length === 0)
+          throw new AppError('IMAGE_CORRUPT', `checkpoint/core-${pid}.img has no entries`, {
+            member: `checkpoint/core-${pid}.img`,
+          });
+        return coreFacts(entries);
+      },
+      `core-${pid}.img`,
+    );
   }
 
   mm(pid: number): Promise<unknown[]> {
-    return this.once(`mm:${pid}`, async () => (await this.store.decode(`mm-${pid}.img`)).entries);
+    return this.once(`mm:${pid}`, async () => (await this.store.decode(`mm-${pid}.img`)).entries, `mm-${pid}.img`);
   }
 
   /** The process's memory: pagemap-PID.img over pages-N.img. */
   memory(pid: number): Promise<MemoryReaderLike> {
-    return this.once(`memory:${pid}`, async () => {
-      const where = `checkpoint/pagemap-${pid}.img`;
-      const pagemap = await this.store.decode(`pagemap-${pid}.img`);
-      try {
-        const pagesId = numField(pagemap.entries[0], 'pages_id');
-        const pages = this.store.member(`checkpoint/pages-${pagesId ?? -1}.img`);
-        const access = pages
-          ? this.store.index.access(pages)
-          : { size: 0, read: () => Promise.resolve(Buffer.alloc(0)) };
-        return this.store.memoryReader(pagemap, access);
-      } catch (error) {
-        throw new AppError('IMAGE_CORRUPT', `${where}: ${error instanceof Error ? error.message : String(error)}`, {
-          member: where,
-        });
-      }
-    });
+    return this.once(
+      `memory:${pid}`,
+      async () => {
+        const where = `checkpoint/pagemap-${pid}.img`;
+        const pagemap = await this.store.decode(`pagemap-${pid}.img`);
+        try {
+          const pagesId = numField(pagemap.entries[0], 'pages_id');
+          const pages = this.store.member(`checkpoint/pages-${pagesId ?? -1}.img`);
+          const access = pages
+            ? this.store.index.access(pages)
+            : { size: 0, read: () => Promise.resolve(Buffer.alloc(0)) };
+          return this.store.memoryReader(pagemap, access);
+        } catch (error) {
+          throw new AppError('IMAGE_CORRUPT', `${where}: ${error instanceof Error ? error.message : String(error)}`, {
+            member: where,
+          });
+        }
+      },
+      `pagemap-${pid}.img`,
+    );
   }
 
   /** The process's VMAs with their problems, built once: a pagemap or file table that fails leaves them without dumped sizes or names. */

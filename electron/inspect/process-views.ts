@@ -45,10 +45,9 @@ export async function environment(images: ProcessImages, pid: number): Promise<P
 export async function processList(images: ProcessImages): Promise<ProcessList> {
   const tree = await images.pstree();
   const problems: ProblemInfo[] = [...tree.problems];
-  const byPid = new Map(tree.tasks.map((t) => [t.pid, t]));
   const processes: ProcessInfo[] = [];
   for (const { pid } of walkPstree(tree)) {
-    const task = byPid.get(pid);
+    const task = tree.byPid.get(pid);
     if (!task) continue;
     const info: ProcessInfo = {
       pid,
@@ -62,6 +61,12 @@ export async function processList(images: ProcessImages): Promise<ProcessList> {
       uid: null,
       gid: null,
     };
+    const missing = images.coreMissing(pid);
+    if (missing) {
+      problems.push(missing);
+      processes.push(info);
+      continue;
+    }
     try {
       const core = await images.core(pid);
       info.comm = core.comm;
@@ -102,6 +107,11 @@ async function processFds(
  */
 async function coreUnread(images: ProcessImages, p: ProcessInfo, problems: ProblemInfo[]): Promise<boolean> {
   if (p.state !== 'unknown') return false;
+  const missing = images.coreMissing(p.pid);
+  if (missing) {
+    problems.push(missing);
+    return true;
+  }
   try {
     await images.core(p.pid);
     return false;
@@ -130,9 +140,17 @@ export async function allSockets(images: ProcessImages, list: readonly ProcessIn
 
 async function fillQueues(images: ProcessImages, fds: readonly ProcessFds[], rows: SocketDetail[]): Promise<void> {
   const table = await images.fileTable();
+  // By pid, then fd: a lookup per row, never a scan (a hostile dump can hold very many of both).
+  const byPid = new Map<number, Map<number, ProcessFds['fds'][number]>>();
+  for (const p of fds) {
+    if (byPid.has(p.pid)) continue;
+    const mine = new Map<number, ProcessFds['fds'][number]>();
+    for (const f of p.fds) if (!mine.has(f.fd)) mine.set(f.fd, f);
+    byPid.set(p.pid, mine);
+  }
   for (const row of rows) {
     if (row.protocol !== 'TCP') continue;
-    const fd = fds.find((p) => p.pid === row.pid)?.fds.find((f) => f.fd === row.fd);
+    const fd = byPid.get(row.pid)?.get(row.fd);
     const ino = fd ? num(table.get(fd.id)?.payload?.['ino']) : null;
     const q = ino !== null ? await images.tcpQueues(ino) : null;
     if (q) {

@@ -1,5 +1,7 @@
 import type { ProblemInfo } from '../../shared/dto';
-import { arr, nums, numField } from './crit-values';
+import { arr, num, numField } from './crit-values';
+import { limitText, MAX_PROCESSES, MAX_THREADS_PER_PROCESS } from './limits';
+import { ListedProblems } from './listed-problems';
 
 export interface PstreeTask {
   pid: number;
@@ -12,54 +14,101 @@ export interface PstreeTask {
 export interface Pstree {
   /** Tasks in pstree.img order, duplicates and invalid entries dropped. */
   tasks: PstreeTask[];
-  /** Pids whose parent is not a task of the dump (normally one: the container's init). */
+  byPid: ReadonlyMap<number, PstreeTask>;
+  /** Pids whose parent is not a task of the dump (normally one: the container's init), and broken loops. */
   roots: number[];
+  /** Children of each pid, by pid; every task is in exactly one list or in `roots`. */
   children: Map<number, number[]>;
   problems: ProblemInfo[];
 }
 
-const MAX_TASKS = 65_536;
-const MAX_THREADS = 65_536;
 const WHERE = 'checkpoint/pstree.img';
+/** Pids of one loop named in its message; the rest are counted. */
+const LOOP_PIDS_SHOWN = 10;
+
+function loopText(loop: readonly number[]): string {
+  const shown = loop.slice(0, LOOP_PIDS_SHOWN).join(' -> ');
+  return loop.length > LOOP_PIDS_SHOWN ? `${shown} -> ... (${loop.length} pids)` : shown;
+}
+
+/** Thread ids of an entry, at most MAX_THREADS_PER_PROCESS, counted before any is converted. */
+function threadsOf(entry: unknown, pid: number, limits: ListedProblems): number[] {
+  const raw = arr((entry as Record<string, unknown>)['threads']);
+  const kept = Math.min(raw.length, MAX_THREADS_PER_PROCESS);
+  if (raw.length > kept)
+    limits.add(
+      'thread lists cut',
+      () =>
+        `pid ${pid} lists ${raw.length} threads; the first ${kept} are kept (${limitText('MAX_THREADS_PER_PROCESS')})`,
+    );
+  const out: number[] = [];
+  for (let i = 0; i < kept; i++) {
+    const n = num(raw[i]);
+    if (n !== null) out.push(n);
+  }
+  return out.length > 0 ? out : [pid];
+}
+
+/** Every loop of ppid links among the tasks, each once: linear, every task is left 'done' once. */
+function ppidLoops(tasks: readonly PstreeTask[], byPid: ReadonlyMap<number, PstreeTask>, untrusted: Set<number>) {
+  const loops: number[][] = [];
+  const state = new Map<number, 'visiting' | 'done'>();
+  for (const task of tasks) {
+    const path: number[] = [];
+    let cur: PstreeTask | undefined = task;
+    while (cur && !untrusted.has(cur.pid) && state.get(cur.pid) !== 'done') {
+      if (state.get(cur.pid) === 'visiting') {
+        const loop = path.slice(path.indexOf(cur.pid));
+        for (const p of loop) untrusted.add(p);
+        loops.push(loop);
+        break;
+      }
+      state.set(cur.pid, 'visiting');
+      path.push(cur.pid);
+      cur = byPid.get(cur.ppid);
+    }
+    for (const p of path) state.set(p, 'done');
+  }
+  return loops;
+}
 
 /**
  * The process tree from pstree.img entries. The image is not trusted: a
  * duplicate pid, a task that is its own parent, or a ppid loop is reported
  * and broken (the looping tasks are shown as roots), so that walking the tree
- * always ends.
+ * always ends. Nothing here recurses and every step is linear (sorting the
+ * children aside): a tree a million wide or a chain a million deep is as
+ * cheap as its entries. Problems of one kind are listed up to
+ * MAX_LISTED_PROBLEMS, the rest counted.
  */
 export function buildPstree(entries: readonly unknown[]): Pstree {
-  const problems: ProblemInfo[] = [];
+  const corrupt = new ListedProblems();
+  const limits = new ListedProblems();
   const byPid = new Map<number, PstreeTask>();
   const tasks: PstreeTask[] = [];
-  if (entries.length > MAX_TASKS) {
-    problems.push({
-      where: WHERE,
-      code: 'LIMIT_EXCEEDED',
-      message: `${entries.length} tasks; only the first ${MAX_TASKS} are shown`,
-    });
-  }
-  for (const entry of entries.slice(0, MAX_TASKS)) {
+  if (entries.length > MAX_PROCESSES)
+    limits.add(
+      'task limits',
+      () => `more than ${MAX_PROCESSES} tasks; the first ${MAX_PROCESSES} are read (${limitText('MAX_PROCESSES')})`,
+    );
+  const count = Math.min(entries.length, MAX_PROCESSES);
+  for (let i = 0; i < count; i++) {
+    const entry = entries[i];
     const pid = numField(entry, 'pid');
     if (pid === null || pid <= 0 || !Number.isSafeInteger(pid)) {
-      problems.push({ where: WHERE, code: 'IMAGE_CORRUPT', message: `a task without a valid pid (${String(pid)})` });
+      corrupt.add('tasks without a valid pid', () => `a task without a valid pid (${String(pid)})`);
       continue;
     }
     if (byPid.has(pid)) {
-      problems.push({
-        where: WHERE,
-        code: 'IMAGE_CORRUPT',
-        message: `pid ${pid} appears more than once; the first is kept`,
-      });
+      corrupt.add('duplicate pids', () => `pid ${pid} appears more than once; the first is kept`);
       continue;
     }
-    const threadList = nums(arr((entry as Record<string, unknown>)['threads'])).slice(0, MAX_THREADS);
     const task: PstreeTask = {
       pid,
       ppid: numField(entry, 'ppid') ?? 0,
       pgid: numField(entry, 'pgid') ?? 0,
       sid: numField(entry, 'sid') ?? 0,
-      threads: threadList.length > 0 ? threadList : [pid],
+      threads: threadsOf(entry, pid, limits),
     };
     byPid.set(pid, task);
     tasks.push(task);
@@ -70,26 +119,11 @@ export function buildPstree(entries: readonly unknown[]): Pstree {
   for (const task of tasks) {
     if (task.ppid === task.pid) {
       untrusted.add(task.pid);
-      problems.push({ where: WHERE, code: 'IMAGE_CORRUPT', message: `pid ${task.pid} is its own parent` });
+      corrupt.add('self-parents', () => `pid ${task.pid} is its own parent`);
     }
   }
-  const state = new Map<number, 'visiting' | 'done'>();
-  for (const task of tasks) {
-    const path: number[] = [];
-    let cur: PstreeTask | undefined = task;
-    while (cur && !untrusted.has(cur.pid) && state.get(cur.pid) !== 'done') {
-      if (state.get(cur.pid) === 'visiting') {
-        const loop = path.slice(path.indexOf(cur.pid));
-        for (const p of loop) untrusted.add(p);
-        problems.push({ where: WHERE, code: 'IMAGE_CORRUPT', message: `ppid loop among pids ${loop.join(' -> ')}` });
-        break;
-      }
-      state.set(cur.pid, 'visiting');
-      path.push(cur.pid);
-      cur = byPid.get(cur.ppid);
-    }
-    for (const p of path) state.set(p, 'done');
-  }
+  for (const loop of ppidLoops(tasks, byPid, untrusted))
+    corrupt.add('ppid loops', () => `ppid loop among pids ${loopText(loop)}`);
 
   const roots: number[] = [];
   const children = new Map<number, number[]>();
@@ -99,21 +133,25 @@ export function buildPstree(entries: readonly unknown[]): Pstree {
       roots.push(task.pid);
       continue;
     }
-    const list = children.get(parent.pid) ?? [];
-    list.push(task.pid);
-    children.set(parent.pid, list);
+    const list = children.get(parent.pid);
+    if (list) list.push(task.pid);
+    else children.set(parent.pid, [task.pid]);
   }
   for (const list of children.values()) list.sort((a, b) => a - b);
-  return { tasks, roots, children, problems };
+  const problems: ProblemInfo[] = [
+    ...limits.lines().map((message) => ({ where: WHERE, code: 'LIMIT_EXCEEDED' as const, message })),
+    ...corrupt.lines().map((message) => ({ where: WHERE, code: 'IMAGE_CORRUPT' as const, message })),
+  ];
+  return { tasks, byPid, roots, children, problems };
 }
 
-/** Tasks in tree order (depth first, children by pid), each with its depth. */
+/** Tasks in tree order (depth first, children by pid), each with its depth; iterative, each task once. */
 export function walkPstree(tree: Pstree, from?: number): Array<{ pid: number; depth: number }> {
   const out: Array<{ pid: number; depth: number }> = [];
   const seen = new Set<number>();
-  const stack: Array<{ pid: number; depth: number }> = (from !== undefined ? [from] : [...tree.roots].reverse()).map(
-    (pid) => ({ pid, depth: 0 }),
-  );
+  const starts = from !== undefined ? [from] : tree.roots;
+  const stack: Array<{ pid: number; depth: number }> = [];
+  for (let i = starts.length - 1; i >= 0; i--) stack.push({ pid: starts[i] as number, depth: 0 });
   while (stack.length > 0) {
     const next = stack.pop();
     if (!next || seen.has(next.pid)) continue;

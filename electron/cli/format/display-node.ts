@@ -1,5 +1,8 @@
 import type { Overview, ProblemInfo, ProcessInfo } from '../../../shared/dto';
+import { AppError } from '../../../shared/errors';
+import { byPid } from '../../inspect/by-pid';
 import { engineLabel } from '../../inspect/engine';
+import { limitText, MAX_TREE_DEPTH } from '../../inspect/limits';
 import { problemOf } from '../../inspect/process-images';
 import type { CliSession } from './archive-sessions';
 import { ProblemLog } from './problems';
@@ -58,6 +61,39 @@ function omitEmpty<T extends Record<string, unknown>>(o: T): T {
   return o;
 }
 
+/** Each pid's children, by pid: built with one push per process (never a copy per child). */
+function childrenByPid(list: readonly ProcessInfo[], byPid: ReadonlyMap<number, ProcessInfo>): Map<number, number[]> {
+  const kids = new Map<number, number[]>();
+  for (const p of list) {
+    if (!byPid.has(p.ppid) || p.ppid === p.pid) continue;
+    const mine = kids.get(p.ppid);
+    if (mine) mine.push(p.pid);
+    else kids.set(p.ppid, [p.pid]);
+  }
+  for (const mine of kids.values()) mine.sort((a, b) => a - b);
+  return kids;
+}
+
+/** How many processes lie below `pids` and were not shown (each counted once, iteratively). */
+function countBelow(pids: readonly number[], kids: ReadonlyMap<number, number[]>, seen: Set<number>): number {
+  let n = 0;
+  const stack = pids.flatMap((pid) => kids.get(pid) ?? []);
+  while (stack.length > 0) {
+    const pid = stack.pop() as number;
+    if (seen.has(pid)) continue;
+    seen.add(pid);
+    n++;
+    for (const c of kids.get(pid) ?? []) stack.push(c);
+  }
+  return n;
+}
+
+/**
+ * checkpointctl's nested process tree from `rootPid` down, built without
+ * recursion and at most MAX_TREE_DEPTH levels deep (a hostile pstree can be a
+ * chain of thousands: JSON readers and terminals give up on such nesting).
+ * What is not shown is a problem that names the limit and how to see it.
+ */
 async function psTree(
   session: CliSession,
   list: ProcessInfo[],
@@ -65,33 +101,70 @@ async function psTree(
   log: ProblemLog,
 ): Promise<PsNode | undefined> {
   const byPid = new Map(list.map((p) => [p.pid, p]));
-  const kids = new Map<number, number[]>();
-  for (const p of list)
-    if (byPid.has(p.ppid) && p.ppid !== p.pid) kids.set(p.ppid, [...(kids.get(p.ppid) ?? []), p.pid]);
-  const rootPid = flags.pid ?? list.find((p) => !byPid.has(p.ppid))?.pid;
+  const kids = childrenByPid(list, byPid);
+  // The first process is the first root of the dump's tree (the list is in tree order).
+  const rootPid = flags.pid ?? list[0]?.pid;
   if (rootPid === undefined) return undefined;
-  const seen = new Set<number>();
-  const build = async (pid: number): Promise<PsNode> => {
-    seen.add(pid);
+  if (!byPid.has(rootPid))
+    throw new AppError('NOT_FOUND', `no process with PID ${rootPid} (use \`inspect --ps-tree\` to view all PIDs)`, {
+      pid: rootPid,
+    });
+  const node = async (pid: number): Promise<PsNode> => {
     const p = byPid.get(pid) as ProcessInfo;
-    const node: PsNode = { pid, command: p.comm, task_state: taskState(p.state) };
-    if (p.state !== 'alive' && p.state !== 'stopped') return node;
-    if (flags.psTreeCmd && p.cmdline.length > 0) node.cmdline = p.cmdline.join(' ');
+    const out: PsNode = { pid, command: p.comm, task_state: taskState(p.state) };
+    if (p.state !== 'alive' && p.state !== 'stopped') return out;
+    if (flags.psTreeCmd && p.cmdline.length > 0) out.cmdline = p.cmdline.join(' ');
     if (flags.psTreeEnv) {
       const env = await session.environment(pid).catch((error: unknown) => {
         log.add([problemOf(error, `checkpoint/mm-${pid}.img`, pid)]);
         return [];
       });
-      if (env.length > 0) node.environment_variables = Object.fromEntries(env.map((e) => [e.name, e.value]));
+      if (env.length > 0) out.environment_variables = Object.fromEntries(env.map((e) => [e.name, e.value]));
     }
-    const children: PsNode[] = [];
-    for (const c of (kids.get(pid) ?? []).sort((a, b) => a - b)) if (!seen.has(c)) children.push(await build(c));
-    if (children.length > 0) node.children = children;
-    return node;
+    return out;
   };
-  if (!byPid.has(rootPid))
-    throw new Error(`no process with PID ${rootPid} (use \`inspect --ps-tree\` to view all PIDs)`);
-  return build(rootPid);
+  const seen = new Set<number>([rootPid]);
+  const root = await node(rootPid);
+  const cut: number[] = [];
+  const stack: Array<{ at: PsNode; depth: number }> = [{ at: root, depth: 1 }];
+  while (stack.length > 0) {
+    const { at, depth } = stack.pop() as { at: PsNode; depth: number };
+    const children = (kids.get(at.pid) ?? []).filter((c) => !seen.has(c));
+    if (children.length === 0) continue;
+    if (depth >= MAX_TREE_DEPTH) {
+      cut.push(at.pid);
+      continue;
+    }
+    at.children = [];
+    for (const c of children) {
+      seen.add(c);
+      at.children.push(await node(c));
+    }
+    for (let i = at.children.length - 1; i >= 0; i--) stack.push({ at: at.children[i] as PsNode, depth: depth + 1 });
+  }
+  if (cut.length > 0) {
+    const hidden = countBelow(cut, kids, seen);
+    log.add([
+      {
+        where: 'checkpoint/pstree.img',
+        code: 'LIMIT_EXCEEDED',
+        message: `the process tree is shown ${MAX_TREE_DEPTH} levels deep (${limitText('MAX_TREE_DEPTH')}): ${hidden} processes below pid ${cut.slice(0, 5).join(', ')}${cut.length > 5 ? ', ...' : ''} are not shown; \`--pid ${cut[0]}\` shows the tree from there`,
+      },
+    ]);
+  }
+  // Without --pid the tree is the dump's: processes under no root of it (broken ppid links) are named too.
+  const elsewhere = flags.pid === undefined ? list.length - seen.size : 0;
+  if (elsewhere > 0) {
+    const first = list.find((p) => !seen.has(p.pid))?.pid;
+    log.add([
+      {
+        where: 'checkpoint/pstree.img',
+        code: 'IMAGE_CORRUPT',
+        message: `${elsewhere} processes are not under pid ${rootPid}; \`--pid ${first}\` shows the tree from one of them`,
+      },
+    ]);
+  }
+  return root;
 }
 
 /**
@@ -148,10 +221,10 @@ export async function collectDisplayNode(
     if (tree) node.process_tree = tree;
   }
   if (flags.files) {
-    const rows = log.rows(await session.files());
+    const rows = byPid(log.rows(await session.files()));
     node.file_descriptors = [];
     for (const p of list) {
-      const mine = rows.filter((r) => r.pid === p.pid);
+      const mine = rows.get(p.pid) ?? [];
       const detail =
         p.state === 'alive'
           ? await session.fsOf(p.pid).catch((error: unknown) => {
@@ -166,10 +239,10 @@ export async function collectDisplayNode(
     }
   }
   if (flags.sockets) {
-    const rows = log.rows(await session.socketDetails());
+    const rows = byPid(log.rows(await session.socketDetails()));
     node.sockets = [];
     for (const p of list) {
-      const mine = rows.filter((r) => r.pid === p.pid);
+      const mine = rows.get(p.pid) ?? [];
       if (mine.length === 0) continue;
       node.sockets.push({
         pid: p.pid,

@@ -1,8 +1,20 @@
 import type { CliSession } from './archive-sessions';
+import { byPid } from '../../inspect/by-pid';
 import type { DisplayNode, InspectFlags, PsNode } from './display-node';
 import { TreeNode } from './tree';
 import { byteToString, formatMicros } from './units';
 import { terminalSafe as safe } from '../../../shared/terminal-safe';
+
+/** The nodes of a ps tree in pre-order (parents first, children in order), each with its parent; no recursion. */
+function* psNodes(root: PsNode): Generator<{ n: PsNode; parent: PsNode | undefined }> {
+  const stack: Array<{ n: PsNode; parent: PsNode | undefined }> = [{ n: root, parent: undefined }];
+  while (stack.length > 0) {
+    const top = stack.pop() as { n: PsNode; parent: PsNode | undefined };
+    yield top;
+    const kids = top.n.children ?? [];
+    for (let i = kids.length - 1; i >= 0; i--) stack.push({ n: kids[i] as PsNode, parent: top.n });
+  }
+}
 
 /**
  * The tree view of checkpointctl `inspect`, built from the same data as the
@@ -49,20 +61,17 @@ export async function renderInspectTree(session: CliSession, node: DisplayNode, 
     const psRoot = tree.add('Process tree');
     const env = new Map<number, string[]>();
     if (flags.psTreeEnv) {
-      const walk = (n: PsNode): void => {
+      for (const { n } of psNodes(node.process_tree))
         if (n.environment_variables)
           env.set(
             n.pid,
             Object.entries(n.environment_variables).map(([k, v]) => safe(`${k}=${v}`)),
           );
-        n.children?.forEach(walk);
-      };
-      walk(node.process_tree);
     }
     // Their problems are in node.problems already (collectDisplayNode read the same views).
-    const files = flags.files ? (await session.files()).rows : [];
-    const sockets = flags.sockets ? (await session.socketDetails()).rows : [];
-    const add = (parent: TreeNode, n: PsNode): void => {
+    const files = byPid(flags.files ? (await session.files()).rows : []);
+    const sockets = byPid(flags.sockets ? (await session.socketDetails()).rows : []);
+    const add = (parent: TreeNode, n: PsNode): TreeNode => {
       const alive = n.task_state === 'Alive';
       const label = flags.psTreeCmd && n.cmdline ? n.cmdline : n.command;
       const branch = parent.addMeta(alive ? String(n.pid) : `${n.pid} (${safe(n.task_state ?? '')})`, safe(label));
@@ -71,12 +80,12 @@ export async function renderInspectTree(session: CliSession, node: DisplayNode, 
         const e = branch.add('Environment variables');
         for (const v of vars) e.add(v);
       }
-      const mine = files.filter((f) => f.pid === n.pid);
+      const mine = files.get(n.pid) ?? [];
       if (flags.files && mine.length > 0) {
         const f = branch.add('Open files');
         for (const row of mine) f.addMeta(`${safe(row.type)} ${row.fd}`, safe(row.path));
       }
-      const socks = sockets.filter((s) => s.pid === n.pid);
+      const socks = sockets.get(n.pid) ?? [];
       if (flags.sockets && socks.length > 0) {
         const s = branch.add('Open sockets');
         for (const row of socks) {
@@ -95,9 +104,12 @@ export async function renderInspectTree(session: CliSession, node: DisplayNode, 
             );
         }
       }
-      for (const c of n.children ?? []) add(branch, c);
+      return branch;
     };
-    add(psRoot, node.process_tree);
+    // Iterative (a process tree can be deep): each node is added under its parent's branch.
+    const branches = new Map<PsNode, TreeNode>();
+    for (const { n, parent } of psNodes(node.process_tree))
+      branches.set(n, add(parent ? (branches.get(parent) ?? psRoot) : psRoot, n));
   }
   if (node.mounts) {
     const m = tree.add('Overview of mounts');

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { uniqueProblems } from '../../../shared/problems';
+import { boundedJson } from './bounded-json';
 import type { ArchiveReport, ReportProcess } from './report-model';
 
 /** Every archive-derived string goes through this; attributes are always double-quoted. */
@@ -42,13 +43,54 @@ function table(headers: string[], rows: Cell[][], mono: number[] = []): string {
   return `<table><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
 }
 
-function tree(nodes: readonly ReportProcess[], depth = 0): string {
-  if (nodes.length === 0 || depth > 64) return '';
-  const items = nodes.map(
-    (p) =>
-      `<li><strong>[${escapeHtml(p.pid)}] ${escapeHtml(p.comm)}</strong> <span class="muted">${escapeHtml(p.state)}</span> <span class="mono">${escapeHtml(p.cmdline.join(' '))}</span>${tree(p.children, depth + 1)}</li>`,
-  );
-  return `<ul${depth === 0 ? ' class="tree" id="process-tree"' : ''}>${items.join('')}</ul>`;
+/** Every process of the forest, iteratively (a report's tree is MAX_TREE_DEPTH deep, and wide). */
+function allPids(roots: readonly ReportProcess[]): Set<number> {
+  const pids = new Set<number>();
+  const stack = [...roots];
+  while (stack.length > 0) {
+    const p = stack.pop() as ReportProcess;
+    pids.add(p.pid);
+    for (const c of p.children) stack.push(c);
+  }
+  return pids;
+}
+
+/**
+ * The process forest as nested lists, written without recursion into one
+ * array of parts joined once (never a string per level: that copies each
+ * subtree once per level above it). A root whose parent is in the report was
+ * shown apart (the tree's depth limit, or a ppid loop) and says under whom.
+ */
+function tree(roots: readonly ReportProcess[]): string {
+  if (roots.length === 0) return '';
+  const present = allPids(roots);
+  const parts: string[] = ['<ul class="tree" id="process-tree">'];
+  const stack: Array<{ p: ReportProcess; root: boolean } | string> = [];
+  for (let i = roots.length - 1; i >= 0; i--) stack.push({ p: roots[i] as ReportProcess, root: true });
+  while (stack.length > 0) {
+    const item = stack.pop() as (typeof stack)[number];
+    if (typeof item === 'string') {
+      parts.push(item);
+      continue;
+    }
+    const { p, root } = item;
+    const apart =
+      root && p.ppid !== p.pid && present.has(p.ppid)
+        ? ` <span class="muted">(under pid ${escapeHtml(p.ppid)}, shown apart)</span>`
+        : '';
+    parts.push(
+      `<li><strong>[${escapeHtml(p.pid)}] ${escapeHtml(p.comm)}</strong> <span class="muted">${escapeHtml(p.state)}</span> <span class="mono">${escapeHtml(p.cmdline.join(' '))}</span>${apart}`,
+    );
+    if (p.children.length === 0) {
+      parts.push('</li>');
+      continue;
+    }
+    parts.push('<ul>');
+    stack.push('</ul></li>');
+    for (let i = p.children.length - 1; i >= 0; i--) stack.push({ p: p.children[i] as ReportProcess, root: false });
+  }
+  parts.push('</ul>');
+  return parts.join('');
 }
 
 function dl(pairs: [string, Cell][]): string {
@@ -164,6 +206,7 @@ ${sections.join('\n')}
 `;
 }
 
+/** The report as JSON: indentation bounded, so a deep process tree stays linear in size. */
 export function renderReportJson(r: ArchiveReport): string {
-  return `${JSON.stringify(r, null, 2)}\n`;
+  return boundedJson(r, 2, '\n');
 }

@@ -14,6 +14,7 @@ import { APP_NAME, APP_VERSION } from '../../app-meta';
 import { findSecrets } from '../findings/find-secrets';
 import { sessionSource } from '../search/memory-source';
 import type { InspectSession } from '../session';
+import { limitText, MAX_TREE_DEPTH } from '../limits';
 import { problemOf } from '../process-images';
 
 export interface ReportProcess extends ProcessInfo {
@@ -37,27 +38,60 @@ export interface ArchiveReport {
   problems: ProblemInfo[];
 }
 
-/** Nesting is bounded: a hostile pstree could be a chain of thousands. */
-const MAX_DEPTH = 64;
-
-export function processTree(list: readonly ProcessInfo[]): ReportProcess[] {
-  const byPid = new Map(list.map((p) => [p.pid, { ...p, children: [] as ReportProcess[] }]));
-  const roots: ReportProcess[] = [];
-  for (const p of byPid.values()) {
-    const parent = p.ppid !== p.pid ? byPid.get(p.ppid) : undefined;
-    if (parent) parent.children.push(p);
-    else roots.push(p);
+/**
+ * The processes as a forest, built without recursion: each process under its
+ * parent, children in list order. Nesting stops at MAX_TREE_DEPTH levels (a
+ * hostile pstree can be a chain of thousands, and a report nested that deep
+ * is quadratic in size once indented): the children of a process at the
+ * last level are shown apart, as roots of their own that still name their
+ * ppid, and `problems` is told so. Processes in a ppid loop (reachable from
+ * no root) become roots too. Every process is in the forest exactly once.
+ */
+export function processTree(list: readonly ProcessInfo[], problems?: ProblemInfo[]): ReportProcess[] {
+  const nodes = new Map<number, ReportProcess>();
+  for (const p of list) if (!nodes.has(p.pid)) nodes.set(p.pid, { ...p, children: [] });
+  const starts: ReportProcess[] = [];
+  for (const p of nodes.values()) {
+    const parent = p.ppid !== p.pid ? nodes.get(p.ppid) : undefined;
+    (parent ? parent.children : starts).push(p);
   }
-  // Cycles (a hostile pstree) leave processes unreachable from any root: list them as roots.
+  const roots: ReportProcess[] = [];
   const seen = new Set<number>();
-  const walk = (p: ReportProcess, depth: number) => {
-    seen.add(p.pid);
-    if (depth >= MAX_DEPTH) p.children = [];
-    p.children = p.children.filter((c) => !seen.has(c.pid));
-    for (const c of p.children) walk(c, depth + 1);
-  };
-  roots.forEach((r) => walk(r, 0));
-  for (const p of byPid.values()) if (!seen.has(p.pid)) roots.push({ ...p, children: [] });
+  let apart = 0;
+  const unseen = nodes.values();
+  for (let i = 0; ; i++) {
+    // The dump's roots, then the subtrees cut at the depth limit, then what only a loop reaches.
+    let start = starts[i];
+    if (!start) {
+      for (let next = unseen.next(); !next.done && !start; next = unseen.next())
+        if (!seen.has(next.value.pid)) start = next.value;
+      if (!start) break;
+      starts.push(start);
+    }
+    if (seen.has(start.pid)) continue;
+    seen.add(start.pid);
+    roots.push(start);
+    const stack: Array<{ p: ReportProcess; depth: number }> = [{ p: start, depth: 1 }];
+    while (stack.length > 0) {
+      const { p, depth } = stack.pop() as { p: ReportProcess; depth: number };
+      p.children = p.children.filter((c) => !seen.has(c.pid));
+      if (p.children.length > 0 && depth >= MAX_TREE_DEPTH) {
+        apart += p.children.length;
+        for (const c of p.children) starts.push(c);
+        p.children = [];
+        continue;
+      }
+      for (const c of p.children) seen.add(c.pid);
+      for (let k = p.children.length - 1; k >= 0; k--)
+        stack.push({ p: p.children[k] as ReportProcess, depth: depth + 1 });
+    }
+  }
+  if (apart > 0)
+    problems?.push({
+      where: 'checkpoint/pstree.img',
+      code: 'LIMIT_EXCEEDED',
+      message: `the process tree is deeper than ${MAX_TREE_DEPTH} levels (${limitText('MAX_TREE_DEPTH')}): ${apart} subtrees are shown apart, each as a root naming its parent`,
+    });
   return roots;
 }
 
@@ -85,12 +119,13 @@ export async function buildReport(session: InspectSession, opts: ReportOptions =
   /** The rows of a view, its problems listed; a view that fails as a whole is one problem. */
   const rows = async <T>(where: string, load: () => Promise<View<T>>): Promise<T[]> => {
     const view = await get<View<T>>(where, load, { rows: [], problems: [] });
-    problems.push(...view.problems);
+    // One by one: a hostile dump can have more problems than a spread may pass as arguments.
+    for (const p of view.problems) problems.push(p);
     return view.rows;
   };
   const summary = session.summary();
   const sha256 = await get('archive', () => session.sha256(opts.signal), '');
-  const processes = await rows('checkpoint/pstree.img', () => session.processView());
+  const processes = processTree(await rows('checkpoint/pstree.img', () => session.processView()), problems);
   const findings = await get(
     'findings',
     async () => {
@@ -115,7 +150,7 @@ export async function buildReport(session: InspectSession, opts: ReportOptions =
       engine: summary.engine,
     },
     overview: await get('overview', () => session.overview(), null),
-    processTree: processTree(processes),
+    processTree: processes,
     files: await rows('checkpoint/files.img', () => session.files()),
     sockets: await rows('checkpoint/files.img', () => session.sockets()),
     mounts: await rows('mounts', () => session.mounts()),
