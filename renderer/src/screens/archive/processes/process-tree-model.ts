@@ -6,9 +6,13 @@ export interface ProcessRow {
   hasChildren: boolean;
 }
 
-const MAX_DEPTH = 256;
+/** Levels of indentation drawn; a deeper row is drawn at this level and shows its depth. */
+export const MAX_INDENT_LEVELS = 32;
 
-function childrenMap(processes: ProcessInfo[]): { roots: ProcessInfo[]; children: Map<number, ProcessInfo[]> } {
+function childrenMap(processes: readonly ProcessInfo[]): {
+  roots: ProcessInfo[];
+  children: Map<number, ProcessInfo[]>;
+} {
   const byPid = new Set(processes.map((p) => p.pid));
   const children = new Map<number, ProcessInfo[]>();
   const roots: ProcessInfo[] = [];
@@ -24,7 +28,37 @@ function childrenMap(processes: ProcessInfo[]): { roots: ProcessInfo[]; children
   const byPidOrder = (a: ProcessInfo, b: ProcessInfo) => a.pid - b.pid;
   roots.sort(byPidOrder);
   for (const list of children.values()) list.sort(byPidOrder);
-  return { roots, children };
+  return { roots: [...roots, ...loopRoots(processes, roots, children)], children };
+}
+
+/**
+ * Processes no root reaches (a crafted pstree's ppid loop), in list order,
+ * each reaching the rest of its loop: shown as roots after the others, so
+ * that none is hidden.
+ */
+function loopRoots(
+  processes: readonly ProcessInfo[],
+  roots: readonly ProcessInfo[],
+  children: ReadonlyMap<number, ProcessInfo[]>,
+): ProcessInfo[] {
+  const reached = new Set<number>();
+  const reach = (from: ProcessInfo) => {
+    const stack = [from];
+    while (stack.length > 0) {
+      const p = stack.pop() as ProcessInfo;
+      if (reached.has(p.pid)) continue;
+      reached.add(p.pid);
+      for (const c of children.get(p.pid) ?? []) stack.push(c);
+    }
+  };
+  roots.forEach(reach);
+  const extra: ProcessInfo[] = [];
+  for (const p of processes) {
+    if (reached.has(p.pid)) continue;
+    extra.push(p);
+    reach(p);
+  }
+  return extra;
 }
 
 export function matchesProcess(p: ProcessInfo, needle: string): boolean {
@@ -44,8 +78,9 @@ export function visibleRows(processes: ProcessInfo[], collapsed: Set<number>, qu
     const parent = new Map(processes.map((p) => [p.pid, p.ppid]));
     for (const p of processes) {
       if (!matchesProcess(p, needle)) continue;
+      // Up to the first ancestor already kept: each process is kept once, so a deep chain stays linear.
       let pid: number | undefined = p.pid;
-      for (let i = 0; pid !== undefined && i < MAX_DEPTH && !keep.has(pid); i++) {
+      while (pid !== undefined && !keep.has(pid)) {
         keep.add(pid);
         pid = parent.get(pid);
       }
@@ -54,13 +89,14 @@ export function visibleRows(processes: ProcessInfo[], collapsed: Set<number>, qu
   const out: ProcessRow[] = [];
   const seen = new Set<number>();
   const stack: { p: ProcessInfo; depth: number }[] = roots.map((p) => ({ p, depth: 0 })).reverse();
+  // Without recursion and without a depth limit: rows are virtualized, and the depth only indents.
   while (stack.length > 0) {
     const { p, depth } = stack.pop() as { p: ProcessInfo; depth: number };
     if (seen.has(p.pid) || (needle && !keep.has(p.pid))) continue;
     seen.add(p.pid);
     const kids = children.get(p.pid) ?? [];
     out.push({ process: p, depth, hasChildren: kids.length > 0 });
-    if ((needle || !collapsed.has(p.pid)) && depth < MAX_DEPTH) {
+    if (needle || !collapsed.has(p.pid)) {
       for (let i = kids.length - 1; i >= 0; i--) stack.push({ p: kids[i] as ProcessInfo, depth: depth + 1 });
     }
   }

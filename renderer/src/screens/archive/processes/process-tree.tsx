@@ -3,7 +3,7 @@ import { AlertTriangle, ChevronDown, ChevronRight } from 'lucide-react';
 import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { ProblemInfo, ProcessInfo } from '../../../../../shared/dto';
 import { SearchBox } from '../../../components/search-box';
-import { visibleRows, type ProcessRow } from './process-tree-model';
+import { MAX_INDENT_LEVELS, visibleRows, type ProcessRow } from './process-tree-model';
 
 interface Props {
   processes: ProcessInfo[];
@@ -83,7 +83,10 @@ export function ProcessTree({ processes, problems, selected, onSelect }: Props) 
                 aria-expanded={r.hasChildren ? open : undefined}
                 data-testid={`process-row-${p.pid}`}
                 className={p.pid === selected ? 'tree-row selected' : 'tree-row'}
-                style={{ transform: `translateY(${item.start}px)`, paddingLeft: 4 + r.depth * 16 }}
+                style={{
+                  transform: `translateY(${item.start}px)`,
+                  paddingLeft: 4 + Math.min(r.depth, MAX_INDENT_LEVELS) * 16,
+                }}
                 onClick={() => onSelect(p.pid)}
               >
                 <span
@@ -101,6 +104,9 @@ export function ProcessTree({ processes, problems, selected, onSelect }: Props) 
                     )
                   ) : null}
                 </span>
+                {r.depth > MAX_INDENT_LEVELS && (
+                  <span className="muted mono" title={`depth ${r.depth}`}>{`⋯${r.depth} `}</span>
+                )}
                 <span className="pid mono">{p.pid}</span>
                 {(problems?.get(p.pid)?.length ?? 0) > 0 && (
                   <span
