@@ -4,12 +4,13 @@
 // files.img of a million entries. Every command ends within the hostile
 // budget with a result (exit 0, or 3 with the problems on stderr) or a clear
 // error, prints no control character, and writes nothing beside its cache.
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HEXDUMP_DEFAULT_BYTES, MAX_FILE_ROWS } from '../../../electron/inspect/limits';
-import { HOSTILE_BUDGET, runCliProcess, terminalControls, type CliProcessResult } from '../../support/run-cli-process';
+import { hostileCli } from '../../support/hostile-cli';
+import { runCliProcess } from '../../support/run-cli-process';
 import { writeMemmapArchives, type MemmapArchive } from './memmap-archives';
 
 let dir: string;
@@ -21,22 +22,7 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function cli(args: string[]): Promise<CliProcessResult & { out: string; err: string }> {
-  const cache = `cache-${Math.random().toString(36).slice(2)}`;
-  const before = readdirSync(dir).sort();
-  const r = await runCliProcess(args, { env: { XDG_CACHE_HOME: join(dir, cache) } });
-  const err = r.stderr.toString('utf8');
-  expect(r.timedOut, `${args.join(' ')} ran past ${HOSTILE_BUDGET.ms} ms`).toBe(false);
-  expect(r.maxRssMiB, `${args.join(' ')}: peak RSS`).toBeLessThan(HOSTILE_BUDGET.rssMiB);
-  // A result (complete or with problems), or a clear error: never a crash.
-  expect([0, 1, 3], `${args.join(' ')} exited ${r.code}: ${err.slice(0, 500)}`).toContain(r.code);
-  if (r.code === 1) expect(err).toMatch(/^checkpoint-inspector: .+\([A-Z_]+\)\n/);
-  expect(err).not.toMatch(/\n\s+at /);
-  expect(terminalControls(r.stdout)).toEqual([]);
-  expect(terminalControls(r.stderr)).toEqual([]);
-  expect(readdirSync(dir).filter((n) => !before.includes(n) && n !== cache)).toEqual([]);
-  return { ...r, out: r.stdout.toString('utf8'), err };
-}
+const cli = (args: string[]) => hostileCli(dir, args);
 
 const COMMANDS: [string, (archive: string) => string[]][] = [
   ['inspect --files', (a) => ['inspect', a, '--files']],
