@@ -21,10 +21,11 @@ import {
 import { ProcessImages } from '../../electron/inspect/process-images';
 import { buildPstree, walkPstree, type Pstree } from '../../electron/inspect/pstree';
 import { renderReportHtml, renderReportJson } from '../../electron/inspect/report/report-html';
-import { processTree, type ArchiveReport, type ReportProcess } from '../../electron/inspect/report/report-model';
+import { processTree } from '../../electron/inspect/report/report-model';
 import { visibleRows } from '../../renderer/src/screens/archive/processes/process-tree-model';
 import type { ProblemInfo, ProcessInfo } from '../../shared/dto';
 import { pstreeImage, type Task } from '../unit/hostile-pstree/pstree-archives';
+import { forestReport, forestShape } from '../unit/hostile-pstree/report-shapes';
 import { caseCount, fuzzParams, timeoutFor } from './support/fuzz-config';
 import { settle, settleSync } from './support/outcome';
 
@@ -70,19 +71,6 @@ function info(tree: Pstree, pid: number): ProcessInfo {
   return { ...t, comm: `p${pid}`, state: 'alive', cmdline: ['/p', '<&>'], uid: 0, gid: 0 };
 }
 
-function forestOf(roots: readonly ReportProcess[]): { pids: number[]; depth: number } {
-  const pids: number[] = [];
-  let depth = 0;
-  const stack: Array<[ReportProcess, number]> = roots.map((r) => [r, 1]);
-  while (stack.length > 0) {
-    const [p, d] = stack.pop() as [ReportProcess, number];
-    pids.push(p.pid);
-    depth = Math.max(depth, d);
-    for (const c of p.children) stack.push([c, d + 1]);
-  }
-  return { pids, depth };
-}
-
 const sorted = (xs: Iterable<number>) => [...xs].sort((a, b) => a - b);
 
 /** Everything that must hold of a tree and the views built on it. */
@@ -113,24 +101,11 @@ function checkTree(tree: Pstree): void {
   const list = walked.map((w) => info(tree, w.pid));
   const problems: ProblemInfo[] = [];
   const roots = processTree(list, problems);
-  const forest = forestOf(roots);
+  const forest = forestShape(roots);
   expect(sorted(forest.pids)).toEqual(sorted(pids));
   expect(forest.depth).toBeLessThanOrEqual(MAX_TREE_DEPTH);
   expect(problems.length).toBeLessThanOrEqual(1);
-  const report: ArchiveReport = {
-    schema: 1,
-    tool: { name: 't', version: '0' },
-    analyzedAt: '2026-01-01T00:00:00.000Z',
-    archive: { fileName: 'a', size: 0, sha256: '', compression: 'none', engine: 'containerd' },
-    overview: null,
-    processTree: roots,
-    files: [],
-    sockets: [],
-    mounts: [],
-    rootfs: [],
-    findings: { findings: [], complete: true, problems: [] },
-    problems,
-  };
+  const report = forestReport(roots, problems);
   expect(JSON.parse(renderReportJson(report))).toEqual(JSON.parse(JSON.stringify(report)));
   const html = renderReportHtml(report);
   expect((html.match(/<li>/g) ?? []).length).toBe(pids.length);

@@ -15,8 +15,9 @@ import {
 import { buildPstree, walkPstree } from '../../../electron/inspect/pstree';
 import { boundedJson } from '../../../electron/inspect/report/bounded-json';
 import { renderReportHtml, renderReportJson } from '../../../electron/inspect/report/report-html';
-import { processTree, type ArchiveReport, type ReportProcess } from '../../../electron/inspect/report/report-model';
+import { processTree } from '../../../electron/inspect/report/report-model';
 import type { ProblemInfo, ProcessInfo } from '../../../shared/dto';
+import { forestReport, forestShape } from './report-shapes';
 
 const task = (pid: number, ppid: number, threads: unknown[] = [pid]) => ({ pid, ppid, pgid: 1, sid: 1, threads });
 const proc = (pid: number, ppid: number): ProcessInfo => ({
@@ -32,20 +33,6 @@ const proc = (pid: number, ppid: number): ProcessInfo => ({
   gid: 0,
 });
 const chainOf = (n: number) => Array.from({ length: n }, (_, i) => proc(i + 1, i));
-
-/** Levels and count of a report forest, without recursion. */
-function forest(roots: readonly ReportProcess[]): { depth: number; pids: number[] } {
-  const pids: number[] = [];
-  let depth = 0;
-  const stack: Array<[ReportProcess, number]> = roots.map((r) => [r, 1]);
-  while (stack.length > 0) {
-    const [p, d] = stack.pop() as [ReportProcess, number];
-    pids.push(p.pid);
-    depth = Math.max(depth, d);
-    for (const c of p.children) stack.push([c, d + 1]);
-  }
-  return { depth, pids };
-}
 
 describe('buildPstree on hostile entries', () => {
   it('reads the first MAX_PROCESSES of a million tasks, naming the limit', () => {
@@ -138,7 +125,7 @@ describe('the report on a deep chain', () => {
   it('nests MAX_TREE_DEPTH levels, shows the rest apart, keeps every process once and says so', () => {
     const problems: ProblemInfo[] = [];
     const roots = processTree(chainOf(100_000), problems);
-    const { depth, pids } = forest(roots);
+    const { depth, pids } = forestShape(roots);
     expect(depth).toBe(MAX_TREE_DEPTH);
     expect(pids).toHaveLength(100_000);
     expect(new Set(pids).size).toBe(100_000);
@@ -149,24 +136,11 @@ describe('the report on a deep chain', () => {
   });
 
   it('lists the processes of ppid loops as roots', () => {
-    const { pids } = forest(processTree([proc(1, 0), proc(2, 3), proc(3, 2), proc(4, 3), proc(5, 5)]));
+    const { pids } = forestShape(processTree([proc(1, 0), proc(2, 3), proc(3, 2), proc(4, 3), proc(5, 5)]));
     expect(pids.sort()).toEqual([1, 2, 3, 4, 5]);
   });
 
-  const report = (processes: ProcessInfo[]): ArchiveReport => ({
-    schema: 1,
-    tool: { name: 't', version: '0' },
-    analyzedAt: '2026-01-01T00:00:00.000Z',
-    archive: { fileName: 'a.tar', size: 1, sha256: '', compression: 'none', engine: 'containerd' },
-    overview: null,
-    processTree: processTree(processes),
-    files: [],
-    sockets: [],
-    mounts: [],
-    rootfs: [],
-    findings: { findings: [], complete: true, problems: [] },
-    problems: [],
-  });
+  const report = (processes: ProcessInfo[]) => forestReport(processTree(processes));
 
   it('writes HTML lists at most MAX_TREE_DEPTH deep, marking the subtrees shown apart', () => {
     const html = renderReportHtml(report(chainOf(20_000)));
