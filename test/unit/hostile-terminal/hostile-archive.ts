@@ -45,9 +45,6 @@ export const HOSTILE = {
   ),
 } as const;
 
-/** Escapes terminalSafe writes for some of the planted controls, to look for in text output. */
-export const VISIBLE = { esc: '\\x1b', bel: '\\x07', cr: '\\x0d', rlo: '\\u202e', csi8: '\\x9b' } as const;
-
 function member(name: string): Buffer {
   let found: Buffer | undefined;
   withMemberRewritten(readFileSync(CRI_FIXTURE), name, (data) => (found = data));
