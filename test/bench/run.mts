@@ -1,12 +1,12 @@
 // `npm run bench`: every benchmark, each beside its baseline in the same run,
 // reported as ratios. Needs root (the containerd testbed makes the archives).
-//   BENCH=inspect,search,checkpoint  (default: all)
+//   BENCH=inspect,search,host,checkpoint  (default: all)
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const wanted = new Set((process.env.BENCH ?? 'inspect,search,checkpoint').split(','));
+const wanted = new Set((process.env.BENCH ?? 'inspect,search,host,checkpoint').split(','));
 const results: Record<string, unknown> = {};
 const mib = (bytes: number) => (bytes / 1024 ** 2).toFixed(0);
 
@@ -33,6 +33,14 @@ if (wanted.has('search')) {
   const r = await runSearchBench();
   results.search = r;
   console.log('\n== memory search vs grep -c -a over the same 1 GiB archive');
+  console.log(JSON.stringify(r, null, 2));
+}
+
+if (wanted.has('host')) {
+  const { runHostBench } = await import('./host-bench');
+  const r = await runHostBench();
+  results.host = r;
+  console.log("\n== browser host: client B's calls while client A's worst-case regex search runs over 1 GiB, vs idle");
   console.log(JSON.stringify(r, null, 2));
 }
 

@@ -29,7 +29,7 @@ function run(cmd: string, args: string[]): Promise<{ seconds: number; stdout: st
   });
 }
 
-async function archiveFor(mib: number): Promise<string> {
+export async function archiveFor(mib: number): Promise<string> {
   const state = await ensureTestbed();
   // Shared with inspect-bench: the same checkpoint serves both.
   const location = path.join(state.archiveDir, `bench-mem-${mib}.tar`);
