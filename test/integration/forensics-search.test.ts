@@ -8,9 +8,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JobOutcome, MemoryMatch, SearchSummary } from '../../shared/dto';
-import { runCli } from '../../electron/cli/main';
 import { createAppCore, type AppCore } from '../../electron/ipc/app-core';
 import { createArchivesPort } from '../../electron/inspect/archive-registry';
 import { SettingsStore } from '../../electron/settings/settings-store';
@@ -22,30 +21,13 @@ import {
   testbedGate,
   type MemoryWorkload,
 } from '../testbed/testbed';
+import { runCliCaptured } from '../support/run-cli-captured';
 
 const skip = testbedGate();
 /** A size of our own, so no other test restarts this pod under us. */
 const MIB = 24;
 
-async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const capture =
-    (sink: string[]) =>
-    (chunk: string | Uint8Array, ...rest: unknown[]): boolean => {
-      sink.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
-      rest.find((r): r is () => void => typeof r === 'function')?.();
-      return true;
-    };
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation(capture(out));
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation(capture(err));
-  try {
-    return { code: await runCli(args), out: out.join(''), err: err.join('') };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
-}
+const cli = runCliCaptured;
 
 const noContainerd = (): ContainerdPort => ({
   status: () =>

@@ -3,7 +3,7 @@
  * reorder or break lines when shown: DEL and C1, the line and paragraph
  * separators, the bidi embeddings, overrides and isolates. (C0 it escapes
  * already.) Outside strings JSON.stringify writes only ASCII, so each of
- * these is inside a string, where \uXXXX is the same character.
+ * these is inside a string, where its \u escape is the same character.
  */
 const JSON_UNSAFE = /[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
