@@ -4,9 +4,9 @@ import type { ArchiveSummary } from '../../shared/dto';
 import type { ArchiveProgress, ArchivesPort } from './ports';
 import type { JobContext, JobManager } from '../jobs/job-manager';
 import type { SettingsStore } from '../settings/settings-store';
+import { progressGate } from './progress-gate';
 
 /** Progress events at most this often per job. */
-const PROGRESS_MS = 100;
 
 export interface ArchivesApp {
   /** Opens an archive the user named (a dialog, a drop, a recent entry, the command line) and remembers it. */
@@ -14,14 +14,11 @@ export interface ArchivesApp {
   sha256(archiveId: string): Promise<string>;
 }
 
-/** Throttles byte progress to one event per PROGRESS_MS, always passing the last one. */
+/** Throttles byte progress (progressGate), always passing the last event. */
 export function throttledProgress(ctx: JobContext, phase: string): (p: ArchiveProgress) => void {
-  let last = 0;
+  const gate = progressGate();
   return (p) => {
-    const now = Date.now();
-    const final = p.bytesTotal !== null && p.bytesDone >= p.bytesTotal;
-    if (now - last < PROGRESS_MS && !final) return;
-    last = now;
+    if (!gate(p.bytesTotal !== null && p.bytesDone >= p.bytesTotal)) return;
     ctx.progress({
       phase: p.phase === 'decompress' ? 'decompressing' : p.phase === 'index' ? 'indexing' : phase,
       bytesDone: p.bytesDone,

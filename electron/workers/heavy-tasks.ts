@@ -1,6 +1,5 @@
 // The heavy work itself, the same in a worker thread and in-process: a task
 // description in, its result out, progress and matches through `io`.
-import { stat } from 'node:fs/promises';
 import type { JobProgress } from '../../shared/dto';
 import type { ArchiveDiff, FindingsReport, MemoryMatch, SearchSummary, StringsPage } from '../../shared/dto/forensics';
 import { diffArchives } from '../inspect/diff/diff-archives';
@@ -10,7 +9,8 @@ import { sessionSource } from '../inspect/search/memory-source';
 import { searchMemory, type SearchOptions } from '../inspect/search/search-memory';
 import { memoryStrings, type StringsRequest } from '../inspect/search/strings';
 import type { InspectSession } from '../inspect/session';
-import { PROGRESS_MS, type HeavyKind } from './limits';
+import { progressGate } from '../app/progress-gate';
+import type { HeavyKind } from './limits';
 
 export type SearchRequest = Omit<SearchOptions, 'signal' | 'onMatches' | 'onProgress' | 'chunkSize'>;
 
@@ -42,15 +42,13 @@ export interface TaskIo {
 }
 
 function searchTask(session: InspectSession, request: SearchRequest, io: TaskIo): Promise<SearchSummary> {
-  let last = 0;
+  const gate = progressGate();
   return searchMemory(sessionSource(session), {
     ...request,
     ...(io.signal ? { signal: io.signal } : {}),
     onMatches: (matches) => io.matches(matches),
     onProgress: (done, total) => {
-      const now = Date.now();
-      if (now - last < PROGRESS_MS && done < total) return;
-      last = now;
+      if (!gate(done >= total)) return;
       io.progress({ phase: 'search', fraction: total > 0 ? done / total : null, bytesDone: done, bytesTotal: total });
     },
   }).then(({ matches: _all, ...summary }) => summary);
@@ -69,8 +67,8 @@ async function reportTask(
     const text = await renderReport(session, task.format, opts);
     return { text, bytes: Buffer.byteLength(text) };
   }
-  await writeReport(session, task.target, task.format, opts);
-  return { text: null, bytes: (await stat(task.target)).size };
+  const { bytes } = await writeReport(session, task.target, task.format, opts);
+  return { text: null, bytes };
 }
 
 export async function runHeavyTask<K extends HeavyKind>(

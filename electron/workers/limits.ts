@@ -28,9 +28,6 @@ export const WORKER_IDLE_MS = 15_000;
 /** Idle workers kept at most; the oldest goes first. */
 export const MAX_IDLE_WORKERS = 2;
 
-/** Progress messages from a worker at most this often. */
-export const PROGRESS_MS = 100;
-
 /** What a host (or a test) may set instead of the defaults above. */
 export interface WorkerLimitOverrides {
   /** One deadline for every kind. */
