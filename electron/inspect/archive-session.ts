@@ -39,7 +39,6 @@ import {
   environment,
   memoryUsage,
   processList,
-  vmasOf,
   type ProcessList,
 } from './process-views';
 import { RootfsDiff } from './rootfs-view';
@@ -297,7 +296,8 @@ export class ArchiveSession<M extends TarMemberLike = TarMemberLike> implements 
   }
 
   vmas(pid: number): Promise<Vma[]> {
-    return this.memo.get(`vmas:${pid}`, () => vmasOf(this.procImages, pid));
+    // vmaList is cached by the process images; its rows are the bare list.
+    return this.procImages.vmaList(pid).then((list) => list.rows);
   }
 
   /** Memory search reads the pages file through these, not through paged reads. */

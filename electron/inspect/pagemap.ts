@@ -11,12 +11,23 @@ interface PresentIndex {
 }
 
 const indexes = new WeakMap<MemoryReaderLike, PresentIndex>();
+const presentRunsOf = new WeakMap<MemoryReaderLike, readonly { start: number; end: number }[]>();
+
+/** A reader's dumped bytes as disjoint runs in address order, merged once per reader (search and VMA counts share them). */
+export function presentRuns(reader: MemoryReaderLike): readonly { start: number; end: number }[] {
+  let runs = presentRunsOf.get(reader);
+  if (!runs) {
+    runs = Object.freeze(mergeRuns(reader.allRanges().filter((r) => r.inFile)));
+    presentRunsOf.set(reader, runs);
+  }
+  return runs;
+}
 
 /** Built once per reader: every VMA's count is then two binary searches, not a walk of the whole pagemap. */
 function presentIndex(reader: MemoryReaderLike): PresentIndex {
   const known = indexes.get(reader);
   if (known) return known;
-  const runs = mergeRuns(reader.allRanges().filter((r) => r.inFile));
+  const runs = presentRuns(reader);
   const index: PresentIndex = {
     starts: Float64Array.from(runs, (r) => r.start),
     ends: Float64Array.from(runs, (r) => r.end),

@@ -1,4 +1,4 @@
-import type { FileRow, MemoryUsageRow, ProblemInfo, ProcessDetail, ProcessInfo, View, Vma } from '../../shared/dto';
+import type { FileRow, MemoryUsageRow, ProblemInfo, ProcessDetail, ProcessInfo, View } from '../../shared/dto';
 import { AppError } from '../../shared/errors';
 import { num } from './crit-values';
 import { fileRows, type ProcessFds } from './files';
@@ -158,10 +158,6 @@ async function fillQueues(images: ProcessImages, fds: readonly ProcessFds[], row
       row.recvQueue = q.recvQueue;
     }
   }
-}
-
-export async function vmasOf(images: ProcessImages, pid: number): Promise<Vma[]> {
-  return (await images.vmaList(pid)).rows;
 }
 
 export async function memoryUsage(images: ProcessImages, list: readonly ProcessInfo[]): Promise<View<MemoryUsageRow>> {

@@ -41,9 +41,7 @@ export interface Rule {
   group: number;
   /** On the linear-time engine; holds no state between calls. */
   regex: LinearRegex;
-  /** See the schema's `anchors`; empty: the regex runs over the whole text. */
-  anchors: readonly string[];
-  /** What is looked for: the anchors as bytes, in every case form when the rule is caseless. */
+  /** What is looked for: the schema's `anchors` as bytes, in every case form when the rule is caseless; empty: the regex runs over the whole text. */
   needles: readonly Buffer[];
   caseless: boolean;
   def: RuleDef;
@@ -69,7 +67,6 @@ export function compileRules(raw: unknown): Rule[] {
       sources: new Set(def.sources),
       group: def.group,
       regex,
-      anchors: def.anchors ?? [],
       needles: anchorNeedles(def.anchors ?? [], caseless),
       caseless,
       def,

@@ -1,6 +1,6 @@
 import type { ProblemInfo, ProcessInfo, Vma } from '../../../shared/dto';
 import type { MemoryReaderLike } from '../ports';
-import { pagemapProblems } from '../pagemap';
+import { pagemapProblems, presentRuns } from '../pagemap';
 import { mergeRuns } from './runs';
 
 export { mergeRuns };
@@ -29,7 +29,7 @@ export interface MemorySource {
 /** Regions over a pagemap reader: one read per chunk straight from the pages file. */
 export function readerRegions(reader: MemoryReaderLike, pid: number): MemoryRegions {
   return {
-    runs: mergeRuns(reader.allRanges().filter((r) => r.inFile)),
+    runs: presentRuns(reader),
     maxRead: 16 * 1024 * 1024,
     problems: pagemapProblems(reader, pid),
     read: async (address, length) => (await reader.read(address, length)).data,

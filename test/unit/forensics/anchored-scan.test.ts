@@ -4,7 +4,8 @@ import { forEachRuleMatch, RuleText } from '../../../electron/inspect/findings/a
 import { RULES, type Rule } from '../../../electron/inspect/findings/rules';
 import type { LinearMatch, MatchOptions } from '../../../electron/inspect/search/linear-regex';
 
-const anchored = RULES.filter((r) => r.anchors.length > 0);
+const anchorsOf = (r: Rule) => r.def.anchors ?? [];
+const anchored = RULES.filter((r) => anchorsOf(r).length > 0);
 
 function collect(scan: (emit: (m: LinearMatch) => boolean) => void): LinearMatch[] {
   const out: LinearMatch[] = [];
@@ -22,13 +23,13 @@ function both(rule: Rule, text: string, opts: MatchOptions) {
 describe('rule anchors', () => {
   it('most memory rules have anchors, so memory is scanned at indexOf speed', () => {
     const memory = RULES.filter((r) => r.target === 'text' && r.sources.has('memory'));
-    expect(memory.filter((r) => r.anchors.length === 0).map((r) => r.id)).toEqual([]);
+    expect(memory.filter((r) => anchorsOf(r).length === 0).map((r) => r.id)).toEqual([]);
   });
 
   it.each(anchored.map((r) => [r.id, r] as const))('every example match of %s holds one of its anchors', (_, rule) => {
     for (const example of rule.def.examples.match) {
       const hay = rule.caseless ? example.toLowerCase() : example;
-      expect(rule.anchors.some((a) => hay.includes(rule.caseless ? a.toLowerCase() : a))).toBe(true);
+      expect(anchorsOf(rule).some((a) => hay.includes(rule.caseless ? a.toLowerCase() : a))).toBe(true);
     }
   });
 
@@ -38,8 +39,8 @@ describe('rule anchors', () => {
       const pieces = [
         ...rule.def.examples.match,
         ...rule.def.examples.noMatch,
-        ...rule.anchors,
-        ...rule.anchors.map((a) => a.toUpperCase()),
+        ...anchorsOf(rule),
+        ...anchorsOf(rule).map((a) => a.toUpperCase()),
         ' ',
         '\n',
         '=',
