@@ -6,8 +6,6 @@ import type { JobContext, JobManager } from '../jobs/job-manager';
 import type { SettingsStore } from '../settings/settings-store';
 import { progressGate } from './progress-gate';
 
-/** Progress events at most this often per job. */
-
 export interface ArchivesApp {
   /** Opens an archive the user named (a dialog, a drop, a recent entry, the command line) and remembers it. */
   open(archivePath: string): Promise<ArchiveSummary>;

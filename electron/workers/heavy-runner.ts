@@ -91,7 +91,8 @@ export function createHeavyRunner(options: HeavyRunnerOptions = {}): HeavyRunner
     for (const [i, f] of files.entries()) {
       const { dev, ino } = await f.stat();
       const s = sessions[i]!;
-      archives.push({ fd: f.fd, dev, ino, path: s.path, archiveId: s.archiveId, summary: s.summary() });
+      const overview = await s.overview().catch(() => null);
+      archives.push({ fd: f.fd, dev, ino, path: s.path, archiveId: s.archiveId, summary: s.summary(), overview });
     }
     const input: WorkerInput = { archives, cacheDir };
     const worker = spawnWorker(entry, { workerData: input, resourceLimits: limits.resources });

@@ -14,11 +14,13 @@ export interface WorkerHooks {
   wrapSession?: (session: InspectSession) => InspectSession;
 }
 
+/** Ids of sha256 requests: one counter for the port, which every archive's requests share. */
+let nextHashRequest = 0;
+
 function hashFromMain(port: MessagePort, archive: number): () => Promise<string> {
-  let next = 0;
   return () =>
     new Promise((resolve, reject) => {
-      const id = next++;
+      const id = nextHashRequest++;
       const onReply = (m: ToWorker) => {
         if (m.type !== 'sha256' || m.id !== id) return;
         port.off('message', onReply);

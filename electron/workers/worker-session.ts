@@ -31,8 +31,14 @@ export async function openSharedSession(
     },
   };
   const session = await ArchiveSession.open(shared.path, deps, { archiveId: shared.archiveId, cacheDir });
-  // The main thread's summary and hash: this session reads the decompressed copy of a compressed archive.
-  return overriding(session, { summary: () => shared.summary, sha256 });
+  // The main thread's summary, overview and hash: of a compressed archive this session reads the
+  // decompressed copy, whose own size and compression are not the archive's.
+  const { overview } = shared;
+  return overriding(session, {
+    summary: () => shared.summary,
+    sha256,
+    ...(overview ? { overview: () => Promise.resolve(overview) } : {}),
+  });
 }
 
 /** The session with some methods replaced; every other one is still called on the session itself. */
