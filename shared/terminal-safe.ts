@@ -1,4 +1,12 @@
 /**
+ * Beyond C0: DEL, C1, the line and paragraph separators, the bidi embeddings,
+ * overrides and isolates (a regex class body). JSON.stringify leaves these raw;
+ * the CLI's text and JSON writers build their classes from this one.
+ */
+export const UNSAFE_BEYOND_C0 = '\\u007f-\\u009f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069';
+const TERMINAL_UNSAFE = new RegExp(`[\\u0000-\\u001f${UNSAFE_BEYOND_C0}]`, 'g');
+
+/**
  * Control characters (C0, DEL, C1) and the bidi/line separators shown as
  * visible escapes. Names, paths, values and messages come from archives
  * nobody vetted: printed to a terminal or a host's log they must not retitle,
@@ -6,8 +14,7 @@
  * through this one function.
  */
 export function terminalSafe(text: string): string {
-  // eslint-disable-next-line no-control-regex -- control characters are exactly what is being replaced
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => {
+  return text.replace(TERMINAL_UNSAFE, (c) => {
     const code = c.charCodeAt(0);
     return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
   });

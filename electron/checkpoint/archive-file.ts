@@ -10,7 +10,6 @@ import { createTempBeside, fsyncDir } from '../fs/output-file';
 import { commitNoReplace } from './commit-file';
 
 // The temp-name and folder-sync rules are those of every file we write.
-export { fsyncDir, tempPathBeside } from '../fs/output-file';
 
 /** ENOSPC and friends become DISK_FULL; other fs errors keep their text. */
 export function fileError(error: unknown, where: string): AppError {

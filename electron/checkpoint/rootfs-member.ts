@@ -7,7 +7,8 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import type { Descriptor } from '../containerd/messages';
-import { fileError, tempPathBeside, type ArchiveFile } from './archive-file';
+import { tempPathBeside } from '../fs/output-file';
+import { fileError, type ArchiveFile } from './archive-file';
 
 export const ROOTFS_DIFF = 'rootfs-diff.tar';
 

@@ -101,9 +101,10 @@ function pageOptions(values: Record<string, unknown>): { offset: number; length:
       throw new CliUsageError(`--${name} wants a byte count (${min} or more), not '${text}'`);
     return n;
   };
+  const offset = bytes('offset', 0, 0);
   return {
     // Rows are 16 bytes: a page starts on a row.
-    offset: bytes('offset', 0, 0) - (bytes('offset', 0, 0) % 16),
+    offset: offset - (offset % 16),
     length: bytes('length', HEXDUMP_DEFAULT_BYTES, 1),
     given: typeof values['length'] === 'string',
   };

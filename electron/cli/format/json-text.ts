@@ -1,3 +1,5 @@
+import { UNSAFE_BEYOND_C0 } from '../../../shared/terminal-safe';
+
 /**
  * Characters JSON.stringify leaves raw that a terminal acts on or that
  * reorder or break lines when shown: DEL and C1, the line and paragraph
@@ -5,7 +7,7 @@
  * already.) Outside strings JSON.stringify writes only ASCII, so each of
  * these is inside a string, where its \u escape is the same character.
  */
-const JSON_UNSAFE = /[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+const JSON_UNSAFE = new RegExp(`[${UNSAFE_BEYOND_C0}]`, 'g');
 
 /** JSON.stringify for every JSON the CLI prints: the same values after JSON.parse, no raw control on the wire. */
 export function jsonText(value: unknown, indent?: number): string {

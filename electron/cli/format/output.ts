@@ -1,4 +1,4 @@
-import { terminalSafe } from '../../../shared/terminal-safe';
+import { terminalSafe, UNSAFE_BEYOND_C0 } from '../../../shared/terminal-safe';
 
 /**
  * Controls a terminal acts on, except newline and tab: the only two the CLI's
@@ -6,8 +6,7 @@ import { terminalSafe } from '../../../shared/terminal-safe';
  * this is the net under that, so a value someone forgot still cannot drive
  * the analyst's terminal.
  */
-// eslint-disable-next-line no-control-regex -- control characters are exactly what is being matched
-const LAYOUT_UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+const LAYOUT_UNSAFE = new RegExp(`[\\u0000-\\u0008\\u000b-\\u001f${UNSAFE_BEYOND_C0}]`, 'g');
 
 /** Text with every terminal control but newline and tab shown as a visible escape. */
 export function layoutSafe(text: string): string {
