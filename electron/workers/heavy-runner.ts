@@ -91,8 +91,7 @@ export function createHeavyRunner(options: HeavyRunnerOptions = {}): HeavyRunner
     for (const [i, f] of files.entries()) {
       const { dev, ino } = await f.stat();
       const s = sessions[i]!;
-      const overview = await s.overview().catch(() => null);
-      archives.push({ fd: f.fd, dev, ino, path: s.path, archiveId: s.archiveId, summary: s.summary(), overview });
+      archives.push({ fd: f.fd, dev, ino, path: s.path, archiveId: s.archiveId, summary: s.summary() });
     }
     const input: WorkerInput = { archives, cacheDir };
     const worker = spawnWorker(entry, { workerData: input, resourceLimits: limits.resources });

@@ -1,5 +1,5 @@
 // What crosses between the host's main thread and a heavy worker.
-import type { ArchiveSummary, Overview } from '../../shared/dto';
+import type { ArchiveSummary } from '../../shared/dto';
 import type { MemoryMatch } from '../../shared/dto/forensics';
 import type { ErrorInfo } from '../../shared/errors';
 import type { HeavyTask, ProgressUpdate } from './heavy-tasks';
@@ -14,8 +14,6 @@ export interface SharedArchive {
   archiveId: string;
   /** What the main thread's session says of itself (compression and size of the file as opened). */
   summary: ArchiveSummary;
-  /** The main thread's overview (it tells the archive's own size and compression); null when it failed there. */
-  overview: Overview | null;
 }
 
 /** A worker serves tasks on one set of archives, one task at a time, until it is terminated. */

@@ -31,13 +31,12 @@ export async function openSharedSession(
     },
   };
   const session = await ArchiveSession.open(shared.path, deps, { archiveId: shared.archiveId, cacheDir });
-  // The main thread's summary, overview and hash: of a compressed archive this session reads the
-  // decompressed copy, whose own size and compression are not the archive's.
-  const { overview } = shared;
+  // The main thread's summary and hash, and its index's size in the overview: of a compressed
+  // archive this session reads the decompressed copy, whose size is not the archive's.
   return overriding(session, {
     summary: () => shared.summary,
     sha256,
-    ...(overview ? { overview: () => Promise.resolve(overview) } : {}),
+    overview: async () => ({ ...(await session.overview()), archiveSize: shared.summary.size }),
   });
 }
 
