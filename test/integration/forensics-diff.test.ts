@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ArchiveDiff } from '../../shared/dto';
+import type { CtlDiff } from '../../electron/inspect/diff/ctl-types';
 import { runCli } from '../../electron/cli/main';
 import { diffArchives } from '../../electron/inspect/diff/diff-archives';
 import { openArchive } from '../../electron/inspect/open-archive';
@@ -111,10 +112,15 @@ describe.skipIf(skip !== undefined)(`diff of two checkpoints of web ${skip ?? ''
     expect(diff.memory.find((m) => m.pid === pid)!.after).toBeGreaterThan(0);
   });
 
-  it('gives the same through `diff --format json`', async () => {
-    const viaCli = (await cliJson(['diff', before, after, '--format', 'json'])) as ArchiveDiff;
-    expect(viaCli.processes).toEqual(diff.processes);
-    expect(viaCli.rootfs).toEqual(diff.rootfs);
-    expect(viaCli.files).toEqual(diff.files);
+  it('gives the same through `diff --format json` (checkpointctl keys)', async () => {
+    const viaCli = (await cliJson(['diff', before, after, '--format', 'json', '--files'])) as CtlDiff;
+    expect(viaCli.process_changes.added?.map((p) => [p.pid, p.command])).toEqual(
+      diff.processes.added.map((p) => [p.pid, p.comm]),
+    );
+    expect(viaCli.process_changes.removed).toBeUndefined();
+    expect(viaCli.rootfs_changes).toEqual(diff.rootfs);
+    const pid = diff.processes.added[0]!.pid;
+    expect(viaCli.file_changes?.removed).toBeUndefined();
+    expect(viaCli.file_changes?.added?.every((f) => f.pid === pid)).toBe(true);
   });
 });

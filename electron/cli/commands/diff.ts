@@ -1,88 +1,94 @@
-import type { ArchiveDiff } from '../../../shared/dto/forensics';
 import type { CliCommand } from '../command';
 import { CliUsageError, EXIT } from '../exit-codes';
-import { withSessions } from '../format/archive-sessions';
+import { withSessions, type CliSession } from '../format/archive-sessions';
+import { collectDisplayNode } from '../format/display-node';
+import { diffText } from '../format/diff-tree';
+import { jsonText } from '../format/json-text';
 import { write, writeError } from '../format/output';
 import { parse } from '../format/parse';
 import { problemStderrLine } from '../format/problems';
-import { byteToString } from '../format/units';
-import { diffArchives } from '../../inspect/diff/diff-archives';
+import { checkpointctlDiff, type NodeReader } from '../../inspect/diff/checkpointctl-diff';
+import { problemLine } from '../../../shared/problems';
 import { terminalSafe } from '../../../shared/terminal-safe';
-import { jsonText } from '../format/json-text';
 
-const USAGE = 'usage: checkpoint-inspector diff ARCHIVE_A ARCHIVE_B [--format tree|json]';
+const USAGE = `usage: checkpoint-inspector diff ARCHIVE_A ARCHIVE_B [--ps-tree-cmd] [--ps-tree-env] [--files] [--sockets] [--show-unchanged] [--format tree|json] [--any-container]
 
-const show = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v));
+Compare two checkpoints of one container, as checkpointctl diff does: the
+process tree (new, removed and, with --ps-tree-cmd, changed command lines),
+memory pages size, and with --files / --sockets open files and sockets;
+then ours: the root file system diffs, spec.dump and config.dump.
+  --ps-tree-cmd      compare full command lines (a changed one is "modified")
+  --ps-tree-env      read the environment of each process
+  --files            include file descriptors
+  --sockets          include sockets
+  --show-unchanged   also show what is the same in both (the annotated process tree of B)
+  --format, -o       tree (default) or json
+  --any-container    compare checkpoints of two different containers (refused otherwise)`;
 
-/**
- * The diff as an indented tree; sections with nothing in them are left out.
- * Each line is made of archive values and is escaped whole: none of them can
- * break a line or drive the terminal.
- */
-export function diffTree(d: ArchiveDiff): string {
-  const out: string[] = [terminalSafe(`${d.a.fileName} -> ${d.b.fileName}`)];
-  const section = (title: string, lines: string[]) => {
-    if (lines.length === 0) return;
-    out.push(`├── ${title}`);
-    lines.forEach((l, i) => out.push(`│   ${i === lines.length - 1 ? '└──' : '├──'} ${terminalSafe(l)}`));
-  };
-  section('Processes', [
-    ...d.processes.added.map((p) => `+ [${p.pid}] ${p.comm}  ${p.cmdline.join(' ')}`),
-    ...d.processes.removed.map((p) => `- [${p.pid}] ${p.comm}  ${p.cmdline.join(' ')}`),
-    ...d.processes.changed.flatMap((c) => [
-      `~ [${c.pid}] ${c.comm}: ${c.fields.join(', ')}`,
-      ...c.details.map((x) => `    ${x.field}: ${show(x.before)} -> ${show(x.after)}`),
-    ]),
-  ]);
-  section('Open files', [
-    ...d.files.added.map((f) => `+ [${f.pid}] fd ${f.fd} ${f.type} ${f.path}`),
-    ...d.files.removed.map((f) => `- [${f.pid}] fd ${f.fd} ${f.type} ${f.path}`),
-  ]);
-  section('Sockets', [
-    ...d.sockets.added.map((s) => `+ [${s.pid}] ${s.protocol} ${s.local} ${s.remote} ${s.state}`),
-    ...d.sockets.removed.map((s) => `- [${s.pid}] ${s.protocol} ${s.local} ${s.remote} ${s.state}`),
-  ]);
-  section(
-    'Memory',
-    d.memory.map(
-      (m) =>
-        `[${m.pid}] ${m.comm}: ${m.before === null ? '-' : byteToString(m.before)} -> ${m.after === null ? '-' : byteToString(m.after)}`,
-    ),
-  );
-  section('Rootfs diff', [
-    ...d.rootfs.added.map((e) => `+ ${e.path} (${e.type}, ${e.size} bytes)`),
-    ...d.rootfs.removed.map((e) => `- ${e.path} (${e.type})`),
-    ...d.rootfs.changed.map((e) => `~ ${e.path}: ${e.before} -> ${e.after}`),
-  ]);
-  section(
-    'spec.dump',
-    d.spec.map((c) => `${c.path}: ${show(c.before)} -> ${show(c.after)}`),
-  );
-  section(
-    'config.dump',
-    d.config.map((c) => `${c.path}: ${show(c.before)} -> ${show(c.after)}`),
-  );
-  return `${out.join('\n')}\n`;
-}
+/** checkpointctl's inspect node of one archive, as `inspect --format json` prints it. */
+const readNode: NodeReader<CliSession> = async (session, psTree, flags) => {
+  const { node, problems } = await collectDisplayNode(session, {
+    ...flags,
+    psTree,
+    mounts: false,
+    stats: false,
+    metadata: false,
+    pid: undefined,
+  });
+  return { node, problems };
+};
 
-/** `diff`: what changed between two checkpoints. */
+/** `diff`: what changed between two checkpoints, with checkpointctl's flags, sections, JSON keys and exit statuses. */
 export const diffCommand: CliCommand = {
   async run(args) {
-    const { values, positionals } = parse(args, { format: { type: 'string', short: 'o', default: 'tree' } }, USAGE);
+    const { values, positionals } = parse(
+      args,
+      {
+        format: { type: 'string', short: 'o', default: 'tree' },
+        'ps-tree-cmd': { type: 'boolean', default: false },
+        'ps-tree-env': { type: 'boolean', default: false },
+        files: { type: 'boolean', default: false },
+        sockets: { type: 'boolean', default: false },
+        'show-unchanged': { type: 'boolean', default: false },
+        'any-container': { type: 'boolean', default: false },
+      },
+      USAGE,
+    );
     if (values.help) {
       await write(`${USAGE}\n`);
       return EXIT.ok;
     }
+    if (positionals.length !== 2) throw new CliUsageError(`accepts 2 arg(s), received ${positionals.length}\n${USAGE}`);
     if (values.format !== 'tree' && values.format !== 'json')
-      throw new CliUsageError(`--format is tree or json\n${USAGE}`);
-    if (positionals.length !== 2) throw new CliUsageError(`two archives are needed\n${USAGE}`);
+      throw new CliUsageError(`invalid output format: ${values.format} (tree or json)\n${USAGE}`);
+    const flags = {
+      psTreeCmd: values['ps-tree-cmd'],
+      psTreeEnv: values['ps-tree-env'],
+      files: values.files,
+      sockets: values.sockets,
+    };
     return withSessions(positionals, async ([a, b]) => {
       if (!a || !b) return EXIT.failure;
-      const d = await diffArchives(a, b);
-      await write(values.format === 'json' ? `${jsonText(d, 2)}\n` : diffTree(d));
+      const r = await checkpointctlDiff(a, b, flags, readNode);
+      const pathOf = (side: 'a' | 'b') => (side === 'a' ? a.path : b.path);
+      if (!r.sameContainer && !values['any-container']) {
+        const one = (c: { name: string; id: string }) => terminalSafe(`${c.name} (${c.id})`);
+        writeError(
+          `checkpoint-inspector: checkpoints are from different containers:\n  A: ${one(r.containers.a)}\n  B: ${one(r.containers.b)}\n(--any-container compares them anyway)\n`,
+        );
+        return EXIT.failure;
+      }
+      await write(
+        values.format === 'json'
+          ? `${jsonText(r.diff, 2)}\n`
+          : diffText(r.diff, r.treeB, { psTreeCmd: flags.psTreeCmd, showUnchanged: values['show-unchanged'] }),
+      );
+      // What was not there to compare is said, but is no failure (checkpointctl exits 0 on it).
+      for (const n of r.notes)
+        writeError(`checkpoint-inspector: ${terminalSafe(pathOf(n.side))}: note: ${terminalSafe(problemLine(n))}\n`);
       // Each problem names the side it is on: a difference is only as good as both reads.
-      for (const p of d.problems) writeError(problemStderrLine(p.side === 'a' ? a.path : b.path, p));
-      return d.problems.length > 0 ? EXIT.incomplete : EXIT.ok;
+      for (const p of r.diff.problems) writeError(problemStderrLine(pathOf(p.side), p));
+      return r.diff.problems.length > 0 ? EXIT.incomplete : EXIT.ok;
     });
   },
 };

@@ -1,81 +1,19 @@
-import { createHash } from 'node:crypto';
-import type { ProblemInfo, RootfsEntry, View } from '../../../shared/dto';
-import type { ArchiveDiff, DiffProblem } from '../../../shared/dto/forensics';
-import { MAX_RANGE } from '../../../shared/schemas';
+import type { View } from '../../../shared/dto';
+import type { ArchiveDiff } from '../../../shared/dto/forensics';
 import { problemOf } from '../process-images';
 import type { InspectSession } from '../session';
-import { jsonDiff } from './json-diff';
+import { hasMember, memberDiff, type MemberSession } from './member-diff';
+import { PSTREE, presenceNote, ROOTFS_DIFF } from './presence';
 import { processChange, type ProcessFacts } from './process-diff';
+import { SideProblems } from './side-problems';
 
-/** Files larger than this are compared by size and mode, not hashed. */
-export const MAX_HASHED_FILE = 256 * 1024 * 1024;
-
-type Session = Pick<
-  InspectSession,
-  | 'summary'
-  | 'processes'
-  | 'process'
-  | 'files'
-  | 'sockets'
-  | 'memoryUsage'
-  | 'rootfs'
-  | 'readRootfsFile'
-  | 'spec'
-  | 'config'
->;
-
-async function hashOf(session: Session, entry: RootfsEntry, signal?: AbortSignal): Promise<string> {
-  if (entry.type === 'symlink' || entry.type === 'hardlink') return `${entry.type} -> ${entry.linkTarget ?? ''}`;
-  if (entry.change === 'deleted') return 'deleted';
-  if (entry.type !== 'file') return `${entry.type} mode ${entry.mode.toString(8)}`;
-  if (entry.size > MAX_HASHED_FILE) return `size ${entry.size} (not hashed)`;
-  const hash = createHash('sha256');
-  for (let at = 0; at < entry.size; at += MAX_RANGE) {
-    signal?.throwIfAborted();
-    hash.update((await session.readRootfsFile(entry.path, at, Math.min(MAX_RANGE, entry.size - at))).data);
-  }
-  return `sha256:${hash.digest('hex')}`;
-}
-
-/** The problems of one side, each once. */
-class SideProblems {
-  readonly list: DiffProblem[] = [];
-  private readonly seen = new Set<string>();
-  constructor(readonly side: 'a' | 'b') {}
-
-  add(problems: readonly ProblemInfo[]): void {
-    for (const p of problems) {
-      const key = JSON.stringify([p.where, p.pid ?? null, p.code, p.message]);
-      if (this.seen.has(key)) continue;
-      this.seen.add(key);
-      this.list.push({ ...p, side: this.side });
-    }
-  }
-
-  /** The rows of a view (its problems kept), or none and a problem when the view failed as a whole. */
-  async rows<T>(read: () => Promise<View<T>>, where: string): Promise<T[]> {
-    try {
-      const view = await read();
-      this.add(view.problems);
-      return view.rows;
-    } catch (error) {
-      this.add([problemOf(error, where)]);
-      return [];
-    }
-  }
-
-  async value<T>(read: () => Promise<T>, where: string, unread: T): Promise<T> {
-    try {
-      return await read();
-    } catch (error) {
-      this.add([problemOf(error, where)]);
-      return unread;
-    }
-  }
-}
+type Session = MemberSession &
+  Pick<InspectSession, 'summary' | 'processes' | 'process' | 'files' | 'sockets' | 'memoryUsage'>;
 
 async function processFacts(session: Session, problems: SideProblems): Promise<Map<number, ProcessFacts>> {
   const out = new Map<number, ProcessFacts>();
+  // An archive of config and spec only (no CRIU images) has no processes: nothing to read, nothing failed.
+  if (!hasMember(session, PSTREE)) return out;
   const memory = await problems.rows(() => session.memoryUsage(), 'checkpoint/');
   for (const info of await session.processes()) {
     const detail = await session.process(info.pid).catch((error: unknown) => {
@@ -92,40 +30,6 @@ function sides<T>(a: readonly T[], b: readonly T[], key: (t: T) => string): { ad
   const left = new Set(a.map(key));
   const right = new Set(b.map(key));
   return { added: b.filter((t) => !left.has(key(t))), removed: a.filter((t) => !right.has(key(t))) };
-}
-
-async function rootfsDiff(
-  a: Session,
-  b: Session,
-  pa: SideProblems,
-  pb: SideProblems,
-  signal?: AbortSignal,
-): Promise<ArchiveDiff['rootfs']> {
-  const [left, right] = [
-    await pa.value(() => a.rootfs(), 'rootfs-diff.tar', null),
-    await pb.value(() => b.rootfs(), 'rootfs-diff.tar', null),
-  ];
-  // One side unread: what it holds is not known, so nothing is added, removed or changed.
-  if (!left || !right) return { added: [], removed: [], changed: [] };
-  const byPath = new Map(left.map((e) => [e.path, e]));
-  const rightPaths = new Set(right.map((e) => e.path));
-  const brief = (e: RootfsEntry) => ({ path: e.path, type: e.change === 'deleted' ? 'deleted' : e.type, size: e.size });
-  const changed: ArchiveDiff['rootfs']['changed'] = [];
-  for (const e of right) {
-    const old = byPath.get(e.path);
-    if (!old) continue;
-    const where = `rootfs-diff.tar:${e.path}`;
-    const [before, after] = [
-      await pa.value(() => hashOf(a, old, signal), where, 'unread'),
-      await pb.value(() => hashOf(b, e, signal), where, 'unread'),
-    ];
-    if (before !== after) changed.push({ path: e.path, before, after });
-  }
-  return {
-    added: right.filter((e) => !byPath.has(e.path)).map(brief),
-    removed: left.filter((e) => !rightPaths.has(e.path)).map(brief),
-    changed,
-  };
 }
 
 /** What differs between two checkpoints (of one container over time, or of two). */
@@ -145,9 +49,12 @@ export async function diffArchives(a: Session, b: Session, signal?: AbortSignal)
     const c = old && key(old) === key(f) ? processChange(old, f) : null;
     return c ? [c] : [];
   });
+  // Files and sockets are listed per process: none where there is no process tree.
+  const view = async <T>(s: Session, q: SideProblems, read: () => Promise<View<T>>) =>
+    hasMember(s, PSTREE) ? q.rows(read, 'checkpoint/files.img') : [];
   const files = sides(
-    await qa.rows(() => a.files(), 'checkpoint/files.img'),
-    await qb.rows(() => b.files(), 'checkpoint/files.img'),
+    await view(a, qa, () => a.files()),
+    await view(b, qb, () => b.files()),
     (f) => `${f.pid}:${f.fd}:${f.type}:${f.path}`,
   );
   const sockRow = (s: Awaited<ReturnType<Session['sockets']>>['rows'][number]) => ({
@@ -159,8 +66,8 @@ export async function diffArchives(a: Session, b: Session, signal?: AbortSignal)
     state: s.state,
   });
   const sockets = sides(
-    (await qa.rows(() => a.sockets(), 'checkpoint/files.img')).map(sockRow),
-    (await qb.rows(() => b.sockets(), 'checkpoint/files.img')).map(sockRow),
+    (await view(a, qa, () => a.sockets())).map(sockRow),
+    (await view(b, qb, () => b.sockets())).map(sockRow),
     (s) => JSON.stringify(s),
   );
   const pids = [...new Set([...pa.keys(), ...pb.keys()])].sort((x, y) => x - y);
@@ -170,15 +77,7 @@ export async function diffArchives(a: Session, b: Session, signal?: AbortSignal)
     before: pa.get(pid)?.memory?.dumpedSize ?? null,
     after: pb.get(pid)?.memory?.dumpedSize ?? null,
   }));
-  const rootfs = await rootfsDiff(a, b, qa, qb, signal);
-  const spec = jsonDiff(
-    await qa.value(() => a.spec(), 'spec.dump', null),
-    await qb.value(() => b.spec(), 'spec.dump', null),
-  );
-  const config = jsonDiff(
-    await qa.value(() => a.config(), 'config.dump', null),
-    await qb.value(() => b.config(), 'config.dump', null),
-  );
+  const { rootfs, spec, config } = await memberDiff(a, b, qa, qb, signal);
   return {
     a: who(a),
     b: who(b),
@@ -192,6 +91,11 @@ export async function diffArchives(a: Session, b: Session, signal?: AbortSignal)
     rootfs,
     spec,
     config,
-    problems: [...qa.list, ...qb.list],
+    problems: [
+      ...presenceNote(a, b, PSTREE, 'processes, files and sockets'),
+      ...presenceNote(a, b, ROOTFS_DIFF, 'file system changes'),
+      ...qa.list,
+      ...qb.list,
+    ],
   };
 }

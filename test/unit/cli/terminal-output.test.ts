@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { diffTree } from '../../../electron/cli/commands/diff';
+import { diffText } from '../../../electron/cli/format/diff-tree';
 import { jsonText } from '../../../electron/cli/format/json-text';
 import { layoutSafe } from '../../../electron/cli/format/output';
 import { renderTable } from '../../../electron/cli/format/table';
-import type { ArchiveDiff } from '../../../shared/dto/forensics';
+import type { CtlDiff } from '../../../electron/inspect/diff/ctl-types';
 import { terminalControls } from '../../support/run-cli-process';
 
 /** One of every class a terminal acts on: C0, DEL, C1, line separators, bidi embeddings/overrides/isolates. */
@@ -74,27 +74,31 @@ describe('tables and trees escape archive values before they are laid out', () =
   });
 
   it('a diff line with a newline in a value stays one line', () => {
-    const empty = { added: [], removed: [] };
     const d = {
-      a: { fileName: 'a\x1b]0;T\x07.tar', containerName: null, checkpointedAt: null },
-      b: { fileName: 'b.tar', containerName: null, checkpointedAt: null },
-      processes: { ...empty, changed: [] },
-      files: { added: [{ pid: 1, fd: 3, type: 'REG', path: '/x\nFAKE' }], removed: [] },
-      sockets: empty,
-      memory: [],
-      rootfs: { ...empty, changed: [] },
-      spec: [{ path: 'annotations.k', before: 'v\r', after: null }],
-      config: [],
+      container_id: 'id\x1b]0;T\x07',
+      container_name: 'web\nFAKE',
+      image: 'img',
+      checkpoint_a: { created: '', total_size: 0 },
+      checkpoint_b: { created: '', total_size: 0 },
+      process_changes: {},
+      file_changes: { added: [{ pid: 1, fd: 'REG 3', type: 'REG', path: '/x\nFAKE' }] },
+      memory_changes: { size_change_bytes: 0, size_change_mb: 0 },
+      summary: 'Checkpoint comparison for container web\nFAKE\nFiles: +1 -0',
+      rootfs_changes: { added: [], removed: [], changed: [] },
+      spec_changes: [{ path: 'annotations.k', before: 'v\r', after: null }],
+      config_changes: [],
       problems: [],
-    } as unknown as ArchiveDiff;
-    const text = diffTree(d);
+    } as CtlDiff;
+    const text = diffText(d, undefined, { psTreeCmd: false, showUnchanged: false });
     expect(terminalControls(Buffer.from(text))).toEqual([]);
-    expect(text.split('\n')).toEqual([
-      'a\\x1b]0;T\\x07.tar -> b.tar',
-      '├── Open files',
-      '│   └── + [1] fd 3 REG /x\\x0aFAKE',
-      '├── spec.dump',
-      '│   └── annotations.k: v\\x0d -> null',
+    const lines = text.split('\n');
+    expect(lines.find((l) => l.startsWith('║ ID:'))).toMatch(/^║ ID: {8}id\\x1b\]0;T\\x07 +║$/);
+    expect(lines).toContain('│   + PID 1     REG      /x\\x0aFAKE');
+    expect(lines).toContain('│   ~ annotations.k: v\\x0d -> null');
+    expect(lines.slice(-4)).toEqual([
+      'Summary:',
+      'Checkpoint comparison for container web\\x0aFAKE',
+      'Files: +1 -0',
       '',
     ]);
   });

@@ -130,7 +130,7 @@ describe('a process whose fdinfo image does not decode', () => {
     const d = await diffArchives(await open(CRI_FIXTURE), await open(corrupt));
     expect(d.problems).toContainEqual(expect.objectContaining({ side: 'b', where: MEMBER, pid: PID }));
     expect(d.problems.filter((p) => p.side === 'a')).toEqual([]);
-    const r = await cli(['diff', CRI_FIXTURE, corrupt]);
+    const r = await cli(['diff', CRI_FIXTURE, corrupt, '--files']);
     expect(r.code).toBe(EXIT.incomplete);
     expect(r.err).toContain(`${corrupt}: problem: ${MEMBER} pid ${PID}`);
   });
