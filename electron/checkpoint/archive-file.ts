@@ -2,29 +2,50 @@
 // the target; only a complete, fsynced archive gets the target's name (mode
 // 0600, linked, never over an existing file). Anything else leaves no file behind.
 import { once } from 'node:events';
-import { unlink, type FileHandle } from 'node:fs/promises';
+import { statfs, unlink, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import tar from 'tar-stream';
 import { AppError, isAppError } from '../../shared/errors';
-import { createTempBeside, fsyncDir } from '../fs/output-file';
+import { createTempBeside, fsError, fsyncDir } from '../fs/output-file';
 import { commitNoReplace } from './commit-file';
 
 // The temp-name and folder-sync rules are those of every file we write.
 
-/** ENOSPC and friends become DISK_FULL; other fs errors keep their text. */
-export function fileError(error: unknown, where: string): AppError {
-  if (isAppError(error)) return error;
-  const code = (error as { code?: unknown } | null)?.code;
-  if (code === 'ENOSPC' || code === 'EDQUOT' || code === 'EFBIG') {
-    return new AppError('DISK_FULL', `no space left for the archive in ${path.dirname(where)}`, { path: where });
-  }
-  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
-    return new AppError('PERMISSION_DENIED', `cannot write ${where}: ${(error as Error).message}`, { path: where });
-  }
+/** The destination's errors (full, read-only, missing, not permitted) in our words; others become CHECKPOINT_FAILED. */
+export function fileError(error: unknown, where: string, extra?: { note: string } & Record<string, unknown>): AppError {
+  const mapped = fsError(error, where);
+  if (isAppError(mapped))
+    return extra
+      ? new AppError(mapped.code, `${mapped.message} (${extra.note})`, { ...mapped.details, ...extra })
+      : mapped;
   return new AppError(
     'CHECKPOINT_FAILED',
     `writing ${where} failed: ${error instanceof Error ? error.message : String(error)}`,
   );
+}
+
+/**
+ * Before anything is paused: proves a file can be made beside the target
+ * (read-only, missing and not-permitted folders fail here, each with its own
+ * message) and that at least `needBytes` are free there (DISK_FULL if not).
+ */
+export async function assertCanWrite(targetPath: string, needBytes = 0): Promise<void> {
+  try {
+    const { handle, tempPath } = await createTempBeside(targetPath, 0o600, 'probe');
+    await handle.close();
+    await unlink(tempPath);
+  } catch (error) {
+    throw fileError(error, targetPath);
+  }
+  const fs = await statfs(path.dirname(targetPath)).catch(() => null);
+  if (fs && needBytes > 0 && fs.bavail * fs.bsize < needBytes) {
+    const mib = (n: number) => `${(n / 2 ** 20).toFixed(1)} MiB`;
+    throw fileError(Object.assign(new Error('no space'), { code: 'ENOSPC' }), targetPath, {
+      needBytes,
+      freeBytes: fs.bavail * fs.bsize,
+      note: `the archive needs ${mib(needBytes)}, ${mib(fs.bavail * fs.bsize)} are free`,
+    });
+  }
 }
 
 export class ArchiveFile {
@@ -70,7 +91,7 @@ export class ArchiveFile {
           this.bytesWritten += chunk.length;
         }
       } catch (error) {
-        this.failure = fileError(error, this.tempPath);
+        this.failure = fileError(error, this.targetPath);
         fail(this.failure);
         this.pack.destroy();
         throw this.failure;

@@ -5,22 +5,63 @@
 // archive) and an image path there: CRIU writes the images straight into a
 // folder we read, as containerd's CRI does into its own folder, instead of
 // containerd tarring them into its content store for us to read back over
-// gRPC. Otherwise runc gets neither: the shim then uses and removes its own
-// work folder (nothing left on containerd's side), containerd stores the
-// images as a content blob, and the archive has no dump.log / stats-dump.
+// gRPC.
+//
+// Otherwise the images stream through the content store, and the work path
+// is a fresh folder in containerd's own /tmp, made and read through
+// /proc/PID/root (we may look into containerd's mount namespace when we run
+// as root on its machine): CRIU's dump.log and stats-dump then reach the
+// archive on this path too. Without that view (no pid, no permission,
+// containerd on another machine) the shim uses and removes its own work
+// folder, and `workUnreadable` says why the archive lacks those two files.
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { containerdSeesFolder } from './shared-folder';
+import { fsError } from '../fs/output-file';
+import { containerdSeesFolder, containerdSidePath } from './shared-folder';
+
+/** In containerd's mount namespace: where the work folder goes when ours is not shared. */
+const CONTAINERD_TMP = '/tmp';
+const WORK_PREFIX = 'checkpoint-inspector-criu-';
 
 export interface CriuFolders {
-  /** runc's work path (dump.log, stats-dump), or null: the shim's own. */
+  /** runc's work path (dump.log, stats-dump) as containerd sees it, or null: the shim's own. */
   workDir: string | null;
+  /** The same folder as we reach it (differs from workDir when it is on containerd's side). */
+  workDirHere: string | null;
   /** runc's image path, or null: images go to the content store. */
   imageDir: string | null;
-  /** Why the folders could not be shared with containerd, when they are not. */
+  /** Why the images go through the content store (our folder is not containerd's), when they do. */
   notShared: string | null;
+  /** Why the archive will have no dump.log / stats-dump, when it will not. */
+  workUnreadable: string | null;
+  /** What we made, as we reach it (for the journal: removed by cleanup, or by the next start). */
+  made: string[];
   /** Removes what we made (our work folder, or our image folder inside the caller's). */
   cleanup(): Promise<void>;
+}
+
+function fail(error: unknown, where: string): never {
+  throw fsError(error, where);
+}
+
+const removeAll = (dirs: string[]) => async () => {
+  for (const d of dirs.reverse()) await rm(d, { recursive: true, force: true }).catch(() => undefined);
+};
+
+/** A fresh work folder in containerd's /tmp, or why there can be none. */
+async function containerdSideWorkDir(
+  containerdPid: number | null,
+): Promise<{ workDir: string; workDirHere: string } | { reason: string }> {
+  if (containerdPid === null) return { reason: 'containerd did not say its pid (containerd < 1.7)' };
+  try {
+    const workDirHere = await mkdtemp(path.join(containerdSidePath(containerdPid, CONTAINERD_TMP), WORK_PREFIX));
+    return { workDirHere, workDir: path.join(CONTAINERD_TMP, path.basename(workDirHere)) };
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    return {
+      reason: `containerd's /tmp (pid ${containerdPid}) cannot be written from here (${String(code ?? error)}); run as root on containerd's machine`,
+    };
+  }
 }
 
 export async function prepareCriuFolders(
@@ -29,38 +70,47 @@ export async function prepareCriuFolders(
   containerdPid: number | null,
   runtimeIsRunc: boolean,
 ): Promise<CriuFolders> {
-  const none = (notShared: string | null): CriuFolders => ({
+  const none = (notShared: string | null, workUnreadable: string): CriuFolders => ({
     workDir: null,
+    workDirHere: null,
     imageDir: null,
     notShared,
+    workUnreadable,
+    made: [],
     cleanup: async () => undefined,
   });
-  if (requested === null) return none(null);
-  if (!runtimeIsRunc) return none('the runtime is not runc');
+  if (requested === null) return none(null, 'the runtime was asked to keep its own work folder');
+  if (!runtimeIsRunc) return none('the runtime is not runc', 'the runtime is not runc');
   const own = requested === undefined;
-  const workDir = requested ?? (await mkdtemp(path.join(path.dirname(outputPath), '.criu-work-')));
-  const removeOwn = async () => {
-    if (own) await rm(workDir, { recursive: true, force: true }).catch(() => undefined);
-  };
-  try {
-    if (!own) await mkdir(workDir, { recursive: true, mode: 0o700 });
-    const view = await containerdSeesFolder(containerdPid, workDir);
-    if (!view.same) {
-      await removeOwn();
-      return none(view.reason);
-    }
-    const imageDir = await mkdtemp(path.join(workDir, 'images-'));
+  if (!own) await mkdir(requested, { recursive: true, mode: 0o700 }).catch((e: unknown) => fail(e, outputPath));
+  const view = await containerdSeesFolder(containerdPid, requested ?? path.dirname(outputPath));
+  if (view.same) {
+    const workDir =
+      requested ??
+      (await mkdtemp(path.join(path.dirname(outputPath), '.criu-work-')).catch((e: unknown) => fail(e, outputPath)));
+    const imageDir = await mkdtemp(path.join(workDir, 'images-')).catch(async (error: unknown) => {
+      if (own) await removeAll([workDir])();
+      return fail(error, outputPath);
+    });
+    const made = own ? [workDir] : [imageDir];
     return {
       workDir,
+      workDirHere: workDir,
       imageDir,
       notShared: null,
-      cleanup: async () => {
-        await rm(imageDir, { recursive: true, force: true }).catch(() => undefined);
-        await removeOwn();
-      },
+      workUnreadable: null,
+      made,
+      cleanup: removeAll([...made]),
     };
-  } catch (error) {
-    await removeOwn();
-    throw error;
   }
+  const side = await containerdSideWorkDir(containerdPid);
+  if ('reason' in side) return none(view.reason, side.reason);
+  return {
+    ...side,
+    imageDir: null,
+    notShared: view.reason,
+    workUnreadable: null,
+    made: [side.workDirHere],
+    cleanup: removeAll([side.workDirHere]),
+  };
 }

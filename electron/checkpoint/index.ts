@@ -1,11 +1,13 @@
-// checkpointContainer: picks the CRI path (when the runtime implements
-// CheckpointContainer and the container was made through CRI) or the native
-// path, as a job with phases, progress, cancel and a timeout.
+// checkpointContainer: picks the path (choose-path.ts: CRI when the runtime
+// implements CheckpointContainer, the container is CRI's and containerd sees
+// the destination folder; else native) and runs it as a job with phases,
+// progress, cancel and a timeout.
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../../shared/errors';
 import type { ContainerdClient } from '../containerd/client';
-import { LABEL } from '../containerd/container-info';
+import { assertCanWrite } from './archive-file';
+import { choosePath } from './choose-path';
 import { assertNameFree } from './commit-file';
 import { checkpointCri } from './cri';
 import { JobDeadline } from './deadline';
@@ -14,6 +16,9 @@ import type { CheckpointContext, CheckpointRequest, CheckpointResult } from './t
 
 export type { CheckpointContext, CheckpointRequest, CheckpointResult } from './types';
 export { assertNameFree } from './commit-file';
+
+/** Free space below which no checkpoint starts (a dump of even a tiny container needs some). */
+const MIN_FREE_BYTES = 1024 * 1024;
 
 async function validate(req: CheckpointRequest): Promise<void> {
   if (!req.containerId) throw new AppError('INVALID_ARGUMENT', 'no container id');
@@ -24,6 +29,8 @@ async function validate(req: CheckpointRequest): Promise<void> {
   if (!dir?.isDirectory()) throw new AppError('NOT_FOUND', `no folder ${path.dirname(req.outputPath)} for the archive`);
   // Refuse fast; the commit (link, never rename) is what keeps an existing file.
   await assertNameFree(req.outputPath);
+  // Read-only, not permitted, full: said now, before anything is paused.
+  await assertCanWrite(req.outputPath, MIN_FREE_BYTES);
 }
 
 export async function checkpointContainer(
@@ -35,25 +42,25 @@ export async function checkpointContainer(
   const deadline = new JobDeadline(ctx.signal, req.timeoutSeconds);
   const progress: CheckpointContext['progress'] = (update) => ctx.progress(update);
   try {
-    let via = req.via;
-    if (via === 'auto') {
-      const container = await client.getContainer(req.namespace, req.containerId);
-      via = container.labels?.[LABEL.criKind] === 'container' && req.leaveRunning ? 'cri' : 'native';
-    }
-    if (via === 'cri') {
+    const containerdPid = await client.serverPid().catch(() => null);
+    const choice = await choosePath(client, req, containerdPid);
+    progress({ phase: 'preparing', message: `path: ${choice.via === 'cri' ? 'CRI' : 'native'} (${choice.reason})` });
+    if (choice.via === 'cri') {
       try {
         const { bytes } = await checkpointCri(client, req, progress, deadline);
-        return { outputPath: req.outputPath, via: 'cri', bytes };
+        return { outputPath: req.outputPath, via: 'cri', bytes, how: 'cri', reason: choice.reason, notes: [] };
       } catch (error) {
         if (!(req.via === 'auto' && error instanceof AppError && error.code === 'CONTAINERD_TOO_OLD')) throw error;
-        progress({
-          phase: 'preparing',
-          message: 'CRI CheckpointContainer is not implemented here; using the native path',
-        });
+        const version = await client.version().then(
+          (v) => ` by containerd ${v.version}`,
+          () => '',
+        );
+        choice.reason = `CRI CheckpointContainer is not implemented${version}`;
+        progress({ phase: 'preparing', message: `path: native (${choice.reason})` });
       }
     }
-    const { bytes } = await checkpointNative(client, req, progress, deadline);
-    return { outputPath: req.outputPath, via: 'native', bytes };
+    const native = await checkpointNative(client, req, progress, deadline);
+    return { outputPath: req.outputPath, via: 'native', reason: choice.reason, ...native };
   } catch (error) {
     throw deadline.explain(error);
   } finally {

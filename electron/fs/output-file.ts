@@ -29,19 +29,55 @@ export interface OutputOptions {
 
 const isCode = (error: unknown, code: string): boolean => (error as { code?: unknown } | null)?.code === code;
 
-/** Turns the errors of a path we cannot use into ours (the folder is missing, closed, or not a folder). */
+/**
+ * Turns the errors of a path we cannot use into ours, one message per cause
+ * (read-only, full, missing, not permitted), each naming the folder and what
+ * to do. Others are returned as they are.
+ */
 export function fsError(error: unknown, target: string): unknown {
   if (isAppError(error)) return error;
   const code = (error as { code?: unknown } | null)?.code;
-  if (code === 'ENOSPC' || code === 'EDQUOT' || code === 'EFBIG')
-    return new AppError('DISK_FULL', `no space left to write ${target}`, { path: target });
-  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS')
-    return new AppError('PERMISSION_DENIED', `cannot write ${target} (${code})`, { path: target });
-  if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'ELOOP' || code === 'EISDIR')
-    return new AppError('INVALID_ARGUMENT', `cannot write ${target}: its folder is missing or not a folder (${code})`, {
-      path: target,
-    });
-  return error;
+  const folder = path.dirname(target);
+  const details = (reason: string) => ({ path: target, folder, reason, errno: code });
+  switch (code) {
+    case 'ENOSPC':
+    case 'EDQUOT':
+    case 'EFBIG':
+      return new AppError(
+        'DISK_FULL',
+        `no space left in ${folder} to write ${path.basename(target)} (${code}): free some space there or choose another folder`,
+        details('full'),
+      );
+    case 'EROFS':
+      return new AppError(
+        'PERMISSION_DENIED',
+        `${folder} is on a read-only file system: choose a folder on a writable one`,
+        details('read-only'),
+      );
+    case 'EACCES':
+    case 'EPERM':
+      return new AppError(
+        'PERMISSION_DENIED',
+        `not permitted to write in ${folder} (${code}): choose a folder you may write to, or change its permissions`,
+        details('not-permitted'),
+      );
+    case 'ENOENT':
+      return new AppError(
+        'INVALID_ARGUMENT',
+        `the folder ${folder} does not exist: create it or choose another folder`,
+        details('missing'),
+      );
+    case 'ENOTDIR':
+    case 'ELOOP':
+    case 'EISDIR':
+      return new AppError(
+        'INVALID_ARGUMENT',
+        `cannot write ${target}: a part of its path is not a folder (${code})`,
+        details('not-a-folder'),
+      );
+    default:
+      return error;
+  }
 }
 
 export function conflictError(target: string): AppError {

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -18,8 +18,14 @@ describe('whether containerd sees our folder', () => {
     expect((await containerdSeesFolder(2 ** 22 + 4321, dir)).same).toBe(false);
     // A fake /proc whose "root" lacks the folder: what a containerd in another mount namespace looks like.
     const fakeProc = mkdtempSync(path.join(dir, 'proc-'));
+    expect(await containerdSeesFolder(7, dir, fakeProc)).toMatchObject({ same: false, known: false });
+    mkdirSync(path.join(fakeProc, '7', 'root'), { recursive: true });
     const v = await containerdSeesFolder(7, dir, fakeProc);
-    expect(v).toMatchObject({ same: false, reason: expect.stringContaining('does not exist where containerd') });
+    expect(v).toMatchObject({
+      same: false,
+      known: true,
+      reason: expect.stringContaining('does not exist where containerd'),
+    });
   });
 });
 
