@@ -5,6 +5,7 @@ import type {
   AppInfo,
   ArchiveSummary,
   BytesPage,
+  CheckpointNotice,
   ConnectionStatus,
   ContainerInfo,
   CriuImageInfo,
@@ -108,6 +109,13 @@ export const contract = {
   ),
 
   'checkpoint.start': channel<{ jobId: string; outputPath: string }>()(s.checkpointStart, { checkpoint: true }),
+  /** Resumes a paused container (one a checkpoint had to leave paused, or paused by anyone). */
+  'containers.resume': channel<{ resumed: boolean }>()(
+    z.object({ namespace: s.namespace, containerId: s.containerId }).strict(),
+    { checkpoint: true },
+  ),
+  /** What this host did at its start about checkpoints a killed process of ours left unfinished. */
+  'checkpoint.notices': channel<CheckpointNotice[]>()(s.none),
 
   /** Memory search as a job: matches stream as `search.results`, progress as `job.progress`, cancel with `job.cancel`. */
   'search.start': channel<{ jobId: string }>()(

@@ -1,4 +1,4 @@
-import type { ArchiveSummary, ConnectionStatus, JobInfo, JobOutcome, JobProgress } from './dto';
+import type { ArchiveSummary, CheckpointNotice, ConnectionStatus, JobInfo, JobOutcome, JobProgress } from './dto';
 import type { SearchResultsEvent } from './dto';
 
 /** Events from main to the renderer. */
@@ -15,6 +15,8 @@ export interface EventMap {
   'menu.command': { command: 'open' | 'connect' | 'close-archive' | 'about' };
   /** Matches of a running `search.start` job, in batches. */
   'search.results': SearchResultsEvent;
+  /** A checkpoint left unfinished by a killed process was finished (or could not be), or one is being stopped. */
+  'checkpoint.notice': CheckpointNotice;
 }
 
 export type EventName = keyof EventMap;
@@ -28,6 +30,7 @@ export const EVENT_NAMES: readonly EventName[] = [
   'archive.opened',
   'menu.command',
   'search.results',
+  'checkpoint.notice',
 ];
 
 export function isEventName(name: unknown): name is EventName {

@@ -9,6 +9,7 @@ import { assertNameFree, type CheckpointRequest, type CheckpointResult } from '.
 import type { JobContext, JobManager } from '../jobs/job-manager';
 import { checkpointOutputPath, cliOutputChoice } from './checkpoint-output';
 import { CHECKPOINT_TIMEOUT_SECONDS } from './defaults';
+import type { CheckpointsInFlight } from './checkpoint-shutdown';
 
 export interface CheckpointTarget {
   containerId: string;
@@ -68,6 +69,8 @@ export interface CheckpointAppDeps {
   openPath(archivePath: string): Promise<ArchiveSummary>;
   /** The host's log (Electron: main.log); default: one line on stderr. */
   logError?: ((context: string, error: unknown) => void) | undefined;
+  /** Where every exit path finds the checkpoints to stop and wait for (checkpoint-shutdown.ts). */
+  inFlight?: CheckpointsInFlight;
 }
 
 const logToStderr = (context: string, error: unknown) =>
@@ -84,7 +87,9 @@ export function createCheckpointApp(deps: CheckpointAppDeps): CheckpointApp {
     start: async (req) => {
       const prepared = await prepareCheckpoint(req, { folder: deps.outputFolder(), fileName: req.fileName });
       const { jobId } = deps.jobs.start('checkpoint', `Checkpoint ${req.containerId.slice(0, 12)}`, async (ctx) => {
-        const written = await deps.checkpoint(prepared, ctx);
+        const stop = new AbortController();
+        const run = deps.checkpoint(prepared, { ...ctx, signal: AbortSignal.any([ctx.signal, stop.signal]) });
+        const written = await (deps.inFlight ? deps.inFlight.track(() => stop.abort(), run) : run);
         return { ...written, ...(await openResult(deps, written.outputPath)) };
       });
       return { jobId, outputPath: prepared.outputPath };

@@ -1,6 +1,8 @@
 import type { ConnectionStatus } from '../../shared/dto';
 import { AppError, toErrorInfo } from '../../shared/errors';
 import { checkpointContainer } from '../checkpoint';
+import { checkpointWithJournal } from '../checkpoint/journal-run';
+import { resumeTask } from '../checkpoint/task-control';
 import { createContainerdClient, type ContainerdClient } from '../containerd';
 import type { EventBus } from './event-bus';
 import type { ContainerdPort } from './ports';
@@ -10,7 +12,7 @@ import type { ContainerdPort } from './ports';
  * socket), the live watch that turns containerd events into
  * `containers.changed`, and the status the UI shows.
  */
-export function createContainerdPort(events: EventBus, initialSocket: string): ContainerdPort {
+export function createContainerdPort(events: EventBus, initialSocket: string, journalDir?: string): ContainerdPort {
   let client: ContainerdClient | null = null;
   let stopWatch: (() => void) | null = null;
   let status: ConnectionStatus = { state: 'disconnected', socketPath: initialSocket, version: null, error: null };
@@ -64,7 +66,12 @@ export function createContainerdPort(events: EventBus, initialSocket: string): C
       return status;
     },
     containers: async (namespaces) => requireClient().listContainers(namespaces),
-    checkpoint: async (req, ctx) => checkpointContainer(requireClient(), req, ctx),
+    // With a journal, a checkpoint this process cannot finish (killed) is finished by the next start.
+    checkpoint: async (req, ctx) =>
+      journalDir
+        ? checkpointWithJournal(requireClient(), req, ctx, journalDir)
+        : checkpointContainer(requireClient(), req, ctx),
+    resume: async (namespace, id) => resumeTask(requireClient().rpc, namespace, id, 0, () => undefined),
     close: disconnect,
   };
 }

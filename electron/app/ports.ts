@@ -39,5 +39,7 @@ export interface ContainerdPort {
     },
     ctx: JobContext,
   ): Promise<{ outputPath: string; via: 'cri' | 'native'; bytes: number }>;
+  /** Resumes a paused task; 'not-paused' when it was not paused (or is gone). */
+  resume?(namespace: string, containerId: string): Promise<'resumed' | 'not-paused'>;
   close(): void;
 }

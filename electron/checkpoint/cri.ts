@@ -44,6 +44,7 @@ export async function checkpointCri(
     );
   }
   const temp = tempPathBeside(req.outputPath, 'cri');
+  await req.journal?.note({ addTemp: temp });
   progress({ phase: 'checkpointing', fraction: null, message: 'CRI CheckpointContainer' });
   // CRI reports no progress: the growing archive's size is the next best thing.
   const poll = setInterval(() => {

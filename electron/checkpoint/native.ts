@@ -22,7 +22,7 @@ import { rootfsDiff } from './rootfs-diff';
 import { rootfsMember } from './rootfs-member';
 import { waitForRuncCheckpoint } from './runc-watch';
 import { getTask } from '../containerd/tasks';
-import { notRunningError, resumeTask, whenReachable } from './task-control';
+import { cleanupGraceMs, notRunningError, pausedNotice, resumeTask, whenReachable } from './task-control';
 
 export const MEDIA = {
   criuTar: 'application/vnd.containerd.container.criu.checkpoint.criu.tar',
@@ -34,6 +34,8 @@ const MAX_LOG = 64 * 1024 * 1024;
 const MAX_SPEC = 16 * 1024 * 1024;
 /** How long a dump may run past the job's timeout before containerd is told to give up. */
 const DUMP_GRACE_MS = 10 * 60 * 1000;
+/** How long we wait to release the lease once the container runs again: the journal finishes it later. */
+const LEASE_GRACE_MS = 60_000;
 
 export async function checkpointNative(
   client: ContainerdClient,
@@ -81,17 +83,25 @@ export async function checkpointNative(
   if (folders.notShared)
     progress({ phase: 'preparing', message: `no dump.log/stats-dump in the archive: ${folders.notShared}` });
   const { workDir, imageDir } = folders;
+  // The journal learns of each thing to undo before it exists (journal.ts).
+  const ownTemp = req.criuWorkDir === undefined ? workDir : imageDir;
   let lease: string;
   try {
-    lease = (
-      await rpc.unary<{ lease: { id: string } }>('leases', 'Create', { labels: leaseLabels(req.containerId) }, call)
-    ).lease.id;
+    if (ownTemp) await req.journal?.note({ addTemp: ownTemp });
+    const labels = leaseLabels(req.containerId, Date.now(), req.journal);
+    lease = (await rpc.unary<{ lease: { id: string } }>('leases', 'Create', { labels }, call)).lease.id;
+    await req.journal?.note({ leaseId: lease });
   } catch (error) {
     await folders.cleanup();
     throw error;
   }
   const cleanupWait = (e: AppError) =>
     progress({ phase: 'recovering', message: `waiting for containerd to come back (${e.message})` });
+  const pausedWait = pausedNotice((message) => progress({ phase: 'recovering', message }), {
+    socketPath: rpc.socketPath,
+    namespace,
+    id,
+  });
 
   let archive: ArchiveFile | null = null;
   try {
@@ -101,6 +111,7 @@ export async function checkpointNative(
     try {
       if (pause) {
         progress({ phase: 'pausing', fraction: 0.05 });
+        await req.journal?.note({ paused: true });
         await rpc.unary('tasks', 'Pause', { container_id: id }, call);
       }
       progress({ phase: 'dumping', fraction: 0.1, message: 'CRIU is dumping the processes' });
@@ -138,8 +149,9 @@ export async function checkpointNative(
     } finally {
       if (pause) {
         progress({ phase: 'resuming' });
-        await waitForRuncCheckpoint(id, req.recoveryGraceMs ?? 60_000);
-        await resumeTask(rpc, namespace, id, req.recoveryGraceMs ?? 60_000, cleanupWait);
+        await waitForRuncCheckpoint(id, cleanupGraceMs(req));
+        await resumeTask(rpc, namespace, id, cleanupGraceMs(req), pausedWait);
+        await req.journal?.note({ paused: false }).catch(() => undefined);
       }
     }
     deadline.check();
@@ -176,6 +188,7 @@ export async function checkpointNative(
 
     progress({ phase: 'writing', bytesDone: 0, bytesTotal, fraction: 0.5 });
     archive = await ArchiveFile.create(req.outputPath);
+    await req.journal?.note({ addTemp: archive.tempPath });
     await archive.addBuffer('config.dump', configDump);
     if (specDesc) {
       const blob = await readBlobToBuffer(rpc, namespace, specDesc.digest, Number(specDesc.size), {
@@ -206,9 +219,12 @@ export async function checkpointNative(
     await folders.cleanup();
     await whenReachable(
       () => rpc.unary('leases', 'Delete', { id: lease, sync: true }, { namespace, timeoutMs: 30_000 }),
-      req.recoveryGraceMs ?? 60_000,
+      Math.min(cleanupGraceMs(req), LEASE_GRACE_MS),
       cleanupWait,
-    ).catch(() => undefined /* the lease's gc.expire label lets containerd collect it later */);
+    ).then(
+      () => req.journal?.note({ leaseId: null }).catch(() => undefined),
+      () => undefined /* the journal (next start) or the lease's gc.expire label lets it go later */,
+    );
   }
 }
 

@@ -1,3 +1,5 @@
+import { hostname } from 'node:os';
+import { ownerLabel } from './journal-owner';
 import type { JobProgress } from '../../shared/dto';
 
 /** What a checkpoint needs of the job running it (a JobContext is one): cancel, and a place for progress. */
@@ -22,8 +24,27 @@ export interface CheckpointRequest {
    * null: let the runtime choose (those two files are then not in the archive).
    */
   criuWorkDir?: string | null;
-  /** How long cleanup waits for containerd to come back to resume the task (default 60 s). */
+  /**
+   * How long cleanup waits for containerd to come back to resume the task and
+   * release the lease (default: until it comes back; the journal covers our death).
+   */
   recoveryGraceMs?: number;
+  /** Where the checkpoint records what it holds, so a later start can undo it if we die (journal.ts). */
+  journal?: CheckpointJournal;
+}
+
+/** A change to what a checkpoint holds: noted before a pause or a temp file, after a resume or a release. */
+export interface JournalNote {
+  leaseId?: string | null;
+  paused?: boolean;
+  addTemp?: string;
+  dropTemp?: string;
+}
+
+export interface CheckpointJournal {
+  /** Extra labels for our lease, so a leftover lease can be matched to its journal entry. */
+  readonly leaseLabels: Record<string, string>;
+  note(patch: JournalNote): Promise<void>;
 }
 
 export interface CheckpointResult {
@@ -42,13 +63,26 @@ export function leaseExpiry(now = Date.now(), ttlMs = 60 * 60 * 1000): string {
 export const LEASE_LABEL = {
   pid: 'checkpoint-inspector/pid',
   container: 'checkpoint-inspector/container',
+  /** boot id / pid / start time of the process holding the lease (journal-owner.ts). */
+  owner: 'checkpoint-inspector/owner',
+  /** os.hostname() of that process: leftovers of another machine sharing the socket are never swept. */
+  host: 'checkpoint-inspector/host',
+  /** The journal entry of the checkpoint, when it has one. */
+  journal: 'checkpoint-inspector/journal',
 } as const;
 
 /** Our checkpoint lease's labels: its expiry, and who made it for which container (so a leftover can be told from others'). */
-export function leaseLabels(containerId: string, now = Date.now()): Record<string, string> {
+export function leaseLabels(
+  containerId: string,
+  now = Date.now(),
+  journal?: CheckpointJournal,
+): Record<string, string> {
   return {
     'containerd.io/gc.expire': leaseExpiry(now),
     [LEASE_LABEL.pid]: String(process.pid),
+    [LEASE_LABEL.owner]: ownerLabel(),
+    [LEASE_LABEL.host]: hostname(),
     [LEASE_LABEL.container]: containerId,
+    ...journal?.leaseLabels,
   };
 }

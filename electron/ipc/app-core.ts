@@ -12,6 +12,8 @@ import { createHandlers } from './handlers';
 import type { HostServices } from '../app/host';
 import type { ArchivesPort, ContainerdPort } from '../app/ports';
 import { observeCloses, type ArchiveClosedListener } from '../app/archive-closes';
+import { CheckpointsInFlight } from '../app/checkpoint-shutdown';
+import { createNoticeBoard, type NoticeBoard } from '../app/checkpoint-recovery';
 
 export interface AppCoreOptions {
   host: HostServices;
@@ -23,6 +25,8 @@ export interface AppCoreOptions {
   socketFlag?: string | undefined;
   /** Limits (and, in tests, the entry) of the worker threads heavy work runs in. */
   workers?: HeavyRunnerOptions;
+  /** The process's checkpoints in flight, when the host made the registry before the core (to stop on signals). */
+  checkpoints?: CheckpointsInFlight;
 }
 
 /** Everything a host needs: one dispatch for invokes, one bus for events. */
@@ -33,6 +37,10 @@ export interface AppCore {
   /** The worker threads search, strings, findings, report and diff run in. */
   heavy: HeavyRunner;
   settings: SettingsStore;
+  /** Checkpoints running now: dispose (and every exit path) waits until each has undone what it did. */
+  checkpoints: CheckpointsInFlight;
+  /** What was done about checkpoints a killed process left unfinished, shown by the GUI. */
+  notices: NoticeBoard;
   openPath(archivePath: string): Promise<ArchiveSummary>;
   /** After an archive closes (archive.close or dispose); returns the unsubscribe function. */
   onArchiveClosed(listener: ArchiveClosedListener): () => void;
@@ -53,9 +61,12 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   // Every open (dialog, drop, recent, command line, a checkpoint's result) is a job with progress and cancel.
   const openPath = (archivePath: string): Promise<ArchiveSummary> => archivesApp.open(archivePath);
 
+  const checkpoints = options.checkpoints ?? new CheckpointsInFlight();
+  const notices = createNoticeBoard((notice) => events.emit('checkpoint.notice', notice));
   const checkpoint = createCheckpointApp({
     jobs,
     events,
+    inFlight: checkpoints,
     checkpoint: (req, ctx) => containerd.checkpoint(req, ctx),
     outputFolder: () => settings.get().outputFolder,
     openPath,
@@ -73,6 +84,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     allowCheckpoint: options.allowCheckpoint,
     checkpoint,
     connection,
+    notices,
     archivesApp,
     forensics: createForensicsApp({ jobs, archives, events, heavy }),
     openPath,
@@ -84,10 +96,14 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     jobs,
     heavy,
     settings,
+    checkpoints,
+    notices,
     openPath,
     onArchiveClosed,
     dispose: async () => {
       jobs.cancelAll();
+      // A cancelled checkpoint still resumes its container and releases its lease: it needs containerd open.
+      await checkpoints.settled();
       await heavy.close();
       containerd.close();
       await archives.closeAll();

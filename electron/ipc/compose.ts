@@ -5,6 +5,11 @@ import type { HostServices } from '../app/host';
 import { createArchivesPort } from '../inspect/archive-registry';
 import { SettingsStore } from '../settings/settings-store';
 import type { HeavyRunnerOptions } from '../workers/heavy-runner';
+import { journalDirs, ownJournalDir, recoverInterruptedCheckpoints } from '../app/checkpoint-recovery';
+import type { CheckpointsInFlight } from '../app/checkpoint-shutdown';
+
+const logToStderr = (context: string, error: unknown) =>
+  process.stderr.write(`checkpoint-inspector: ${context}: ${error instanceof Error ? error.message : String(error)}\n`);
 
 export interface ComposeOptions {
   host: HostServices;
@@ -14,6 +19,8 @@ export interface ComposeOptions {
   socketPath?: string | undefined;
   /** Limits of the worker threads heavy work runs in (default: workers/limits.ts). */
   workers?: HeavyRunnerOptions;
+  /** The process's checkpoints in flight, made before the core so that signals can stop them (checkpoint-shutdown.ts). */
+  checkpoints?: CheckpointsInFlight;
 }
 
 export interface ComposedCore {
@@ -33,14 +40,21 @@ export async function composeCore(options: ComposeOptions): Promise<ComposedCore
     settings,
     allowCheckpoint: options.allowCheckpoint,
     archives,
-    containerd: (events) => createContainerdPort(events, socketPath),
+    containerd: (events) => createContainerdPort(events, socketPath, ownJournalDir(options.userDataDir)),
     socketFlag: options.socketPath,
     ...(options.workers ? { workers: options.workers } : {}),
+    ...(options.checkpoints ? { checkpoints: options.checkpoints } : {}),
   });
+  // Checkpoints a killed process of ours left (paused container, lease, temp files): finished now, shown to the page.
+  const recovered = recoverInterruptedCheckpoints({ dirs: journalDirs(options.userDataDir) }).then(
+    (notices) => notices.forEach((n) => core.notices.post(n)),
+    (error: unknown) => (options.host.logError ?? logToStderr)('checkpoint journal', error),
+  );
   return {
     core,
     cacheRoot: archives.cacheRoot,
     dispose: async () => {
+      await recovered;
       await core.dispose();
       await archives.removeCache();
     },

@@ -4,6 +4,8 @@ import type { ArchivesApp } from '../app/archives';
 import type { ForensicsApp } from '../app/forensics';
 import type { CheckpointApp } from '../app/checkpoint';
 import type { ConnectionApp } from '../app/connection';
+import type { NoticeBoard } from '../app/checkpoint-recovery';
+import { AppError } from '../../shared/errors';
 import type { JobManager } from '../jobs/job-manager';
 import type { SettingsStore } from '../settings/settings-store';
 import type { EventBus } from '../app/event-bus';
@@ -25,6 +27,8 @@ export interface CoreServices {
   connection: ConnectionApp;
   archivesApp: ArchivesApp;
   forensics: ForensicsApp;
+  /** What was done at start about checkpoints a killed process left unfinished. */
+  notices: NoticeBoard;
   /** Open an archive by path (main-side only) and remember it. */
   openPath(archivePath: string): Promise<ArchiveSummary>;
 }
@@ -55,6 +59,11 @@ export function createHandlers(core: CoreServices): Handlers {
     },
 
     'checkpoint.start': async (req) => core.checkpoint.start(req),
+    'containers.resume': async ({ namespace, containerId }) => {
+      if (!containerd.resume) throw new AppError('UNSUPPORTED', 'this host cannot resume containers');
+      return { resumed: (await containerd.resume(namespace, containerId)) === 'resumed' };
+    },
+    'checkpoint.notices': async () => core.notices.list(),
 
     'job.list': async () => jobs.list(),
     'job.cancel': async ({ jobId }) => {

@@ -17,9 +17,15 @@ import { buildMenuTemplate } from './menu';
 import { claimSingleInstance } from './single-instance';
 import { CONTENT_SECURITY_POLICY } from '../../shared/content-security-policy';
 import { denyAllPermissions } from './window-security';
+import { guardQuit } from './quit-guard';
+import { CheckpointsInFlight } from '../app/checkpoint-shutdown';
 
 /** The concrete services behind the contract, built by the composition file (index.ts). */
-export type ComposeMain = (options: { host: HostServices; userDataDir: string }) => Promise<{
+export type ComposeMain = (options: {
+  host: HostServices;
+  userDataDir: string;
+  checkpoints: CheckpointsInFlight;
+}) => Promise<{
   core: AppCore;
   /** Closes archives, jobs, containerd and removes this process's cache. */
   dispose(): Promise<void>;
@@ -41,6 +47,8 @@ export function startMainProcess(compose: ComposeMain, mainDir: string): void {
   const hasAppArgument = process.defaultApp === true;
   const initialFile = fileFromArgv(process.argv, { hasAppArgument, cwd: process.cwd() });
 
+  // Every way out waits for these to undo what they did (quit-guard.ts).
+  const checkpoints = new CheckpointsInFlight();
   let win: BrowserWindow | null = null;
   let core: AppCore | null = null;
   let disposeCore: (() => Promise<void>) | null = null;
@@ -140,7 +148,7 @@ export function startMainProcess(compose: ComposeMain, mainDir: string): void {
         responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] },
       });
     });
-    const composed = await compose({ host, userDataDir });
+    const composed = await compose({ host, userDataDir, checkpoints });
     core = composed.core;
     disposeCore = () => composed.dispose();
     const opened = composed.core;
@@ -183,11 +191,20 @@ export function startMainProcess(compose: ComposeMain, mainDir: string): void {
     });
 
   app.on('window-all-closed', () => app.quit());
-  let disposed = false;
-  app.on('before-quit', () => {
-    if (disposed || !disposeCore) return;
-    disposed = true;
-    disposeCore().catch((error: unknown) => log.error('dispose', error));
+  guardQuit(app, {
+    checkpoints,
+    dispose: () => disposeCore?.() ?? Promise.resolve(),
+    notify: (message) => {
+      log.write(message);
+      core?.events.emit('checkpoint.notice', {
+        at: new Date().toISOString(),
+        containerId: null,
+        namespace: null,
+        ok: true,
+        message,
+      });
+    },
+    log: (context, error) => log.error(context, error),
   });
   log.write(`started ${APP_NAME} ${APP_VERSION} (packaged: ${app.isPackaged})`);
 }

@@ -39,6 +39,20 @@ export interface ConnectionStatus {
 
 export type CheckpointVia = 'auto' | 'cri' | 'native';
 
+/**
+ * What a host did about a checkpoint that a process of ours left unfinished
+ * (killed, or the machine lost power): resumed the container, released the
+ * lease, removed the temp files; or why it could not yet.
+ */
+export interface CheckpointNotice {
+  at: string;
+  containerId: string | null;
+  namespace: string | null;
+  /** false: something is left (the container may still be paused); the message says what to do. */
+  ok: boolean;
+  message: string;
+}
+
 /** The one way every host writes a state: "exited (137)", "running", "no-task". */
 export function containerStatusLabel(c: Pick<ContainerInfo, 'status' | 'exitCode'>): string {
   return c.exitCode !== null && (c.status === 'exited' || c.status === 'stopped')

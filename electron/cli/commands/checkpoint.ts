@@ -3,7 +3,9 @@ import type { ContainerInfo } from '../../../shared/dto/containerd';
 import { checkpointToCliOutput } from '../../app/checkpoint';
 import { cliSocketPath } from '../../app/connection';
 import { CHECKPOINT_TIMEOUT_SECONDS } from '../../app/defaults';
-import { checkpointContainer } from '../../checkpoint';
+import { checkpointWithJournal } from '../../checkpoint/journal-run';
+import { ownJournalDir } from '../../app/checkpoint-recovery';
+import { CheckpointsInFlight, installShutdown } from '../../app/checkpoint-shutdown';
 import { createContainerdClient, type ContainerdClient } from '../../containerd';
 import type { CliCommand } from '../command';
 import { CliUsageError, EXIT } from '../exit-codes';
@@ -64,35 +66,46 @@ export const checkpointCommand: CliCommand = {
 
     const client = createContainerdClient({ socketPath: await cliSocketPath(values.address) });
     const controller = new AbortController();
-    const onSigint = () => controller.abort();
-    process.once('SIGINT', onSigint);
+    // Ctrl-C (twice), SIGTERM, SIGHUP, an exception: the checkpoint is cancelled and
+    // undone (container resumed, lease released, partial files removed) before we exit.
+    const inFlight = new CheckpointsInFlight();
+    const shutdown = installShutdown({
+      inFlight,
+      say: (line) => writeError(`checkpoint-inspector checkpoint: ${terminalSafe(line)}\n`),
+    });
     let lastLine = '';
-    try {
-      const target = await findContainer(client, positionals[0]!, values.namespace);
-      const result = await checkpointToCliOutput(
-        (req, ctx) => checkpointContainer(client, req, ctx),
-        { containerId: target.id, namespace: target.namespace, via, leaveRunning: true, timeoutSeconds },
-        values.output,
-        {
-          signal: controller.signal,
-          progress: (p) => {
-            const pct = typeof p.fraction === 'number' ? ` ${Math.round(p.fraction * 100)}%` : '';
-            const line = `${p.phase}${pct}${p.message ? `: ${p.message}` : ''}`;
-            if (line !== lastLine) writeError(`${terminalSafe(line)}\n`);
-            lastLine = line;
+    const work = async (): Promise<number> => {
+      try {
+        const target = await findContainer(client, positionals[0]!, values.namespace);
+        const result = await checkpointToCliOutput(
+          (req, ctx) => checkpointWithJournal(client, req, ctx, ownJournalDir()),
+          { containerId: target.id, namespace: target.namespace, via, leaveRunning: true, timeoutSeconds },
+          values.output,
+          {
+            signal: controller.signal,
+            progress: (p) => {
+              const pct = typeof p.fraction === 'number' ? ` ${Math.round(p.fraction * 100)}%` : '';
+              const line = `${p.phase}${pct}${p.message ? `: ${p.message}` : ''}`;
+              if (line !== lastLine) writeError(`${terminalSafe(line)}\n`);
+              lastLine = line;
+            },
           },
-        },
-      );
-      writeError(`done via ${result.via}: ${result.bytes} bytes\n`);
-      await write(`${terminalSafe(result.outputPath)}\n`);
-      return EXIT.ok;
-    } catch (error) {
-      if (error instanceof CliUsageError) throw error;
-      reportError('checkpoint', error);
-      return EXIT.failure;
+        );
+        writeError(`done via ${result.via}: ${result.bytes} bytes\n`);
+        await write(`${terminalSafe(result.outputPath)}\n`);
+        return EXIT.ok;
+      } catch (error) {
+        if (error instanceof CliUsageError) throw error;
+        reportError('checkpoint', error);
+        return shutdown.exitCode ?? EXIT.failure;
+      } finally {
+        client.close();
+      }
+    };
+    try {
+      return await inFlight.track(() => controller.abort(), work());
     } finally {
-      process.off('SIGINT', onSigint);
-      client.close();
+      shutdown.dispose();
     }
   },
 };

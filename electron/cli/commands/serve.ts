@@ -8,6 +8,7 @@ import { stderrLog } from '../../serve/host-log';
 import { DEFAULT_HOST_LIMITS } from '../../serve/limits';
 import { logUnhandledRejections } from '../../serve/rejection-log';
 import { composeCore } from '../../ipc/compose';
+import { CheckpointsInFlight, installShutdown } from '../../app/checkpoint-shutdown';
 import type { AppCore } from '../../ipc/app-core';
 import { appRoot, samplePath } from '../../app-paths';
 import { defaultUserDataDir } from '../../settings/settings-store';
@@ -52,6 +53,15 @@ async function openAtStart(core: AppCore, target: string): Promise<void> {
   }
 }
 
+/** What the core did about checkpoints a killed process left (and says while stopping one), on the host's log too. */
+function showNotices(core: AppCore): () => void {
+  for (const n of core.notices.list()) stderrLog(`checkpoint-inspector serve: ${n.message}`);
+  return core.events.subscribe((event, payload) => {
+    if (event === 'checkpoint.notice')
+      stderrLog(`checkpoint-inspector serve: ${(payload as { message: string }).message}`);
+  });
+}
+
 export const serveCommand: CliCommand = {
   async run(args) {
     const { values, positionals } = parseArgs({
@@ -68,22 +78,28 @@ export const serveCommand: CliCommand = {
       process.stdout.write(HELP + '\n');
       return EXIT.ok;
     }
+    let exitCode: number = EXIT.ok;
     const port = values.port === undefined ? 0 : Number(values.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliUsageError(`bad --port: ${values.port}`);
 
     const stopLogging = logUnhandledRejections(process);
     // Listening for the signals before anything is opened: a stop during start still removes uploads and caches.
-    const stopped = new Promise<void>((resolve) => {
-      const stop = () => resolve();
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
+    // SIGINT, SIGTERM, SIGHUP or an exception first stop the checkpoints in flight and wait for each to
+    // resume its container and release its lease; then the host closes.
+    const checkpoints = new CheckpointsInFlight();
+    const shutdown = installShutdown({
+      inFlight: checkpoints,
+      say: (line) => stderrLog(`checkpoint-inspector serve: ${line}`),
+      stop: () => undefined,
     });
     const composed = await composeCore({
       host: { kind: 'browser', samplePath: samplePath() },
       userDataDir: defaultUserDataDir(),
       allowCheckpoint: values['allow-checkpoint'] ?? false,
       socketPath: values.address,
+      checkpoints,
     });
+    const stopNotices = showNotices(composed.core);
     try {
       const host = await startBrowserHost({
         core: composed.core,
@@ -95,15 +111,17 @@ export const serveCommand: CliCommand = {
       try {
         process.stdout.write(host.url + '\n');
         for (const target of positionals) await openAtStart(composed.core, target);
-        await stopped;
+        exitCode = (await shutdown.stopped) === 1 ? EXIT.failure : EXIT.ok;
       } finally {
         // Uploaded copies go with the host, before the cache root itself.
         await host.close();
       }
     } finally {
+      stopNotices();
       await composed.dispose();
+      shutdown.dispose();
       stopLogging();
     }
-    return EXIT.ok;
+    return exitCode;
   },
 };

@@ -50,9 +50,9 @@ describe('the contract at type level', () => {
     expectTypeOf<Parameters<Api['on']>[0]>().toEqualTypeOf<keyof EventMap>();
   });
 
-  it('lists every channel once and marks only checkpoint.start as a checkpoint channel', () => {
+  it('lists every channel once and marks only the channels that change containers as checkpoint channels', () => {
     expect(new Set(CHANNEL_NAMES).size).toBe(CHANNEL_NAMES.length);
     const checkpointChannels = CHANNEL_NAMES.filter((name: ChannelName) => contract[name].checkpoint);
-    expect(checkpointChannels).toEqual(['checkpoint.start']);
+    expect(checkpointChannels).toEqual(['checkpoint.start', 'containers.resume']);
   });
 });

@@ -1,4 +1,4 @@
-import { Camera } from 'lucide-react';
+import { Camera, Play } from 'lucide-react';
 import type { ContainerInfo, ContainerStatus } from '../../../../shared/dto';
 import { containerStatusLabel } from '../../../../shared/dto/containerd';
 import { Badge, type Tone } from '../../components/badge';
@@ -19,6 +19,7 @@ const STATE_TONE: Record<ContainerStatus, Tone> = {
 export function containerColumns(
   canCheckpoint: boolean,
   onCheckpoint: (c: ContainerInfo) => void,
+  onResume: (c: ContainerInfo) => void = () => undefined,
 ): Column<ContainerInfo>[] {
   const columns: Column<ContainerInfo>[] = [
     {
@@ -114,6 +115,19 @@ export function containerColumns(
             }}
           >
             <Camera size={13} aria-hidden /> Checkpoint
+          </button>
+        ) : c.status === 'paused' ? (
+          // Paused by anyone (a checkpoint containerd's absence stopped from resuming, or `ctr task pause`).
+          <button
+            className="btn small"
+            data-testid={`resume-${c.name}`}
+            title="Resume the container's processes (containerd Tasks.Resume)"
+            onClick={(e) => {
+              e.stopPropagation();
+              onResume(c);
+            }}
+          >
+            <Play size={13} aria-hidden /> Resume
           </button>
         ) : null,
     });

@@ -23,6 +23,10 @@ import { useAppInfo } from '../../stores/settings-store';
 import { CheckpointDialog } from './checkpoint-dialog';
 import { containerColumns } from './container-columns';
 import { ConnectionBar } from './connection-bar';
+import { CheckpointNotices } from './checkpoint-notices';
+import { getApi } from '../../api';
+import { toInfo } from '../../lib/errors';
+import type { ErrorInfo } from '../../../../shared/errors';
 
 export function ContainersScreen() {
   const info = useAppInfo();
@@ -36,7 +40,20 @@ export function ContainersScreen() {
   const error = useContainersError();
   const [selected, setSelected] = useState<string | null>(null);
   const [target, setTarget] = useState<ContainerInfo | null>(null);
-  const columns = useMemo(() => containerColumns(info?.canCheckpoint ?? false, setTarget), [info?.canCheckpoint]);
+  const [resumeError, setResumeError] = useState<ErrorInfo | null>(null);
+  const columns = useMemo(
+    () =>
+      containerColumns(info?.canCheckpoint ?? false, setTarget, (c) => {
+        setResumeError(null);
+        getApi()
+          .invoke('containers.resume', { namespace: c.namespace, containerId: c.id })
+          .then(
+            () => refreshContainers(),
+            (error: unknown) => setResumeError(toInfo(error)),
+          );
+      }),
+    [info?.canCheckpoint],
+  );
 
   useEffect(() => {
     // Entering the screen connects with the remembered socket, or refreshes the list.
@@ -52,6 +69,8 @@ export function ContainersScreen() {
   return (
     <div className="containers" data-testid="containers-screen">
       <ConnectionBar />
+      <CheckpointNotices />
+      {resumeError && <ErrorView error={resumeError} title="Could not resume the container" compact />}
       <div className="toolbar">
         <SearchBox
           value={filter}
