@@ -3,7 +3,9 @@
 // electron/); hosts take all of them from here.
 import { DEFAULT_SOCKET, normalizeSocketPath } from '../containerd/address';
 
-export { CHECKPOINT_TIMEOUT_SECONDS, SEARCH_CONTEXT_BYTES } from '../../shared/defaults';
+export { CHECKPOINT_TIMEOUT_SECONDS } from '../../shared/defaults';
+/** `memparse --search` context bytes each side unless --context says: checkpointctl's default (the GUI's is SEARCH_CONTEXT_BYTES). */
+export const MEMPARSE_CONTEXT_BYTES = 0;
 export { DEFAULT_SOCKET };
 
 export interface SocketSources {

@@ -35,7 +35,8 @@ async function finishInterruptedCheckpoints(): Promise<void> {
 export async function runCli(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    await write(USAGE + '\n');
+    const plugins = (await import('./commands/plugin')).pluginHelpText(new Set(Object.keys(commands)));
+    await write(USAGE + '\n' + (await plugins));
     return name === undefined ? EXIT.usage : EXIT.ok;
   }
   if (name === '--version' || name === '-v') {
@@ -44,6 +45,9 @@ export async function runCli(argv: string[]): Promise<number> {
   }
   const command = commands[name];
   if (!command) {
+    // checkpointctl-NAME on PATH, as checkpointctl runs its plugins.
+    const ran = await (await import('./commands/plugin')).runPluginNamed(name, rest, new Set(Object.keys(commands)));
+    if (ran !== null) return ran;
     writeError(`checkpoint-inspector: unknown command '${terminalSafe(name)}'\n${USAGE}\n`);
     return EXIT.usage;
   }

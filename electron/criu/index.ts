@@ -23,9 +23,10 @@
  * is a safe integer (|n| <= 2^53 - 1), else a bigint. With pretty: false
  * entries hold those numbers/bigints (flags, addresses, devices as plain
  * integers; bytes as Buffers; IP addresses as crit's raw uint32 words). With
- * pretty: true entries are plain JSON: crit's strings for hex/flags/dev/ipadd
+ * pretty: true entries are crit's JSON: crit's strings for hex/flags/dev/ipadd
  * fields, base64 text for bytes, and integers beyond 2^53 (e.g. RLIM_INFINITY,
- * 18446744073709551615) as decimal strings.
+ * 18446744073709551615) as bigints, which a bigint-aware writer (the CLI's
+ * jsonText) prints as the numbers crit prints.
  */
 export { sniffImage, decodeImage } from './decode-image';
 export type { DecodedImage, DecodeOptions } from './decode-image';

@@ -9,7 +9,8 @@ import { isRawMessage, type RawMessage, type RawValue } from './wire';
  *
  * pretty = true: `crit decode --pretty` forms (hex strings, flag names,
  * "major:minor", dotted addresses, base64 bytes); integers outside the safe
- * range are decimal strings, so the result is plain JSON.
+ * range are bigints, exact (a JSON writer that knows bigint, as the CLI's
+ * jsonText, writes them as crit does: numbers with every digit).
  * pretty = false: integers are numbers (bigint beyond 2^53), bytes are
  * Buffers, no option is applied; what the inspection layer computes with.
  */
@@ -61,12 +62,10 @@ function fieldsInOrder(type: protobuf.Type): protobuf.Field[] {
   return fields;
 }
 
-/** A JSON-safe integer: a number when exact, else its decimal string. */
-export function jsonInteger(value: number | bigint): number | string {
+/** An exact integer: a number when a number holds it exactly, else the bigint. */
+export function jsonInteger(value: number | bigint): number | bigint {
   if (typeof value === 'number') return value;
-  return value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER)
-    ? Number(value)
-    : value.toString();
+  return value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : value;
 }
 
 function castValue(field: protobuf.Field, value: RawValue, pretty: boolean, inheritedHex: boolean): unknown {

@@ -1,6 +1,6 @@
 import { AppError } from '../../shared/errors';
 import type { Handlers } from './dispatch';
-import { toBytesPage, toMemoryRange } from './encode';
+import { toBytesPage, toDecodedImagePage, toMemoryRange } from './encode';
 import type { CoreServices } from './handlers';
 import { requireSample } from '../app/host';
 import type { ForensicsChannels } from './forensics-handlers';
@@ -51,7 +51,7 @@ export function archiveHandlers(core: CoreServices): Pick<Handlers, ArchiveChann
       toMemoryRange(await session(archiveId).readMemory(pid, address, length)),
     'inspect.images': async ({ archiveId }) => session(archiveId).images(),
     'inspect.decodeImage': async ({ archiveId, name, offset, limit }) =>
-      session(archiveId).decodeImage(name, offset, limit),
+      toDecodedImagePage(await session(archiveId).decodeImage(name, offset, limit)),
     'inspect.rootfs': async ({ archiveId }) => session(archiveId).rootfs(),
     'inspect.readRootfsFile': async ({ archiveId, path, offset, length }) =>
       toBytesPage(await session(archiveId).readRootfsFile(path, offset, length)),

@@ -52,6 +52,14 @@ export const commands: Record<string, CommandEntry> = {
     summary: 'checkpoint a running container into an archive',
     load: async () => (await import('./checkpoint')).checkpointCommand,
   },
+  build: {
+    summary: 'make a checkpoint OCI image of an archive with buildah (like checkpointctl build)',
+    load: async () => (await import('./build')).buildCommand,
+  },
+  plugin: {
+    summary: 'list checkpointctl-NAME plugins on PATH (run one as `checkpoint-inspector NAME`)',
+    load: async () => (await import('./plugin')).pluginCommand,
+  },
   serve: {
     summary: 'serve the app to a browser on 127.0.0.1 (token protected)',
     load: async () => (await import('./serve')).serveCommand,

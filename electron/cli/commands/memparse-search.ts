@@ -1,29 +1,31 @@
-import { SEARCH_CONTEXT_BYTES } from '../../app/defaults';
 import type { MemoryMatch } from '../../../shared/dto/forensics';
 import { CliUsageError, EXIT } from '../exit-codes';
 import { write, writeError } from '../format/output';
 import { terminalSafe } from '../../../shared/terminal-safe';
 import { ProblemLog } from '../format/problems';
 import { sessionSource } from '../../inspect/search/memory-source';
-import { searchMemory, MAX_MATCHES } from '../../inspect/search/search-memory';
+import { searchMemory, MAX_CONTEXT, MAX_MATCHES } from '../../inspect/search/search-memory';
 import type { PatternSpec } from '../../inspect/search/pattern';
 import { withSessions } from '../format/archive-sessions';
 import { jsonText } from '../format/json-text';
+import { renderTable } from '../format/table';
+import { MEMPARSE_CONTEXT_BYTES } from '../../app/defaults';
+import { noProcessMessage } from './memparse-pid';
 
-/** memparse's search options, spread into its parseArgs options. */
+/** memparse's search options (checkpointctl's letters: -s, -r, -c), spread into its parseArgs options. */
 export const SEARCH_OPTIONS = {
-  search: { type: 'string' },
-  'search-regex': { type: 'string' },
+  search: { type: 'string', short: 's' },
+  'search-regex': { type: 'string', short: 'r' },
   'search-hex': { type: 'string' },
   'ignore-case': { type: 'boolean', short: 'i' },
   utf16: { type: 'boolean' },
-  context: { type: 'string' },
+  context: { type: 'string', short: 'c' },
   'max-matches': { type: 'string' },
-  format: { type: 'string', short: 'o' },
+  format: { type: 'string' },
 } as const;
 
 export const SEARCH_USAGE =
-  '       checkpoint-inspector memparse ARCHIVE [--pid N] --search STR | --search-regex RE | --search-hex HEX [-i] [--utf16] [--context N] [--max-matches N] [--format table|json]';
+  '       checkpoint-inspector memparse ARCHIVE [-p|--pid N] -s|--search STR | -r|--search-regex RE | --search-hex HEX [-c|--context N] [-i|--ignore-case] [--utf16] [--max-matches N] [--format table|json]';
 
 type Values = Record<string, string | boolean | undefined>;
 
@@ -41,6 +43,8 @@ function spec(values: Values): PatternSpec {
     query,
     ignoreCase: values['ignore-case'] === true,
     utf16: values['utf16'] === true,
+    // A regex sees memory as checkpointctl's does: `HOME=([^?]+)` ends where the printable text does.
+    printableOnly: true,
   };
 }
 
@@ -52,70 +56,77 @@ function intOption(values: Values, name: string, fallback: number, max: number):
   return Number(v);
 }
 
-/** Printable ASCII of the context, other bytes as dots. */
-export function preview(hex: string): string {
+/** The bytes as checkpointctl's MATCH column shows them: printable ASCII, every other byte as '?'. */
+export function matchText(hex: string): string {
   return Buffer.from(hex, 'hex')
     .toString('latin1')
-    .replace(/[^\x20-\x7e]/g, '.');
+    .replace(/[^\x20-\x7e]/g, '?');
 }
 
-function row(m: MemoryMatch): string {
-  const vma = m.vma
-    ? `${m.vma.start.toString(16)}-${m.vma.end.toString(16)} ${m.vma.prot} ${terminalSafe(m.vma.file ?? '')}`.trim()
-    : '-';
-  return `${String(m.pid).padEnd(7)} ${terminalSafe(m.comm).padEnd(16)} 0x${m.address.toString(16).padStart(12, '0')}  ${m.encoding.padEnd(7)} ${vma}\n        ${preview(m.context)}\n`;
+/** One row of checkpointctl's ADDRESS / MATCH / INSTANCE table (PID and PROCESS first when all processes are searched). */
+function row(m: MemoryMatch, instance: number, withPid: boolean): string[] {
+  const cells = [m.address.toString(16).padStart(16, '0'), matchText(m.context), String(instance)];
+  return withPid ? [String(m.pid), m.comm, ...cells] : cells;
 }
 
 /**
- * memparse --search*: streams matches over the archive's pages files. What
- * could not be read is on stderr, the summary says "incomplete" and the exit
- * code is EXIT.incomplete: never a quiet "0 matches".
+ * memparse --search*: checkpointctl's table of matches (the match with
+ * --context bytes each side), or "No matches ..." when there are none. What
+ * could not be read is on stderr and the exit code is EXIT.incomplete: never
+ * a quiet "no matches". Without --pid every live process is searched (PID
+ * and PROCESS columns are added); checkpointctl needs --pid.
  */
 export async function runMemparseSearch(archive: string, pid: number | undefined, values: Values): Promise<number> {
   const format = values['format'] ?? 'table';
   if (format !== 'table' && format !== 'json') throw new CliUsageError('--format is table or json');
   const pattern = spec(values);
-  const context = intOption(values, 'context', SEARCH_CONTEXT_BYTES, 4096);
+  if (typeof values['context'] === 'string' && /^-\d+$/.test(values['context'])) {
+    // checkpointctl's check and words (exit 1).
+    writeError('checkpoint-inspector: failed to search pattern in memory: context size cannot be negative\n');
+    return EXIT.failure;
+  }
+  const context = intOption(values, 'context', MEMPARSE_CONTEXT_BYTES, MAX_CONTEXT);
   const maxMatches = intOption(values, 'max-matches', 10_000, MAX_MATCHES);
   return withSessions([archive], async ([session]) => {
     if (!session) return EXIT.failure;
-    let pending: Promise<void> = Promise.resolve();
-    // A write that fails (the reader of stdout went away) stops the search: nobody is reading its matches.
-    const stop = new AbortController();
-    let writeFailure: Error | undefined;
-    if (format === 'table') await write(`PID     PROCESS          ADDRESS          ENCODING VMA\n`);
+    if (pid !== undefined) {
+      const missing = await noProcessMessage(session, pid);
+      if (missing !== null) {
+        writeError(`checkpoint-inspector: ${missing}\n`);
+        return EXIT.failure;
+      }
+    }
     const result = await searchMemory(sessionSource(session), {
       ...pattern,
       ...(pid !== undefined ? { pid } : {}),
       context,
       maxMatches,
-      signal: stop.signal,
-      onMatches: (ms) => {
-        if (format !== 'table' || writeFailure !== undefined) return;
-        pending = pending
-          .then(() => write(ms.map(row).join('')))
-          .catch((error: unknown) => {
-            writeFailure ??= error instanceof Error ? error : new Error(String(error));
-            stop.abort();
-          });
-      },
-    }).catch((error: unknown) => {
-      throw writeFailure ?? error;
     });
-    await pending;
-    if (writeFailure !== undefined) throw writeFailure;
     const { matches, ...summary } = result;
     if (format === 'json') await write(`${jsonText({ summary, matches }, 2)}\n`);
-    else {
+    else if (matches.length === 0) {
+      const where = pid !== undefined ? `PID ${pid}` : 'any process';
+      await write(`No matches for pattern "${terminalSafe(pattern.query)}" in the memory of ${where}\n`);
+    } else {
+      const header = ['Address', 'Match', 'Instance'];
       await write(
-        `\n${summary.complete ? '' : 'incomplete: '}${summary.matchCount} match(es)${summary.truncated ? ' (limit reached)' : ''} in ${summary.processCount} process(es), ${summary.bytesSearched} bytes searched${summary.complete ? '' : `; ${summary.problems.length} region(s) skipped (listed on stderr)`}\n`,
+        renderTable(
+          pid === undefined ? ['PID', 'Process', ...header] : header,
+          matches.map((m, i) => row(m, i + 1, pid === undefined)),
+        ),
       );
     }
+    if (summary.truncated)
+      writeError(
+        `checkpoint-inspector: ${terminalSafe(archive)}: stopped at ${summary.matchCount} matches (--max-matches); more may exist\n`,
+      );
     const log = new ProblemLog();
     log.add(summary.problems);
     log.report(archive);
     if (summary.complete) return EXIT.ok;
-    writeError(`checkpoint-inspector: ${terminalSafe(archive)}: search incomplete: some memory could not be read\n`);
+    writeError(
+      `checkpoint-inspector: ${terminalSafe(archive)}: search incomplete: ${summary.matchCount} match(es) in the memory that could be read (${summary.bytesSearched} bytes); the rest is listed above\n`,
+    );
     return EXIT.incomplete;
   });
 }

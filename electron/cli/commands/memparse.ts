@@ -1,3 +1,5 @@
+import type { WriteStream } from 'node:fs';
+import { open } from 'node:fs/promises';
 import type { CliCommand } from '../command';
 import { CliUsageError, EXIT } from '../exit-codes';
 import { withSessions } from '../format/archive-sessions';
@@ -7,24 +9,37 @@ import { parse, pidOption } from '../format/parse';
 import { ProblemLog } from '../format/problems';
 import { renderTable } from '../format/table';
 import { byteToString } from '../format/units';
+import { terminalSafe } from '../../../shared/terminal-safe';
+import { AppError } from '../../../shared/errors';
 import { sharedSize } from '../../inspect/vmas';
 import { HEXDUMP_DEFAULT_BYTES, limitText } from '../../inspect/limits';
 import type { MemoryRegions } from '../../inspect/search/memory-source';
 import { runMemparseSearch, SEARCH_OPTIONS, SEARCH_USAGE, searchRequested } from './memparse-search';
+import { noProcessMessage } from './memparse-pid';
 
-const USAGE = `usage: checkpoint-inspector memparse ARCHIVE... [--pid N [--offset BYTES] [--length BYTES]]\n${SEARCH_USAGE}`;
+const USAGE = `usage: checkpoint-inspector memparse ARCHIVE...
+       checkpoint-inspector memparse ARCHIVE -p|--pid N [-o|--output FILE] [--offset BYTES] [--length BYTES]
+${SEARCH_USAGE}
+
+  -p, --pid N            the process whose memory pages are shown (a hexdump) or searched
+  -o, --output FILE      write the hexdump (every row, none folded) to FILE instead of stdout
+  -s, --search STR       search the memory for a string
+  -r, --search-regex RE  search the memory for an RE2 regex (bytes outside 0x20..0x7e read as '?')
+  -c, --context N        bytes shown each side of a match (default 0)`;
 
 /**
  * `memparse`: memory per process, or (with --pid) a hexdump of the dumped
- * pages, as checkpointctl memparse. The hexdump pages through the dump
- * (--offset, --length; HEXDUMP_DEFAULT_BYTES unless --length says more).
+ * pages, or a search of them, as checkpointctl memparse. The hexdump on
+ * stdout pages through the dump (--offset, --length; HEXDUMP_DEFAULT_BYTES
+ * unless --length says more); with --output it goes to a file, whole.
  */
 export const memparseCommand: CliCommand = {
   async run(args) {
     const { values, positionals } = parse(
-      args,
+      negativeContext(args),
       {
         pid: { type: 'string', short: 'p' },
+        output: { type: 'string', short: 'o' },
         offset: { type: 'string' },
         length: { type: 'string' },
         ...SEARCH_OPTIONS,
@@ -38,9 +53,13 @@ export const memparseCommand: CliCommand = {
     if (positionals.length === 0) throw new CliUsageError(`an archive is needed\n${USAGE}`);
     const pid = pidOption(typeof values.pid === 'string' ? values.pid : undefined);
     if (pid !== undefined && positionals.length > 1) throw new CliUsageError('--pid takes one archive');
-    if ((values.offset !== undefined || values.length !== undefined) && (pid === undefined || searchRequested(values)))
+    const searching = searchRequested(values);
+    if ((values.offset !== undefined || values.length !== undefined) && (pid === undefined || searching))
       throw new CliUsageError('--offset and --length page the hexdump of --pid N');
-    if (searchRequested(values)) {
+    if (values.output !== undefined && (pid === undefined || searching))
+      throw new CliUsageError('--output writes the hexdump of --pid N to a file');
+    if (values.format !== undefined && !searching) throw new CliUsageError('--format is for --search output');
+    if (searching) {
       if (positionals.length > 1) throw new CliUsageError('--search takes one archive');
       return runMemparseSearch(positionals[0] as string, pid, values);
     }
@@ -67,16 +86,27 @@ export const memparseCommand: CliCommand = {
       }
       const s = sessions[0];
       if (!s) return EXIT.failure;
-      if (!(await s.processes()).some((p) => p.pid === pid)) {
-        writeError(`checkpoint-inspector: no process with PID ${pid} (use \`inspect --ps-tree\` to view all PIDs)\n`);
+      const missing = await noProcessMessage(s, pid);
+      if (missing !== null) {
+        writeError(`checkpoint-inspector: ${missing}\n`);
         return EXIT.failure;
       }
-      await write(
-        `\nDisplaying memory pages content for process ID ${pid} from checkpoint: ${s.path}\n\n${HEXDUMP_HEADER}`,
-      );
       const regions = await s.memoryRegions(pid);
-      const page = pageOptions(values);
-      const shown = await writeHexdump(regions, page.offset, page.length);
+      const file = typeof values.output === 'string' ? values.output : undefined;
+      const page = pageOptions(values, file === undefined ? HEXDUMP_DEFAULT_BYTES : Number.MAX_SAFE_INTEGER);
+      let shown: { next: number | null; total: number };
+      if (file === undefined) {
+        await write(
+          `\nDisplaying memory pages content for process ID ${pid} from checkpoint: ${s.path}\n\n${HEXDUMP_HEADER}`,
+        );
+        shown = await writeHexdump(regions, page.offset, page.length, { compact: true, out: write });
+      } else {
+        shown = await hexdumpToFile(file, regions, page.offset, page.length, () =>
+          write(
+            `\nWriting memory pages content for process ID ${pid} from checkpoint: ${s.path} to file: ${terminalSafe(file)}...\n`,
+          ),
+        );
+      }
       const log = new ProblemLog();
       log.add(regions.problems);
       log.report(s.path);
@@ -91,8 +121,25 @@ export const memparseCommand: CliCommand = {
   },
 };
 
+/** `-c -1` as checkpointctl reads it (the value, which it then refuses), where parseArgs would take `-1` for a flag. */
+function negativeContext(args: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    const next = args[i + 1];
+    if ((arg === '-c' || arg === '--context') && next !== undefined && /^-\d+$/.test(next)) {
+      out.push(`--context=${next}`);
+      i++;
+    } else out.push(arg);
+  }
+  return out;
+}
+
 /** --offset and --length: decimal or 0x-hex byte counts into the process's dumped memory. */
-function pageOptions(values: Record<string, unknown>): { offset: number; length: number; given: boolean } {
+function pageOptions(
+  values: Record<string, unknown>,
+  defaultLength: number,
+): { offset: number; length: number; given: boolean } {
   const bytes = (name: string, fallback: number, min: number): number => {
     const text = values[name];
     if (typeof text !== 'string') return fallback;
@@ -105,9 +152,52 @@ function pageOptions(values: Record<string, unknown>): { offset: number; length:
   return {
     // Rows are 16 bytes: a page starts on a row.
     offset: offset - (offset % 16),
-    length: bytes('length', HEXDUMP_DEFAULT_BYTES, 1),
+    length: bytes('length', defaultLength, 1),
     given: typeof values['length'] === 'string',
   };
+}
+
+/** The hexdump into a file: the header and every row (checkpointctl folds none there), written as the pages are read. */
+async function hexdumpToFile(
+  file: string,
+  regions: MemoryRegions,
+  offset: number,
+  length: number,
+  announce: () => Promise<void>,
+): Promise<{ next: number | null; total: number }> {
+  const fail = (error: unknown): never => {
+    const code = (error as { code?: unknown }).code;
+    const why = error instanceof Error ? error.message : String(error);
+    throw new AppError(
+      code === 'EACCES' || code === 'EPERM'
+        ? 'PERMISSION_DENIED'
+        : code === 'ENOSPC'
+          ? 'DISK_FULL'
+          : 'INVALID_ARGUMENT',
+      `cannot write the hexdump to ${file}: ${why}`,
+    );
+  };
+  // Opened before anything is announced: a path that cannot be written is the only thing said.
+  const handle = await open(file, 'w').catch(fail);
+  const stream = handle.createWriteStream();
+  const failed = new Promise<never>((_, reject) => stream.once('error', reject));
+  failed.catch(() => undefined);
+  const put = (text: string) => Promise.race([failed, streamWrite(stream, text)]);
+  try {
+    await announce();
+    await put(HEXDUMP_HEADER);
+    const shown = await writeHexdump(regions, offset, length, { compact: false, out: put });
+    await Promise.race([failed, new Promise<void>((resolve) => stream.end(resolve))]);
+    return shown;
+  } catch (error) {
+    stream.destroy();
+    if (error instanceof AppError || (error as { code?: unknown }).code === undefined) throw error;
+    return fail(error);
+  }
+}
+
+function streamWrite(stream: WriteStream, text: string): Promise<void> {
+  return stream.write(text) ? Promise.resolve() : new Promise((resolve) => stream.once('drain', () => resolve()));
 }
 
 /** Reads of this size keep memory flat however large the dump: one chunk is read, formatted and written at a time. */
@@ -115,16 +205,18 @@ const CHUNK = 64 * 1024;
 
 /**
  * Hexdumps `length` dumped bytes from `offset` (counted over the dumped runs
- * in address order), a chunk at a time, waiting on stdout when it is full.
- * Returns where the next page would start (null at the end) and the total.
+ * in address order), a chunk at a time, waiting on the writer when it is
+ * full. Folding (`compact`) starts again at each run, so a `*` never hides
+ * a jump in the addresses. Returns where the next page would start (null at
+ * the end) and the total.
  */
 async function writeHexdump(
   regions: MemoryRegions,
   offset: number,
   length: number,
+  to: { compact: boolean; out: (text: string) => Promise<void> },
 ): Promise<{ next: number | null; total: number }> {
   const total = regions.runs.reduce((sum, r) => sum + (r.end - r.start), 0);
-  const state: HexdumpState = { prev: null, dup: false };
   let skip = offset;
   let left = Math.min(length, Math.max(0, total - offset));
   for (const run of regions.runs) {
@@ -134,9 +226,10 @@ async function writeHexdump(
       skip -= size;
       continue;
     }
+    const state: HexdumpState = { prev: null, dup: false };
     for (let at = run.start + skip; at < run.end && left > 0;) {
       const n = Math.min(CHUNK, run.end - at, left);
-      await write(hexdumpRows(await regions.read(at, n), at, true, state));
+      await to.out(hexdumpRows(await regions.read(at, n), at, to.compact, state));
       at += n;
       left -= n;
     }

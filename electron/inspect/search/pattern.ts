@@ -16,6 +16,8 @@ export interface PatternSpec {
   /** Text: look for the UTF-16LE form as well. */
   utf16?: boolean;
   maxMatchLength?: number;
+  /** Regex: match over the bytes as checkpointctl memparse does, every byte outside 0x20..0x7e read as '?' (so `HOME=([^?]+)` stops at the NUL). */
+  printableOnly?: boolean;
 }
 
 export interface RawMatch {
@@ -99,10 +101,12 @@ class RegexMatcher implements Matcher {
   constructor(
     private readonly regex: LinearRegex,
     readonly maxLength: number,
+    private readonly printableOnly: boolean,
   ) {}
   find(chunk: Buffer, ownedEnd: number, emit: (m: RawMatch) => boolean): void {
-    // latin1 maps each byte to one char, so string indexes are byte offsets.
-    const text = chunk.toString('latin1');
+    // latin1 maps each byte to one char, so string indexes are byte offsets (and stay so with '?' for a byte).
+    const latin = chunk.toString('latin1');
+    const text = this.printableOnly ? latin.replace(/[^\x20-\x7e]/g, '?') : latin;
     // A chunk that owns all its bytes is the last of its run: its end is the end of those bytes.
     const final = ownedEnd >= chunk.length;
     this.regex.forEachMatch(text, { until: ownedEnd, maxLength: this.maxLength, final, work: this.work }, (m) =>
@@ -125,7 +129,7 @@ export function compilePattern(spec: PatternSpec): Matcher {
       throw new AppError('LIMIT_EXCEEDED', `patterns are limited to ${MAX_PATTERN_BYTES} characters`);
     const regex = compileLinearRegex(spec.query, { ignoreCase: spec.ignoreCase ?? false });
     const max = Math.min(Math.max(spec.maxMatchLength ?? DEFAULT_MAX_REGEX_MATCH, 1), MAX_REGEX_MATCH);
-    return new RegexMatcher(regex, max);
+    return new RegexMatcher(regex, max, spec.printableOnly ?? false);
   }
   const ascii = Buffer.from(spec.query, 'utf8');
   const wide = Buffer.from(spec.query, 'utf16le');
