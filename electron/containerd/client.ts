@@ -4,6 +4,8 @@ import { AppError } from '../../shared/errors';
 import { normalizeSocketPath } from './address';
 import { joinContainersAndTasks, LABEL } from './container-info';
 import { criStatuses, type CriContainerStatus } from './cri-status';
+import { createDockerEngine, type DockerEngine } from './docker-engine';
+import { dockerNames, withDockerNames } from './docker-names';
 import type { ContainerRecord, ProcessRecord } from './messages';
 import { Rpc } from './rpc';
 import { getTask } from './tasks';
@@ -14,12 +16,16 @@ export interface ContainerdClientOptions {
   socketPath?: string;
   /** Deadline of each short call; long calls (checkpoint, reads) set their own. */
   callTimeoutMs?: number;
+  /** dockerd's socket, for the names of Docker's containers; default DOCKER_HOST, then Docker's default (electron/containerd/docker-socket.ts). */
+  dockerSocket?: string | null;
 }
 
 export interface ContainerdClient {
   readonly socketPath: string;
   /** The shared channel; lower-level calls for the checkpoint code. */
   readonly rpc: Rpc;
+  /** Docker's Engine API beside this containerd (names, storage of Docker's containers); may not answer. */
+  readonly docker: DockerEngine;
   version(): Promise<{ version: string; revision: string }>;
   namespaces(): Promise<string[]>;
   listContainers(namespaces?: string[]): Promise<ContainerInfo[]>;
@@ -35,6 +41,16 @@ export interface ContainerdClient {
 export function createContainerdClient(opts: ContainerdClientOptions = {}): ContainerdClient {
   const socketPath = normalizeSocketPath(opts.socketPath);
   const rpc = new Rpc(socketPath, opts.callTimeoutMs ?? 10_000);
+  const serverPid = async (): Promise<number | null> => {
+    try {
+      const res = await rpc.unary<{ pid: number }>('introspection', 'Server', {});
+      return res.pid > 0 ? res.pid : null;
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'CONTAINERD_TOO_OLD') return null;
+      throw error;
+    }
+  };
+  const docker = createDockerEngine({ explicit: opts.dockerSocket, containerdPid: serverPid });
 
   const namespaces = async (): Promise<string[]> => {
     const res = await rpc.unary<{ namespaces: { name: string }[] }>('namespaces', 'List', {});
@@ -52,6 +68,7 @@ export function createContainerdClient(opts: ContainerdClientOptions = {}): Cont
   return {
     socketPath,
     rpc,
+    docker,
     version: async () => {
       const v = await rpc.unary<{ version: string; revision: string }>('version', 'Version', {});
       if (typeof v.version !== 'string' || !v.version) {
@@ -67,7 +84,13 @@ export function createContainerdClient(opts: ContainerdClientOptions = {}): Cont
       // reads exited (CRI), never running with a stale task.
       const anyCri = perNamespace.some((n) => n.containers.some((c) => c.labels?.[LABEL.criKind] === 'container'));
       const cri: Map<string, CriContainerStatus> | null = anyCri ? await criStatuses(rpc) : null;
-      return perNamespace.flatMap((n) => joinContainersAndTasks(n.namespace, n.containers, n.tasks, cri));
+      const named = perNamespace.map(async (n) =>
+        withDockerNames(
+          joinContainersAndTasks(n.namespace, n.containers, n.tasks, cri),
+          await dockerNames(n.namespace, n.containers, docker, serverPid),
+        ),
+      );
+      return (await Promise.all(named)).flat();
     },
     getContainer: async (namespace, id) => {
       const res = await rpc.unary<{ container: ContainerRecord | null }>('containers', 'Get', { id }, { namespace });
@@ -75,15 +98,7 @@ export function createContainerdClient(opts: ContainerdClientOptions = {}): Cont
       return res.container;
     },
     getTask: (namespace, id) => getTask(rpc, namespace, id),
-    serverPid: async () => {
-      try {
-        const res = await rpc.unary<{ pid: number }>('introspection', 'Server', {});
-        return res.pid > 0 ? res.pid : null;
-      } catch (error) {
-        if (error instanceof AppError && error.code === 'CONTAINERD_TOO_OLD') return null;
-        throw error;
-      }
-    },
+    serverPid,
     watch: (onEvent, onStatus) => watchEvents(rpc, onEvent, onStatus),
     close: () => rpc.close(),
   };
