@@ -1,4 +1,5 @@
 import type { CheckpointVia, ConnectionStatus, ContainerInfo } from '../../shared/dto';
+import type { CheckpointResult } from '../checkpoint';
 import type { JobContext } from '../jobs/job-manager';
 import type { InspectSession } from '../inspect/session';
 
@@ -38,7 +39,7 @@ export interface ContainerdPort {
       timeoutSeconds: number;
     },
     ctx: JobContext,
-  ): Promise<{ outputPath: string; via: 'cri' | 'native'; bytes: number }>;
+  ): Promise<CheckpointResult>;
   /** Resumes a paused task; 'not-paused' when it was not paused (or is gone). */
   resume?(namespace: string, containerId: string): Promise<'resumed' | 'not-paused'>;
   close(): void;

@@ -9,6 +9,8 @@ import type { ContainerdClient } from '../containerd/client';
 import { fsyncDir, tempPathBeside } from '../fs/output-file';
 import { fileError } from './archive-file';
 import { commitNoReplace } from './commit-file';
+import { checkCriu } from './criu-check';
+import { explainCriuFailure, logPathFromError } from './criu-failure';
 import type { JobDeadline } from './deadline';
 import type { CheckpointRequest, Progress } from './types';
 
@@ -29,6 +31,19 @@ export function mapCriError(error: unknown, id: string): unknown {
     return new AppError('NOT_FOUND', `CRI does not know container ${id}: ${text}`, error.details);
   }
   return new AppError('CHECKPOINT_FAILED', text, error.details);
+}
+
+/** A CRIU failure inside CRI: the shim's error names its copy of dump.log (in containerd's file system); read it. */
+async function withCriuLog(client: ContainerdClient, error: unknown, id: string): Promise<unknown> {
+  if (!isAppError(error) || error.code !== 'CHECKPOINT_FAILED' || !logPathFromError(error.message)) return error;
+  const containerdPid = await client.serverPid().catch(() => null);
+  const criu = await checkCriu(containerdPid).catch(() => null);
+  return explainCriuFailure(error, {
+    containerId: id,
+    containerdPid,
+    criuVersion: criu?.state === 'ok' ? criu.version : null,
+    workLog: null,
+  });
 }
 
 export async function checkpointCri(
@@ -64,7 +79,7 @@ export async function checkpointCri(
         { signal: deadline.signal, timeoutMs: deadline.remainingMs() + 5000 },
       );
     } catch (error) {
-      throw mapCriError(deadline.explain(error), req.containerId);
+      throw await withCriuLog(client, mapCriError(deadline.explain(error), req.containerId), req.containerId);
     }
     clearInterval(poll);
     progress({ phase: 'finishing', fraction: 0.99 });

@@ -8,18 +8,27 @@ import type { ContainerdClient } from '../containerd/client';
 import { criMetadata } from '../containerd/cri-metadata';
 import { timestampToRfc3339Nano, type Descriptor, type ImageRecord } from '../containerd/messages';
 import { encodeAny } from '../containerd/proto-root';
-import { ArchiveFile } from './archive-file';
+import { ArchiveFile, assertCanWrite } from './archive-file';
+import { ArchiveNotes } from './archive-notes';
 import { buildConfigDump, encodeConfigDump } from './config-dump';
 import { readBlob, readBlobToBuffer } from './content-blob';
 import { checkCriu } from './criu-check';
 import { copyCriuImages } from './criu-images';
 import { copyCriuImageDir, listImageDir } from './criu-image-dir';
-import { prepareCriuFolders } from './criu-folders';
+import { explainCriuFailure } from './criu-failure';
+import { prepareCriuFolders, type CriuFolders } from './criu-folders';
 import { decodeSpecBlob, specJson } from './spec-blob';
-import { leaseLabels, type CheckpointRequest, type Progress } from './types';
+import { leaseLabels, type CheckpointHow, type CheckpointRequest, type Progress } from './types';
+import type { ArchiveNote } from './archive-notes';
 import type { JobDeadline } from './deadline';
-import { rootfsDiff } from './rootfs-diff';
-import { rootfsMember } from './rootfs-member';
+import {
+  addRootfsDiff,
+  dockerConfigFields,
+  dockerFacts,
+  dropRootfsDiff,
+  takeRootfsDiff,
+  type RootfsDiff,
+} from './docker-rootfs';
 import { waitForRuncCheckpoint } from './runc-watch';
 import { getTask } from '../containerd/tasks';
 import { cleanupGraceMs, notRunningError, pausedNotice, resumeTask, whenReachable } from './task-control';
@@ -42,7 +51,7 @@ export async function checkpointNative(
   req: CheckpointRequest,
   progress: Progress,
   deadline: JobDeadline,
-): Promise<{ bytes: number }> {
+): Promise<{ bytes: number; how: CheckpointHow; notes: ArchiveNote[] }> {
   const { rpc } = client;
   const namespace = req.namespace;
   const id = req.containerId;
@@ -59,6 +68,7 @@ export async function checkpointNative(
   if (criu.state === 'unchecked') progress({ phase: 'preparing', message: `CRIU not checked: ${criu.reason}` });
 
   const meta = criMetadata(container);
+  const docker = await dockerFacts(client, namespace, container);
   let image: ImageRecord | null = null;
   if (container.image) {
     image = await rpc
@@ -70,8 +80,8 @@ export async function checkpointNative(
   const configDump = encodeConfigDump(
     buildConfigDump({
       id,
-      name: meta?.name ?? null,
-      image: container.image,
+      name: meta?.name ?? dockerConfigFields(docker).name,
+      image: container.image || dockerConfigFields(docker).image,
       imageRef: meta?.imageRef ?? (image?.target ? `${container.image.split('@')[0]}@${image.target.digest}` : null),
       runtime,
       createdTime: timestampToRfc3339Nano(container.created_at),
@@ -80,14 +90,21 @@ export async function checkpointNative(
   );
 
   const folders = await prepareCriuFolders(req.criuWorkDir, req.outputPath, containerdPid, RUNC_RUNTIMES.test(runtime));
-  if (folders.notShared)
-    progress({ phase: 'preparing', message: `no dump.log/stats-dump in the archive: ${folders.notShared}` });
   const { workDir, imageDir } = folders;
-  // The journal learns of each thing to undo before it exists (journal.ts).
-  const ownTemp = req.criuWorkDir === undefined ? workDir : imageDir;
+  const how: CheckpointHow = imageDir ? 'native-shared' : 'native-streamed';
+  const notes = new ArchiveNotes();
+  progress({
+    phase: 'preparing',
+    message: imageDir
+      ? `CRIU writes its images beside the archive, in a folder containerd sees (${path.dirname(imageDir)})`
+      : `CRIU's images stream through containerd's content store${folders.notShared ? ` (${folders.notShared})` : ''}`,
+  });
+  if (folders.workUnreadable)
+    progress({ phase: 'preparing', message: `no dump.log/stats-dump in the archive: ${folders.workUnreadable}` });
   let lease: string;
   try {
-    if (ownTemp) await req.journal?.note({ addTemp: ownTemp });
+    // The journal learns of each thing to undo (journal.ts).
+    for (const temp of folders.made) await req.journal?.note({ addTemp: temp });
     const labels = leaseLabels(req.containerId, Date.now(), req.journal);
     lease = (await rpc.unary<{ lease: { id: string } }>('leases', 'Create', { labels }, call)).lease.id;
     await req.journal?.note({ leaseId: lease });
@@ -104,9 +121,10 @@ export async function checkpointNative(
   });
 
   let archive: ArchiveFile | null = null;
+  let rw: RootfsDiff | null = null;
   try {
     let descriptors: Descriptor[] = [];
-    let rw: Descriptor | null = null;
+    let dumped = false;
     const pause = task.status === 'RUNNING';
     try {
       if (pause) {
@@ -142,10 +160,21 @@ export async function checkpointNative(
         deadline.check();
       }
       descriptors = (await dump).descriptors;
+      dumped = true;
       progress({ phase: 'rootfs-diff', fraction: 0.4 });
-      rw = await rootfsDiff(rpc, container, { namespace, lease, timeoutMs: deadline.remainingMs(), signal });
+      const say = (message: string) => progress({ phase: 'rootfs-diff', message });
+      rw = await takeRootfsDiff(client, container, docker, {
+        namespace,
+        lease,
+        timeoutMs: deadline.remainingMs(),
+        signal,
+        containerdPid,
+        outputPath: req.outputPath,
+        say,
+      });
     } catch (error) {
-      throw await explainDumpFailure(client, namespace, id, deadline.explain(error));
+      const failure = { criuVersion: criu.state === 'ok' ? criu.version : null, containerdPid, folders };
+      throw await explainDumpFailure(client, namespace, id, deadline.explain(error), dumped ? null : failure);
     } finally {
       if (pause) {
         progress({ phase: 'resuming' });
@@ -187,6 +216,7 @@ export async function checkpointNative(
     };
 
     progress({ phase: 'writing', bytesDone: 0, bytesTotal, fraction: 0.5 });
+    await assertCanWrite(req.outputPath, bytesTotal);
     archive = await ArchiveFile.create(req.outputPath);
     await req.journal?.note({ addTemp: archive.tempPath });
     await archive.addBuffer('config.dump', configDump);
@@ -203,19 +233,19 @@ export async function checkpointNative(
     }
     if (criuTar) await copyCriuImages(read(criuTar), archive);
     else if (imageDir) await copyCriuImageDir(imageDir, imageFiles, archive, onBytes);
-    if (rw) await rootfsMember(archive, rw, read(rw));
-    if (workDir) {
-      for (const name of ['dump.log', 'stats-dump']) await addWorkFile(archive, workDir, name);
-    }
+    if (rw) await addRootfsDiff(archive, rw, read, notes, onBytes);
+    for (const note of await addWorkFiles(archive, folders)) notes.add(note);
+    await notes.writeTo(archive, { via: 'native', how });
     deadline.check();
     progress({ phase: 'finishing', fraction: 0.99 });
     const bytes = await archive.commit();
     archive = null;
-    return { bytes };
+    return { bytes, how, notes: notes.list() };
   } catch (error) {
     throw deadline.explain(error);
   } finally {
     if (archive) await archive.abort();
+    await dropRootfsDiff(rw);
     await folders.cleanup();
     await whenReachable(
       () => rpc.unary('leases', 'Delete', { id: lease, sync: true }, { namespace, timeoutMs: 30_000 }),
@@ -234,6 +264,7 @@ async function explainDumpFailure(
   namespace: string,
   id: string,
   error: unknown,
+  dump: { criuVersion: string | null; containerdPid: number | null; folders: CriuFolders } | null,
 ): Promise<unknown> {
   if (!isAppError(error)) return error;
   if (['CANCELLED', 'TIMEOUT', 'CONTAINERD_UNREACHABLE', 'PERMISSION_DENIED'].includes(error.code)) return error;
@@ -241,16 +272,43 @@ async function explainDumpFailure(
   if (task === null || task?.status === 'STOPPED') {
     return new AppError('NOT_RUNNING', `container "${id}" exited during the checkpoint`, { cause: error.message });
   }
+  if (error.code === 'INTERNAL' && dump) {
+    const { folders, ...rest } = dump;
+    const workLog = folders.workDirHere ? path.join(folders.workDirHere, 'dump.log') : null;
+    return explainCriuFailure(error, { containerId: id, workLog, ...rest });
+  }
   if (error.code === 'INTERNAL')
     return new AppError('CHECKPOINT_FAILED', `checkpoint of ${id} failed: ${error.message}`, error.details);
   return error;
 }
 
-/** dump.log and stats-dump from CRIU's work folder, when containerd could write them where we see them. */
-async function addWorkFile(archive: ArchiveFile, dir: string, name: string): Promise<void> {
+/** dump.log and stats-dump from CRIU's work folder (ours, or containerd's through /proc); a note for each that cannot be had. */
+async function addWorkFiles(archive: ArchiveFile, folders: CriuFolders): Promise<ArchiveNote[]> {
+  const missing: ArchiveNote[] = [];
+  for (const [name, code] of [
+    ['dump.log', 'NO_DUMP_LOG'],
+    ['stats-dump', 'NO_STATS_DUMP'],
+  ] as const) {
+    const why = folders.workDirHere
+      ? await addWorkFile(archive, folders.workDirHere, name)
+      : (folders.workUnreadable ?? 'the runtime kept no work folder');
+    if (why) {
+      missing.push({
+        code,
+        member: name,
+        message: `CRIU's ${name} could not be had: ${why}. Checkpoint as root on containerd's machine, or into a folder containerd sees at the same path, to get it.`,
+      });
+    }
+  }
+  return missing;
+}
+
+/** Adds one work file; null when added, else why not. */
+async function addWorkFile(archive: ArchiveFile, dir: string, name: string): Promise<string | null> {
   const file = path.join(dir, name);
   const st = await lstat(file).catch(() => null);
-  if (!st?.isFile() || st.size > MAX_LOG) return;
+  if (!st?.isFile()) return `CRIU wrote no ${name} in its work folder`;
+  if (st.size > MAX_LOG) return `${name} is larger than ${MAX_LOG} bytes`;
   const fh = await open(file, 'r');
   try {
     const data = await fh.readFile();
@@ -258,4 +316,5 @@ async function addWorkFile(archive: ArchiveFile, dir: string, name: string): Pro
   } finally {
     await fh.close();
   }
+  return null;
 }

@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import { ownerLabel } from './journal-owner';
 import type { JobProgress } from '../../shared/dto';
+import type { ArchiveNote } from './archive-notes';
 
 /** What a checkpoint needs of the job running it (a JobContext is one): cancel, and a place for progress. */
 export interface CheckpointContext {
@@ -51,7 +52,15 @@ export interface CheckpointResult {
   outputPath: string;
   via: 'cri' | 'native';
   bytes: number;
+  /** The path in full: CRI, native with CRIU's images in a folder shared with containerd, or streamed through its content store. */
+  how: CheckpointHow;
+  /** Why this path (choose-path.ts). */
+  reason: string;
+  /** What the archive lacks and why (also in its checkpoint-inspector.json). */
+  notes: ArchiveNote[];
 }
+
+export type CheckpointHow = 'cri' | 'native-shared' | 'native-streamed';
 
 export type Progress = CheckpointContext['progress'];
 

@@ -32,6 +32,11 @@ export type JobResult =
       outputPath: string;
       via: 'cri' | 'native';
       bytes: number;
+      /** CRI, native with a folder shared with containerd, or native streamed through its content store; and why. */
+      how?: 'cri' | 'native-shared' | 'native-streamed';
+      reason?: string;
+      /** What the archive lacks and why (also in the archive's checkpoint-inspector.json). */
+      notes?: { code: string; member?: string; message: string }[];
       /** The archive opened from the result, once it is (null: not yet, or it failed: see openError). */
       archiveId?: string | null;
       /** Written, but it could not be opened (16 archives open, corrupt, disk full). */

@@ -92,6 +92,7 @@ export const checkpointCommand: CliCommand = {
           },
         );
         writeError(`done via ${result.via}: ${result.bytes} bytes\n`);
+        for (const note of result.notes) writeError(`note: ${terminalSafe(note.message)}\n`);
         await write(`${terminalSafe(result.outputPath)}\n`);
         return EXIT.ok;
       } catch (error) {

@@ -31,7 +31,7 @@ function harness(openPath: (p: string) => Promise<ArchiveSummary>) {
   const checkpoint: Checkpointer = async (req) => {
     asked.push(req);
     await writeFile(req.outputPath, 'tar');
-    return { outputPath: req.outputPath, via: 'native', bytes: 3 };
+    return { outputPath: req.outputPath, via: 'native', bytes: 3, how: 'native-shared', reason: 'test', notes: [] };
   };
   const app = createCheckpointApp({
     jobs,
