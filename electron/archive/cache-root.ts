@@ -45,13 +45,69 @@ export async function assertPrivateDir(dir: string, allowGroupRead = false): Pro
 
 /** Makes `<base>/<pid>-<random>` with mode 0700 and returns its path. */
 export async function createCacheRoot(base: string = defaultCacheBase()): Promise<string> {
+  const dir = cacheRootPath(base);
+  await makeCacheRoot(base, dir);
+  return dir;
+}
+
+function cacheRootPath(base: string): string {
+  return join(base, `${process.pid}-${randomBytes(6).toString('hex')}`);
+}
+
+async function makeCacheRoot(base: string, dir: string): Promise<void> {
   await mkdir(base, { recursive: true, mode: 0o700 });
   await assertPrivateDir(base, true);
-  const dir = join(base, `${process.pid}-${randomBytes(6).toString('hex')}`);
   await mkdir(dir, { mode: 0o700 });
   await chmod(dir, 0o700);
   await assertPrivateDir(dir);
-  return dir;
+}
+
+/** Cache folders named but not made yet, each with what makes it (once). */
+const deferred = new Map<string, () => Promise<void>>();
+
+/**
+ * A cache root named now and made only when a decompressed copy is first
+ * written under it (readyCacheDir): a command reading a plain tar makes no
+ * folder at all, so it runs where $HOME cannot be written. `folder(name)`
+ * names a private folder under it, made the same way. `forget()` drops the
+ * pending makers; removeCacheRoot(path) removes whatever was made.
+ */
+export function deferCacheRoot(base: string = defaultCacheBase()): {
+  path: string;
+  folder(name: string): string;
+  forget(): void;
+} {
+  const path = cacheRootPath(base);
+  const names: string[] = [];
+  const once = <T>(make: () => Promise<T>): (() => Promise<T>) => {
+    let made: Promise<T> | null = null;
+    return () => (made ??= make());
+  };
+  const root = once(() => makeCacheRoot(base, path));
+  return {
+    path,
+    folder(name) {
+      const dir = join(path, name);
+      names.push(dir);
+      deferred.set(
+        dir,
+        once(async () => {
+          await root();
+          await mkdir(dir, { mode: 0o700 });
+        }),
+      );
+      return dir;
+    },
+    forget() {
+      for (const dir of names) deferred.delete(dir);
+    },
+  };
+}
+
+/** Makes a folder named by deferCacheRoot (if it is one), then checks that it is private. */
+export async function readyCacheDir(dir: string): Promise<void> {
+  await deferred.get(dir)?.();
+  await assertPrivateDir(dir);
 }
 
 export async function removeCacheRoot(dir: string): Promise<void> {

@@ -82,7 +82,7 @@ export interface OpenProgress {
 }
 
 export interface OpenArchiveOptions {
-  /** A private folder (mode 0700, ours) for decompressed copies; see createCacheRoot. */
+  /** A private folder (mode 0700, ours) for decompressed copies; see createCacheRoot (or deferCacheRoot: made when first needed). */
   cacheDir: string;
   limits?: Partial<ArchiveLimits>;
   signal?: AbortSignal;
@@ -91,4 +91,4 @@ export interface OpenArchiveOptions {
 
 export type { ArchiveLimits } from './limits';
 export { openArchive, openNestedTar } from './open-archive';
-export { createCacheRoot, cleanStaleCaches, removeCacheRoot, defaultCacheBase } from './cache-root';
+export { createCacheRoot, cleanStaleCaches, deferCacheRoot, removeCacheRoot, defaultCacheBase } from './cache-root';

@@ -7,7 +7,7 @@ import { AppError } from '../../shared/errors';
 import { fileKind } from '../fs/file-kind';
 import { readAt, TarArchiveIndex, type IndexFields } from './archive-index';
 import type { TarSource } from './block-reader';
-import { assertPrivateDir } from './cache-root';
+import { readyCacheDir } from './cache-root';
 import { decompressToFile } from './decompress';
 import type { ArchiveIndex, ArchiveProblem, OpenArchiveOptions, TarMember } from './index';
 import { resolveLimits, type ArchiveLimits } from './limits';
@@ -78,7 +78,7 @@ async function openCompressed(
   limits: ArchiveLimits,
 ): Promise<ArchiveIndex> {
   const archiveSize = source.size;
-  await assertPrivateDir(opts.cacheDir);
+  await readyCacheDir(opts.cacheDir);
   const cacheFile = join(opts.cacheDir, `${randomUUID()}.tar`);
   let handle: FileHandle | null = null;
   try {

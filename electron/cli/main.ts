@@ -37,7 +37,8 @@ export async function runCli(argv: string[]): Promise<number> {
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     const plugins = (await import('./commands/plugin')).pluginHelpText(new Set(Object.keys(commands)));
     await write(USAGE + '\n' + (await plugins));
-    return name === undefined ? EXIT.usage : EXIT.ok;
+    // As checkpointctl: no command at all is a request for the help, status 0.
+    return EXIT.ok;
   }
   if (name === '--version' || name === '-v') {
     await write(`${APP_VERSION}\n`);

@@ -97,6 +97,11 @@ export class ArchiveSession<M extends TarMemberLike = TarMemberLike> implements 
         await readJson('spec.dump'),
         await readJson('network.status'),
       ];
+      // Every engine writes both; without one, the container's name, image, engine or mounts are unknown.
+      for (const name of ['config.dump', 'spec.dump']) {
+        if (!index.get(name))
+          warnings.push({ where: name, code: 'NOT_FOUND', message: `${name} is not in the archive` });
+      }
       if (!index.get('checkpoint') && !index.members.some((m) => m.name.startsWith('checkpoint/'))) {
         warnings.push({
           where: 'checkpoint/',

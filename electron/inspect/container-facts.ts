@@ -1,4 +1,4 @@
-import type { Engine } from '../../shared/dto';
+import type { Engine, NetworkInfo, NetworkInterfaceInfo } from '../../shared/dto';
 import { arr, field, isEntry, str, strField, sub, type Entry } from './crit-values';
 import { parseKubeletName } from './engine';
 
@@ -15,6 +15,7 @@ export interface ContainerFacts {
   annotations: Record<string, string>;
   ip: string | null;
   mac: string | null;
+  networks: NetworkInfo[];
 }
 
 /** Go's zero time, written by engines for "never". */
@@ -31,26 +32,66 @@ function stringMap(value: unknown): Record<string, string> {
   return out;
 }
 
-/** First IP (without prefix length) and MAC of Podman's network.status, old (CNI) or new (netavark) shape. */
-export function podmanNetwork(status: unknown): { ip: string | null; mac: string | null } {
-  const nets: unknown[] = Array.isArray(status) ? status : isEntry(status) ? Object.values(status) : [];
-  for (const net of nets) {
-    const ifaces = sub(net, 'interfaces');
-    for (const iface of ifaces ? Object.values(ifaces) : []) {
-      const subnet = arr(field(iface, 'subnets'))[0];
-      const ipnet = strField(subnet, 'ipnet');
-      if (ipnet) return { ip: ipnet.split('/')[0] ?? null, mac: strField(iface, 'mac_address') };
+/** What network.status says: every IP (without prefix) and MAC, comma-separated, and each network's interfaces. */
+interface PodmanNetworks {
+  ip: string | null;
+  mac: string | null;
+  networks: NetworkInfo[];
+}
+
+const byName = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * netavark's shape ({name: {interfaces: {ifname: {subnets, mac_address}}}}),
+ * read as checkpointctl reads it: networks and interfaces sorted by name,
+ * every IP and MAC kept (a container on two networks has two), an interface's
+ * IP and gateway from its last subnet that has one.
+ */
+function netavarkNetworks(status: Entry): PodmanNetworks {
+  const ips: string[] = [];
+  const macs: string[] = [];
+  const networks: NetworkInfo[] = [];
+  for (const name of Object.keys(status).sort(byName)) {
+    const ifaces = sub(status[name], 'interfaces') ?? {};
+    const interfaces: NetworkInterfaceInfo[] = [];
+    for (const ifName of Object.keys(ifaces).sort(byName)) {
+      const iface = ifaces[ifName];
+      const out: NetworkInterfaceInfo = { name: ifName, ip: null, mac: null, gateway: null };
+      const mac = strField(iface, 'mac_address');
+      if (mac) {
+        macs.push(mac);
+        out.mac = mac;
+      }
+      for (const subnet of arr(field(iface, 'subnets'))) {
+        const ipnet = strField(subnet, 'ipnet');
+        if (ipnet) {
+          out.ip = ipnet;
+          const ip = ipnet.split('/')[0] ?? '';
+          if (ip) ips.push(ip);
+        }
+        out.gateway = strField(subnet, 'gateway') || out.gateway;
+      }
+      interfaces.push(out);
     }
+    networks.push({ name, interfaces });
+  }
+  return { ip: ips.join(', ') || null, mac: macs.join(', ') || null, networks };
+}
+
+/** Podman's network.status: netavark's map of networks, or (Podman 3, CNI) an array of CNI results: its first IP and MAC. */
+export function podmanNetwork(status: unknown): PodmanNetworks {
+  if (isEntry(status)) return netavarkNetworks(status);
+  for (const net of arr(status)) {
     const cniIp = strField(arr(field(net, 'ips'))[0], 'address');
     if (cniIp) {
       const mac = strField(
         arr(field(net, 'interfaces')).find((i) => strField(i, 'mac') !== null),
         'mac',
       );
-      return { ip: cniIp.split('/')[0] ?? null, mac };
+      return { ip: cniIp.split('/')[0] ?? null, mac, networks: [] };
     }
   }
-  return { ip: null, mac: null };
+  return { ip: null, mac: null, networks: [] };
 }
 
 /** Container facts as checkpointctl reads them, per engine. */
@@ -75,6 +116,7 @@ export function containerFacts(
     annotations,
     ip: null,
     mac: null,
+    networks: [],
   };
   const criName = annotations['io.kubernetes.cri.container-name'];
   if (engine === 'cri-o') {
@@ -93,6 +135,7 @@ export function containerFacts(
     const net = podmanNetwork(networkStatus);
     facts.ip = net.ip;
     facts.mac = net.mac;
+    facts.networks = net.networks;
   } else if (criName) {
     facts.name = criName;
   }

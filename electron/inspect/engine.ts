@@ -45,7 +45,8 @@ export function engineLabel(engine: Engine): string {
     containerd: 'containerd',
     'cri-o': 'CRI-O',
     podman: 'Podman',
-    kubelet: 'kubelet',
+    // A kubelet archive without CRI-O's annotation: checkpointctl's default, containerd.
+    kubelet: 'containerd',
     'checkpoint-inspector': 'containerd',
     unknown: 'unknown',
   }[engine];

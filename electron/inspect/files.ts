@@ -1,4 +1,5 @@
 import type { FileRow, ProblemInfo } from '../../shared/dto';
+import { critFilePath } from './crit-file-path';
 import { numField, strField } from './crit-values';
 import type { Fdinfo, FileObject, FileTable } from './file-table';
 import { openFlagNames } from './open-flags';
@@ -106,6 +107,7 @@ export function fileRows(processes: readonly ProcessFds[], table: FileTable, pro
         path: f?.path ?? '',
         flags: openFlagNames(f?.flags ?? 0, (fd.flags & 1) === 1),
         position: f?.position ?? null,
+        critPath: critFilePath(fd.type, fd.id, table.get(fd.id)),
       });
     }
   }

@@ -54,6 +54,7 @@ export async function buildOverview(i: OverviewInputs): Promise<Overview> {
     annotations: f.annotations,
     ip: f.ip,
     mac: f.mac,
+    networks: f.networks,
     archiveSize: i.index.archiveSize,
     checkpointSize: sizes.checkpointSize,
     memoryPagesSize: sizes.memoryPagesSize,

@@ -21,13 +21,25 @@ export interface ProcessList {
 async function readStrings(images: ProcessImages, pid: number, range: [number, number]): Promise<string[]> {
   const length = Math.min(range[1] - range[0], MAX_ARGS_BYTES);
   if (length <= 0) return [];
-  const { data, present } = await (await images.memory(pid)).read(range[0], length);
+  const reader = await images.memory(pid);
+  const { data, present } = await reader.read(range[0], length);
   // Pages missing from the dump read as zeros: an argv cut there would look empty or short, so it is an error.
-  if (present.some((p) => !p))
+  if (present.some((p) => !p)) {
+    const pages = `checkpoint/pages-${reader.pagesId}.img`;
+    if (!images.store.member(pages))
+      throw new AppError(
+        'NOT_FOUND',
+        `${pages} is not in the archive: the strings at 0x${range[0].toString(16)} cannot be read`,
+        {
+          member: pages,
+          pid,
+        },
+      );
     throw new AppError('IMAGE_CORRUPT', `the strings at 0x${range[0].toString(16)} lie in pages not in the dump`, {
       member: `checkpoint/pagemap-${pid}.img`,
       pid,
     });
+  }
   return splitNul(data);
 }
 

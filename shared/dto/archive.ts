@@ -66,8 +66,12 @@ export interface Overview {
   podName: string | null;
   podNamespace: string | null;
   annotations: Record<string, string>;
+  /** Every IP of the container (without prefix), comma-separated as checkpointctl shows them. */
   ip: string | null;
+  /** Every MAC, comma-separated. */
   mac: string | null;
+  /** Podman's networks (network.status), sorted by name, each with its interfaces. */
+  networks: NetworkInfo[];
   archiveSize: number;
   checkpointSize: number;
   memoryPagesSize: number;
@@ -77,6 +81,20 @@ export interface Overview {
   statistics: CriuStats | null;
   security: SecuritySummary | null;
   warnings: ProblemInfo[];
+}
+
+export interface NetworkInterfaceInfo {
+  name: string;
+  /** With its prefix length, e.g. 10.88.0.9/16. */
+  ip: string | null;
+  mac: string | null;
+  gateway: string | null;
+}
+
+export interface NetworkInfo {
+  name: string;
+  /** Sorted by name. */
+  interfaces: NetworkInterfaceInfo[];
 }
 
 export interface SecuritySummary {

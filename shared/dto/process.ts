@@ -38,6 +38,8 @@ export interface FileRow {
   path: string;
   flags: string;
   position: number | null;
+  /** The name checkpointctl (go-crit) prints for it: the path, pipe[N], unix[INO (PEER) NAME], INETSK.7... */
+  critPath?: string;
 }
 
 export interface SocketRow {

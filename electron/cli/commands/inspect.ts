@@ -4,13 +4,28 @@ import { withSessions } from '../format/archive-sessions';
 import { collectDisplayNode, type DisplayNode, type InspectFlags } from '../format/display-node';
 import { renderInspectTree } from '../format/inspect-tree';
 import { write } from '../format/output';
-import { ProblemLog } from '../format/problems';
 import { parse, pidOption } from '../format/parse';
+import { reportProblems } from '../format/problem-report';
 import { jsonText } from '../format/json-text';
 import { terminalSafe } from '../../../shared/terminal-safe';
 
-const USAGE = `usage: checkpoint-inspector inspect ARCHIVE... [--ps-tree] [--ps-tree-cmd] [--ps-tree-env]
-       [--files] [--sockets] [--mounts] [--stats] [--metadata] [--all] [--pid N] [--format tree|json]`;
+const USAGE = `usage: checkpoint-inspector inspect ARCHIVE... [flags]
+
+Display low-level information about container checkpoints, as checkpointctl inspect.
+What could be read is printed; what was asked for and could not be read is
+named on stderr, and the exit status is then non-zero.
+      --all             Show all information about container checkpoints
+      --files           Display the open file descriptors for processes in the container checkpoint
+      --format FORMAT   Specify the output format: tree or json (default "tree")
+  -h, --help            help for inspect
+      --metadata        Show metadata about the container
+      --mounts          Display an overview of mounts used in the container checkpoint
+  -p, --pid N           Display the process tree of a specific PID
+      --ps-tree         Display an overview of processes in the container checkpoint
+      --ps-tree-cmd     Display an overview of processes in the container checkpoint with full command line arguments
+      --ps-tree-env     Display an overview of processes in the container checkpoint with their environment variables
+      --sockets         Display the open sockets for processes in the container checkpoint
+      --stats           Display checkpoint statistics`;
 
 const OPTIONS = {
   'ps-tree': { type: 'boolean' },
@@ -36,7 +51,8 @@ export const inspectCommand: CliCommand = {
     }
     if (positionals.length === 0) throw new CliUsageError(`an archive is needed\n${USAGE}`);
     const format = String(v.format);
-    if (format !== 'tree' && format !== 'json') throw new CliUsageError(`--format is tree or json, not '${format}'`);
+    if (format !== 'tree' && format !== 'json')
+      throw new CliUsageError(`invalid output format: '${format}' (tree or json)`);
     const all = v.all === true;
     const on = (name: keyof typeof OPTIONS): boolean => all || v[name] === true;
     const flags: InspectFlags = {
@@ -55,21 +71,26 @@ export const inspectCommand: CliCommand = {
       on('ps-tree') || flags.psTreeCmd || flags.psTreeEnv || flags.files || flags.sockets || flags.pid !== undefined;
     return withSessions(positionals, async (sessions) => {
       const nodes: DisplayNode[] = [];
-      let incomplete = false;
+      const pending: Array<{ path: string; problems: DisplayNode['problems'] }> = [];
+      let code: number = EXIT.ok;
+      // Problems come after what was read: each archive's right after its tree, the JSON's after the whole array.
+      const tell = (): void => {
+        for (const p of pending.splice(0)) code = Math.max(code, reportProblems(p.path, p.problems));
+      };
       for (const s of sessions) {
         const { node, problems } = await collectDisplayNode(s, flags);
-        const log = new ProblemLog();
-        log.add(problems);
-        log.report(s.path);
-        incomplete ||= problems.length > 0;
+        pending.push({ path: s.path, problems });
         if (format === 'json') nodes.push(node);
-        else
+        else {
           await write(
-            `\nDisplaying container checkpoint tree view from ${terminalSafe(s.path)}\n\n${await renderInspectTree(s, node, flags)}`,
+            `\nDisplaying container checkpoint tree view from ${terminalSafe(s.path)}\n\n${renderInspectTree(node)}\n`,
           );
+          tell();
+        }
       }
       if (format === 'json') await write(`${jsonText(nodes, 2)}\n`);
-      return incomplete ? EXIT.incomplete : EXIT.ok;
+      tell();
+      return code;
     });
   },
 };

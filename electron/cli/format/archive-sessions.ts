@@ -1,6 +1,4 @@
-import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
-import { createCacheRoot, removeCacheRoot } from '../../archive';
+import { deferCacheRoot, removeCacheRoot } from '../../archive';
 import { openArchive } from '../../inspect/open-archive';
 import type { InspectSession } from '../../inspect/session';
 import { AppError } from '../../../shared/errors';
@@ -11,38 +9,63 @@ import { terminalSafe } from '../../../shared/terminal-safe';
 /** The CLI uses the same session interface as the other hosts. */
 export type CliSession = InspectSession;
 
+/** An archive that could not be opened at all, and why. */
+class OpenFailed extends Error {
+  constructor(
+    readonly path: string,
+    readonly reason: unknown,
+  ) {
+    super(describe(reason));
+  }
+}
+
 /**
- * Opens each archive in a private cache root, runs `use` with them, and
- * always closes them and removes the cache. A broken archive prints why and
- * gives exit code 1.
+ * Opens each archive with a private cache folder, runs `use` with them, and
+ * always closes them and removes the cache. The cache is made only when an
+ * archive needs a decompressed copy: a plain tar is read in place, so a
+ * user whose $HOME cannot be written (nobody) can still inspect one. An
+ * archive that cannot be opened rejects, its reason in the message.
  */
+export async function useSessions<T>(
+  paths: readonly string[],
+  use: (sessions: CliSession[]) => Promise<T>,
+): Promise<T> {
+  const root = deferCacheRoot();
+  const sessions: CliSession[] = [];
+  try {
+    for (const [i, path] of paths.entries()) {
+      const cacheDir = root.folder(`a${i}`);
+      try {
+        sessions.push(await openArchive(path, { archiveId: `a${i}`, cacheDir }));
+      } catch (error) {
+        throw new OpenFailed(path, error);
+      }
+    }
+    return await use(sessions);
+  } finally {
+    for (const s of sessions) await s.close().catch(() => undefined);
+    root.forget();
+    await removeCacheRoot(root.path);
+  }
+}
+
+/** useSessions for a command: an archive that cannot be opened, or an AppError, prints why and gives exit code 1. */
 export async function withSessions(
   paths: readonly string[],
   use: (sessions: CliSession[]) => Promise<number>,
 ): Promise<number> {
-  const root = await createCacheRoot();
-  const sessions: CliSession[] = [];
   try {
-    for (const [i, path] of paths.entries()) {
-      const cacheDir = join(root, `a${i}`);
-      await mkdir(cacheDir, { mode: 0o700 });
-      try {
-        sessions.push(await openArchive(path, { archiveId: `a${i}`, cacheDir }));
-      } catch (error) {
-        writeError(`checkpoint-inspector: ${terminalSafe(path)}: ${terminalSafe(describe(error))}\n`);
-        return EXIT.failure;
-      }
-    }
-    return await use(sessions);
+    return await useSessions(paths, use);
   } catch (error) {
+    if (error instanceof OpenFailed) {
+      writeError(`checkpoint-inspector: ${terminalSafe(error.path)}: ${terminalSafe(error.message)}\n`);
+      return EXIT.failure;
+    }
     if (error instanceof AppError) {
       writeError(`checkpoint-inspector: ${terminalSafe(describe(error))}\n`);
       return EXIT.failure;
     }
     throw error;
-  } finally {
-    for (const s of sessions) await s.close().catch(() => undefined);
-    await removeCacheRoot(root);
   }
 }
 

@@ -1,12 +1,24 @@
-import type { Overview, ProblemInfo, ProcessInfo } from '../../../shared/dto';
+import type { Overview, ProblemInfo, ProcessInfo, View } from '../../../shared/dto';
 import { AppError } from '../../../shared/errors';
 import { byPid } from '../../inspect/by-pid';
 import { engineLabel } from '../../inspect/engine';
 import { limitText, MAX_TREE_DEPTH } from '../../inspect/limits';
 import { problemOf } from '../../inspect/process-images';
 import type { CliSession } from './archive-sessions';
+import {
+  containerNameText,
+  createdText,
+  fsNode,
+  networkNodes,
+  omitEmpty,
+  openFileNode,
+  socketNode,
+  type NetworkNode,
+  type OpenFileNode,
+  type SocketNode,
+} from './checkpointctl-values';
 import { ProblemLog } from './problems';
-import { byteToString, rfc3339 } from './units';
+import { rfc3339 } from './units';
 
 /** What `inspect` shows, as flags. */
 export interface InspectFlags {
@@ -31,6 +43,7 @@ export interface PsNode {
   children?: PsNode[];
 }
 
+/** checkpointctl's DisplayNode, its keys in its order, plus `problems` (ours). */
 export interface DisplayNode {
   container_name: string;
   image: string;
@@ -41,24 +54,32 @@ export interface DisplayNode {
   engine: string;
   ip?: string;
   mac?: string;
+  networks?: NetworkNode[];
   checkpoint_size: { total_size?: number; memory_pages_size?: number; root_fs_diff_size?: number };
   statistics?: Record<string, number>;
   metadata?: { pod_name?: string; kubernetes_namespace?: string; annotations?: Record<string, string> };
   process_tree?: PsNode;
-  file_descriptors?: Array<{ pid: number; open_files?: Array<{ type: string; fd: string; path: string }> }>;
-  sockets?: Array<{ pid: number; open_sockets?: Array<{ protocol?: string; data: Record<string, string | number> }> }>;
+  file_descriptors?: Array<{ pid: number; open_files?: OpenFileNode[] }>;
+  sockets?: Array<{ pid: number; open_sockets?: SocketNode[] }>;
   mounts?: Array<{ destination: string; type: string; source: string }>;
   /** What was asked for and could not be read (not in checkpointctl's output). */
   problems: ProblemInfo[];
 }
 
+const hasState = (p: Pick<ProcessInfo, 'state'>): boolean => p.state === 'alive' || p.state === 'stopped';
+
 function taskState(state: string): string {
   return state.charAt(0).toUpperCase() + state.slice(1);
 }
 
-function omitEmpty<T extends Record<string, unknown>>(o: T): T {
-  for (const k of Object.keys(o)) if (o[k] === undefined || o[k] === '' || o[k] === 0) delete o[k];
-  return o;
+/** A view that could not be read at all is a problem naming `where`, and no rows: never an empty list passed off as read. */
+async function rowsOf<T>(log: ProblemLog, where: string, read: () => Promise<View<T>>): Promise<T[]> {
+  try {
+    return log.rows(await read());
+  } catch (error) {
+    log.add([problemOf(error, where)]);
+    return [];
+  }
 }
 
 /** Each pid's children, by pid: built with one push per process (never a copy per child). */
@@ -89,6 +110,32 @@ function countBelow(pids: readonly number[], kids: ReadonlyMap<number, number[]>
 }
 
 /**
+ * One process as checkpointctl's PsNode. Its command line is the argv area
+ * as checkpointctl joins it (each NUL a space, so it ends in one); what was
+ * asked for and cannot be read is a problem naming the member, and the node
+ * keeps what could be read.
+ */
+async function psNode(session: CliSession, p: ProcessInfo, flags: InspectFlags, log: ProblemLog): Promise<PsNode> {
+  const out: PsNode = { pid: p.pid, command: p.comm, task_state: taskState(p.state) };
+  if (!hasState(p)) return out;
+  if (flags.psTreeCmd) {
+    const argv = await session.cmdline(p.pid).catch((error: unknown) => {
+      log.add([problemOf(error, `checkpoint/mm-${p.pid}.img`, p.pid)]);
+      return null;
+    });
+    if (argv && argv.length > 0) out.cmdline = `${argv.join(' ')} `;
+  }
+  if (flags.psTreeEnv) {
+    const env = await session.environment(p.pid).catch((error: unknown) => {
+      log.add([problemOf(error, `checkpoint/mm-${p.pid}.img`, p.pid)]);
+      return [];
+    });
+    if (env.length > 0) out.environment_variables = Object.fromEntries(env.map((e) => [e.name, e.value]));
+  }
+  return out;
+}
+
+/**
  * checkpointctl's nested process tree from `rootPid` down, built without
  * recursion and at most MAX_TREE_DEPTH levels deep (a hostile pstree can be a
  * chain of thousands: JSON readers and terminals give up on such nesting).
@@ -109,20 +156,7 @@ async function psTree(
     throw new AppError('NOT_FOUND', `no process with PID ${rootPid} (use \`inspect --ps-tree\` to view all PIDs)`, {
       pid: rootPid,
     });
-  const node = async (pid: number): Promise<PsNode> => {
-    const p = byPid.get(pid) as ProcessInfo;
-    const out: PsNode = { pid, command: p.comm, task_state: taskState(p.state) };
-    if (p.state !== 'alive' && p.state !== 'stopped') return out;
-    if (flags.psTreeCmd && p.cmdline.length > 0) out.cmdline = p.cmdline.join(' ');
-    if (flags.psTreeEnv) {
-      const env = await session.environment(pid).catch((error: unknown) => {
-        log.add([problemOf(error, `checkpoint/mm-${pid}.img`, pid)]);
-        return [];
-      });
-      if (env.length > 0) out.environment_variables = Object.fromEntries(env.map((e) => [e.name, e.value]));
-    }
-    return out;
-  };
+  const node = (pid: number): Promise<PsNode> => psNode(session, byPid.get(pid) as ProcessInfo, flags, log);
   const seen = new Set<number>([rootPid]);
   const root = await node(rootPid);
   const cut: number[] = [];
@@ -167,6 +201,87 @@ async function psTree(
   return root;
 }
 
+/** Where a process's argv and environment are read from: pstree's view reads them for its own rows. */
+const MEMORY_MEMBER = /^checkpoint\/(?:mm|pagemap|pages)-\d+\.img$/;
+
+/**
+ * The processes, with the problems of reading them. The view also reads each
+ * command line from memory; checkpointctl reads memory only for --ps-tree-cmd
+ * and --ps-tree-env (psNode reads it again then, naming what it lacks), so
+ * without them a missing mm or pages image is not a problem of this command.
+ */
+async function processes(session: CliSession, flags: InspectFlags, log: ProblemLog): Promise<ProcessInfo[]> {
+  const wantsMemory = flags.psTreeCmd || flags.psTreeEnv;
+  const mine = new ProblemLog();
+  const rows = await rowsOf(mine, 'checkpoint/pstree.img', () => session.processView());
+  log.add(mine.problems.filter((p) => wantsMemory || !MEMORY_MEMBER.test(p.where)));
+  return rows;
+}
+
+/** --stats: the dump statistics, or a problem saying why there are none (no stats-dump, or one that does not decode). */
+function statistics(session: CliSession, o: Overview, log: ProblemLog): Record<string, number> | undefined {
+  const s = o.statistics;
+  if (!s) {
+    const unread = o.warnings.filter((w) => w.where === 'stats-dump');
+    if (unread.length > 0) log.add(unread);
+    else if (!session.members().some((m) => m.name === 'stats-dump'))
+      log.add([
+        { where: 'stats-dump', code: 'NOT_FOUND', message: 'stats-dump is not in the archive: no dump statistics' },
+      ]);
+    else log.add([{ where: 'stats-dump', code: 'IMAGE_CORRUPT', message: 'stats-dump holds no dump statistics' }]);
+    return undefined;
+  }
+  return omitEmpty({
+    freezing_time: s.freezingTimeUs,
+    frozen_time: s.frozenTimeUs,
+    memdump_time: s.memdumpTimeUs,
+    memwrite_time: s.memwriteTimeUs,
+    pages_scanned: s.pagesScanned,
+    pages_written: s.pagesWritten,
+  }) as Record<string, number>;
+}
+
+/** --files: each process with state, its descriptors then cwd and root (from fs-PID.img), as go-crit lists them. */
+async function fileDescriptors(
+  session: CliSession,
+  list: readonly ProcessInfo[],
+  log: ProblemLog,
+): Promise<NonNullable<DisplayNode['file_descriptors']>> {
+  const rows = byPid(await rowsOf(log, 'checkpoint/files.img', () => session.files()));
+  const members = new Set(session.members().map((m) => m.name));
+  const out: NonNullable<DisplayNode['file_descriptors']> = [];
+  for (const p of list.filter(hasState)) {
+    const open = (rows.get(p.pid) ?? []).map(openFileNode);
+    const where = `checkpoint/fs-${p.pid}.img`;
+    if (!members.has(where))
+      log.add([{ where, pid: p.pid, code: 'NOT_FOUND', message: `${where} is not in the archive: no cwd and root` }]);
+    else {
+      const fs = await session.fsOf(p.pid).catch((error: unknown) => {
+        log.add([problemOf(error, where, p.pid)]);
+        return null;
+      });
+      if (fs) open.push(fsNode('cwd', fs.cwd), fsNode('root', fs.root));
+    }
+    out.push(open.length > 0 ? { pid: p.pid, open_files: open } : { pid: p.pid });
+  }
+  return out;
+}
+
+/** --sockets: the processes that have sockets, each with them in descriptor order. */
+async function sockets(
+  session: CliSession,
+  list: readonly ProcessInfo[],
+  log: ProblemLog,
+): Promise<NonNullable<DisplayNode['sockets']>> {
+  const rows = byPid(await rowsOf(log, 'checkpoint/files.img', () => session.socketDetails()));
+  const out: NonNullable<DisplayNode['sockets']> = [];
+  for (const p of list) {
+    const mine = rows.get(p.pid) ?? [];
+    if (mine.length > 0) out.push({ pid: p.pid, open_sockets: mine.map(socketNode) });
+  }
+  return out;
+}
+
 /**
  * checkpointctl's node of one archive, and the problems of what was asked
  * for (also in `node.problems`): a view that could not be read is a problem,
@@ -180,33 +295,27 @@ export async function collectDisplayNode(
   // The header fields come from config.dump and spec.dump: what opening could not read is missing from them.
   log.add(session.summary().warnings);
   const o = await session.overview();
-  const node: DisplayNode = {
-    container_name: o.containerName ?? '',
+  // Built in checkpointctl's key order, `problems` (ours) last.
+  const node: Omit<DisplayNode, 'problems'> = {
+    container_name: containerNameText(o),
     image: o.image ?? '',
     id: o.containerId ?? '',
     runtime: o.runtime ?? '',
-    created: rfc3339(o.createdAt),
+    created: createdText(o),
+    ...(o.checkpointedAt ? { checkpointed: rfc3339(o.checkpointedAt) } : {}),
     engine: engineLabel(o.engine),
+    ...(o.ip ? { ip: o.ip } : {}),
+    ...(o.mac ? { mac: o.mac } : {}),
+    ...(o.networks.length > 0 ? { networks: networkNodes(o.networks) } : {}),
     checkpoint_size: omitEmpty({
       total_size: o.checkpointSize,
       memory_pages_size: o.memoryPagesSize,
       root_fs_diff_size: o.rootfsDiffSize,
     }),
-    problems: [],
   };
-  if (o.checkpointedAt) node.checkpointed = rfc3339(o.checkpointedAt);
-  if (o.ip) node.ip = o.ip;
-  if (o.mac) node.mac = o.mac;
-  if (flags.stats && o.statistics) {
-    const s = o.statistics;
-    node.statistics = omitEmpty({
-      freezing_time: s.freezingTimeUs,
-      frozen_time: s.frozenTimeUs,
-      memdump_time: s.memdumpTimeUs,
-      memwrite_time: s.memwriteTimeUs,
-      pages_scanned: s.pagesScanned,
-      pages_written: s.pagesWritten,
-    }) as Record<string, number>;
+  if (flags.stats) {
+    const stats = statistics(session, o, log);
+    if (stats) node.statistics = stats;
   }
   if (flags.metadata) {
     node.metadata = omitEmpty({
@@ -215,59 +324,13 @@ export async function collectDisplayNode(
       annotations: Object.keys(o.annotations).length > 0 ? o.annotations : undefined,
     });
   }
-  const list = flags.psTree ? log.rows(await session.processView()) : [];
+  const list = flags.psTree ? await processes(session, flags, log) : [];
   if (flags.psTree) {
     const tree = await psTree(session, list, flags, log);
     if (tree) node.process_tree = tree;
   }
-  if (flags.files) {
-    const rows = byPid(log.rows(await session.files()));
-    node.file_descriptors = [];
-    for (const p of list) {
-      const mine = rows.get(p.pid) ?? [];
-      const detail =
-        p.state === 'alive'
-          ? await session.fsOf(p.pid).catch((error: unknown) => {
-              log.add([problemOf(error, `checkpoint/fs-${p.pid}.img`, p.pid)]);
-              return null;
-            })
-          : null;
-      const open = mine.map((r) => ({ type: r.type, fd: r.fd.toString(), path: r.path }));
-      if (detail?.cwd) open.push({ type: '', fd: 'cwd', path: detail.cwd });
-      if (detail?.root) open.push({ type: '', fd: 'root', path: detail.root });
-      node.file_descriptors.push(open.length > 0 ? { pid: p.pid, open_files: open } : { pid: p.pid });
-    }
-  }
-  if (flags.sockets) {
-    const rows = byPid(log.rows(await session.socketDetails()));
-    node.sockets = [];
-    for (const p of list) {
-      const mine = rows.get(p.pid) ?? [];
-      if (mine.length === 0) continue;
-      node.sockets.push({
-        pid: p.pid,
-        open_sockets: mine.map((r) => {
-          const bufs = { send_buf: byteToString(r.sendBuffer ?? 0), recv_buf: byteToString(r.recvBuffer ?? 0) };
-          if (r.family === 'AF_UNIX') return { data: { type: 'UNIX', address: r.path ?? '' } };
-          if (r.family === 'AF_INET' || r.family === 'AF_INET6') {
-            return {
-              protocol: r.protocol,
-              data: omitEmpty({
-                type: r.protocol,
-                state: r.state,
-                src: r.localAddress,
-                src_port: r.localPort ?? 0,
-                dst: r.remoteAddress,
-                dst_port: r.remotePort ?? 0,
-                ...bufs,
-              }),
-            };
-          }
-          return { protocol: r.protocol, data: bufs };
-        }),
-      });
-    }
-  }
+  if (flags.files) node.file_descriptors = await fileDescriptors(session, list, log);
+  if (flags.sockets) node.sockets = await sockets(session, list, log);
   if (flags.mounts) {
     // As checkpointctl, only the spec's mounts are shown: only spec.dump's problems are about them.
     const mounts = await session.mounts();
@@ -276,6 +339,6 @@ export async function collectDisplayNode(
       .filter((m) => m.source === 'spec')
       .map((m) => ({ destination: m.destination, type: m.type, source: m.sourcePath }));
   }
-  node.problems = log.problems;
-  return { node, overview: o, problems: node.problems };
+  const problems = log.problems;
+  return { node: { ...node, problems }, overview: o, problems };
 }

@@ -44,7 +44,11 @@ describe('engine and container facts', () => {
       podmanNetwork({
         podman: { interfaces: { eth0: { subnets: [{ ipnet: '10.88.0.7/16' }], mac_address: 'aa:bb' } } },
       }),
-    ).toEqual({ ip: '10.88.0.7', mac: 'aa:bb' });
+    ).toEqual({
+      ip: '10.88.0.7',
+      mac: 'aa:bb',
+      networks: [{ name: 'podman', interfaces: [{ name: 'eth0', ip: '10.88.0.7/16', mac: 'aa:bb', gateway: null }] }],
+    });
     expect(
       containerFacts('containerd', { checkpointedTime: '0001-01-01T00:00:00Z' }, {}, null, 'x').checkpointedAt,
     ).toBeNull();
