@@ -1,12 +1,18 @@
 // Both checkpoint paths against the real testbed: web through CRI and through
 // the native path agree on processes, command lines, files and sockets (crit
-// as the oracle); the plain container goes native; everything keeps running
-// and containerd keeps no checkpoint leftovers.
+// as the oracle); the plain container goes native; a folder containerd cannot
+// see goes native, streamed, and --via cri refuses it before pausing; every
+// archive has stats-dump and dump.log and passes checkpointctl's and our
+// `inspect --all`; everything keeps running and containerd keeps no
+// checkpoint leftovers.
+import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCliCaptured } from '../support/run-cli-captured';
 import { createContainerdClient, type ContainerdClient } from '../../electron/containerd';
 import { critAvailable, critPs, critX } from '../testbed/crit';
 import { ensureTestbed, testbedGate, type TestbedState } from '../testbed/testbed';
@@ -23,6 +29,28 @@ import {
 } from './support/checkpoint-helpers';
 
 const skip = testbedGate();
+const CHECKPOINTCTL = path.resolve(__dirname, '../../../shared/peers/checkpointctl');
+
+/** checkpointctl's `inspect --all` and ours both read the archive without complaint. */
+async function expectInspectAll(archive: string): Promise<void> {
+  if (!existsSync(CHECKPOINTCTL))
+    throw new Error(`checkpointctl is missing at ${CHECKPOINTCTL} (see ../shared/peers/README.md)`);
+  const peer = await promisify(execFile)(CHECKPOINTCTL, ['inspect', '--all', archive], { maxBuffer: 64 << 20 }).then(
+    () => 'ok',
+    (e: Error & { stderr?: string }) => `checkpointctl inspect --all ${archive}: ${e.stderr ?? e.message}`,
+  );
+  expect(peer).toBe('ok');
+  const ours = await runCliCaptured(['inspect', '--all', archive]);
+  expect(ours.err, `our inspect --all ${archive}`).toBe('');
+  expect(ours.code).toBe(0);
+}
+
+/** A folder on the host's /tmp: not containerd's /tmp (a tmpfs in its mount namespace). */
+const unsharedFolder = () => mkdtemp(path.join(os.tmpdir(), 'h-paths-unshared-'));
+
+/** Our work folders in containerd's /tmp (the streamed path's), seen through its /proc root. */
+const containerdSideWork = async (pid: number) =>
+  (await readdir(`/proc/${pid}/root/tmp`)).filter((n) => n.startsWith('checkpoint-inspector-criu-'));
 
 describe.skipIf(skip)('checkpoint paths (testbed)', () => {
   let tb: TestbedState;
@@ -35,6 +63,8 @@ describe.skipIf(skip)('checkpoint paths (testbed)', () => {
   };
   let criArchive = '';
   let nativeArchive = '';
+  let streamedArchive = '';
+  const dirs: string[] = [];
   let contentBefore: Set<string>;
   const leasesBefore: Record<string, string[]> = {};
 
@@ -48,17 +78,20 @@ describe.skipIf(skip)('checkpoint paths (testbed)', () => {
   afterAll(async () => {
     client?.close();
     for (const p of made) await rm(p, { force: true });
+    for (const d of dirs) await rm(d, { recursive: true, force: true });
   });
 
   it('checkpoints web through CRI', async () => {
     const web = tb.workloads.web;
-    const { result, phases } = await runCheckpoint(client, {
+    const { result, phases, updates } = await runCheckpoint(client, {
       containerId: web.containerId,
       namespace: 'k8s.io',
       via: 'cri',
       outputPath: (criArchive = out('web-cri')),
     });
     expect(result.via).toBe('cri');
+    expect(result.how).toBe('cri');
+    expect(updates[0]?.message).toMatch(/^path: CRI \(CRI was asked for; containerd sees /);
     expect(phases).toContain('checkpointing');
     const st = await stat(criArchive);
     expect(st.size).toBe(result.bytes);
@@ -77,7 +110,14 @@ describe.skipIf(skip)('checkpoint paths (testbed)', () => {
       outputPath: (nativeArchive = out('web-native')),
     });
     expect(result.via).toBe('native');
+    expect(result.how).toBe('native-shared');
+    expect(result.notes).toEqual([]);
     expect(phases).toEqual(['preparing', 'pausing', 'dumping', 'rootfs-diff', 'resuming', 'writing', 'finishing']);
+    expect(
+      updates.some((u) =>
+        /CRIU writes its images beside the archive, in a folder containerd sees/.test(u.message ?? ''),
+      ),
+    ).toBe(true);
     const last = updates.filter((u) => u.phase === 'writing').at(-1);
     expect(last?.bytesDone).toBe(last?.bytesTotal);
     expect((await stat(nativeArchive)).mode & 0o777).toBe(0o600);
@@ -89,6 +129,7 @@ describe.skipIf(skip)('checkpoint paths (testbed)', () => {
       'rootfs-diff.tar',
       'dump.log',
       'stats-dump',
+      'checkpoint-inspector.json',
       'checkpoint/inventory.img',
       'checkpoint/pstree.img',
     ]) {
@@ -172,28 +213,70 @@ describe.skipIf(skip)('checkpoint paths (testbed)', () => {
     expect((await client.getTask('default', plain.containerId))?.pid).toBe(plain.hostPid);
   });
 
-  it("output folder containerd cannot see: an archive without dump.log, nothing left on containerd's side", async () => {
-    // The host's tmp is not containerd's /tmp (a tmpfs in its mount namespace).
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'paths-unshared-'));
-    try {
-      const output = path.join(dir, 'web.tar');
-      const { result, updates } = await runCheckpoint(client, {
+  it("auto into a folder containerd cannot see: native, streamed, with dump.log and stats-dump; nothing left on containerd's side", async () => {
+    const dir = await unsharedFolder();
+    dirs.push(dir);
+    const workBefore = await containerdSideWork(tb.pids.containerd);
+    streamedArchive = path.join(dir, 'web.tar');
+    const { result, updates } = await runCheckpoint(client, {
+      containerId: tb.workloads.web.containerId,
+      namespace: 'k8s.io',
+      via: 'auto',
+      outputPath: streamedArchive,
+    });
+    expect(result).toMatchObject({ via: 'native', how: 'native-streamed', notes: [] });
+    expect(result.reason).toContain(`${dir} does not exist where containerd (pid ${tb.pids.containerd}) runs`);
+    // The progress says which path and why, first.
+    expect(updates[0]?.message).toBe(`path: native (${result.reason})`);
+    expect(updates.some((u) => /CRIU's images stream through containerd's content store/.test(u.message ?? ''))).toBe(
+      true,
+    );
+    const members = await tarMembers(result.outputPath);
+    expect(members).toEqual(
+      expect.arrayContaining([
+        'config.dump',
+        'spec.dump',
+        'checkpoint/pstree.img',
+        'rootfs-diff.tar',
+        'dump.log',
+        'stats-dump',
+        'checkpoint-inspector.json',
+      ]),
+    );
+    expect(await readdir(dir)).toEqual(['web.tar']);
+    // runc would have made a work folder at our path in containerd's mount namespace; ours in its /tmp is gone.
+    expect(existsSync(`/proc/${tb.pids.containerd}/root${dir}`)).toBe(false);
+    expect(await containerdSideWork(tb.pids.containerd)).toEqual(workBefore);
+  });
+
+  it('--via cri into a folder containerd cannot see fails before anything is paused, saying why and what to do', async () => {
+    const dir = await unsharedFolder();
+    dirs.push(dir);
+    const updates: string[] = [];
+    const error = await runCheckpoint(
+      client,
+      {
         containerId: tb.workloads.web.containerId,
         namespace: 'k8s.io',
-        via: 'native',
-        outputPath: output,
-      });
-      expect(updates.some((u) => /no dump\.log\/stats-dump in the archive/.test(u.message ?? ''))).toBe(true);
-      const members = await tarMembers(result.outputPath);
-      expect(members).toEqual(
-        expect.arrayContaining(['config.dump', 'spec.dump', 'checkpoint/pstree.img', 'rootfs-diff.tar']),
-      );
-      expect(members).not.toContain('dump.log');
-      expect(await readdir(dir)).toEqual(['web.tar']);
-      // runc would have made the work folder at this path in containerd's mount namespace.
-      expect(existsSync(`/proc/${tb.pids.containerd}/root${dir}`)).toBe(false);
-    } finally {
-      await rm(dir, { recursive: true, force: true });
+        via: 'cri',
+        outputPath: path.join(dir, 'web.tar'),
+      },
+      { onProgress: (p) => updates.push(p.phase) },
+    ).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'UNSUPPORTED', details: { folder: dir } });
+    const message = (error as Error).message;
+    expect(message).toContain(`CRI cannot write the archive into ${dir}: ${dir} does not exist where containerd`);
+    expect(message).toContain('--via native or --via auto');
+    expect(message).toContain('a folder containerd sees at the same path');
+    expect(updates).toEqual([]);
+    expect(await readdir(dir)).toEqual([]);
+    expect(await taskStatus(client, 'k8s.io', tb.workloads.web.containerId)).toBe('RUNNING');
+  });
+
+  it('every archive written (CRI, native shared, native streamed) has stats-dump and passes checkpointctl and our inspect --all', async () => {
+    for (const archive of [criArchive, nativeArchive, streamedArchive]) {
+      expect(await tarMembers(archive)).toEqual(expect.arrayContaining(['stats-dump', 'dump.log']));
+      await expectInspectAll(archive);
     }
   });
 
