@@ -9,8 +9,9 @@ const PODMAN = path.join(ROOT, 'test', 'fixtures', 'podman-web-none.tar');
 const CLI = path.join(ROOT, 'bin', 'checkpoint-inspector.cjs');
 
 function cliDiff(a: string, b: string): ArchiveDiff {
-  const out = execFileSync(process.execPath, [CLI, 'diff', a, b, '--format', 'json'], { cwd: ROOT });
-  return JSON.parse(out.toString()) as ArchiveDiff;
+  // --details: the Compare screen's model; --any-container: these are two containers (checkpointctl refuses those).
+  const args = [CLI, 'diff', a, b, '--format', 'json', '--details', '--any-container'];
+  return (JSON.parse(execFileSync(process.execPath, args, { cwd: ROOT }).toString()) as { details: ArchiveDiff }).details;
 }
 
 test('containerd web vs podman web: counts as the CLI gives, with drill-down', async ({ page }) => {

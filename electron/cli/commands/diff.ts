@@ -8,10 +8,11 @@ import { write, writeError } from '../format/output';
 import { parse } from '../format/parse';
 import { problemStderrLine } from '../format/problems';
 import { checkpointctlDiff, type NodeReader } from '../../inspect/diff/checkpointctl-diff';
+import { diffArchives } from '../../inspect/diff/diff-archives';
 import { problemLine } from '../../../shared/problems';
 import { terminalSafe } from '../../../shared/terminal-safe';
 
-const USAGE = `usage: checkpoint-inspector diff ARCHIVE_A ARCHIVE_B [--ps-tree-cmd] [--ps-tree-env] [--files] [--sockets] [--show-unchanged] [--format tree|json] [--any-container]
+const USAGE = `usage: checkpoint-inspector diff ARCHIVE_A ARCHIVE_B [--ps-tree-cmd] [--ps-tree-env] [--files] [--sockets] [--show-unchanged] [--format tree|json] [--any-container] [--details]
 
 Compare two checkpoints of one container, as checkpointctl diff does: the
 process tree (new, removed and, with --ps-tree-cmd, changed command lines),
@@ -23,7 +24,10 @@ then ours: the root file system diffs, spec.dump and config.dump.
   --sockets          include sockets
   --show-unchanged   also show what is the same in both (the annotated process tree of B)
   --format, -o       tree (default) or json
-  --any-container    compare checkpoints of two different containers (refused otherwise)`;
+  --any-container    compare checkpoints of two different containers (refused otherwise)
+  --details          add the Compare screen's comparison (ours): each process's changed ppid,
+                     state, credentials and environment, its dumped memory, open files and
+                     sockets (JSON: under "details")`;
 
 /** checkpointctl's inspect node of one archive, as `inspect --format json` prints it. */
 const readNode: NodeReader<CliSession> = async (session, psTree, flags) => {
@@ -51,6 +55,7 @@ export const diffCommand: CliCommand = {
         sockets: { type: 'boolean', default: false },
         'show-unchanged': { type: 'boolean', default: false },
         'any-container': { type: 'boolean', default: false },
+        details: { type: 'boolean', default: false },
       },
       USAGE,
     );
@@ -78,17 +83,25 @@ export const diffCommand: CliCommand = {
         );
         return EXIT.failure;
       }
+      const details = values.details ? await diffArchives(a, b) : undefined;
+      const text = { psTreeCmd: flags.psTreeCmd, showUnchanged: values['show-unchanged'] };
       await write(
         values.format === 'json'
-          ? `${jsonText(r.diff, 2)}\n`
-          : diffText(r.diff, r.treeB, { psTreeCmd: flags.psTreeCmd, showUnchanged: values['show-unchanged'] }),
+          ? `${jsonText(details ? { ...r.diff, details } : r.diff, 2)}\n`
+          : diffText(r.diff, r.treeB, text, details),
       );
       // What was not there to compare is said, but is no failure (checkpointctl exits 0 on it).
       for (const n of r.notes)
         writeError(`checkpoint-inspector: ${terminalSafe(pathOf(n.side))}: note: ${terminalSafe(problemLine(n))}\n`);
       // Each problem names the side it is on: a difference is only as good as both reads.
-      for (const p of r.diff.problems) writeError(problemStderrLine(pathOf(p.side), p));
-      return r.diff.problems.length > 0 ? EXIT.incomplete : EXIT.ok;
+      // --details reads some members again: each problem once per side.
+      const seen = new Set<string>();
+      const problems = [...r.diff.problems, ...(details?.problems ?? [])].filter((p) => {
+        const key = JSON.stringify([p.side, p.where, p.pid ?? null, p.code, p.message]);
+        return !seen.has(key) && Boolean(seen.add(key));
+      });
+      for (const p of problems) writeError(problemStderrLine(pathOf(p.side), p));
+      return problems.length > 0 ? EXIT.incomplete : EXIT.ok;
     });
   },
 };

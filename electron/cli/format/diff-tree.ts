@@ -1,7 +1,8 @@
 // `diff` as text: checkpointctl's layout (cmd/diff.go renderTreeDiff), box
 // for box, then ours (rootfs diff, spec.dump, config.dump) before its
 // summary. Every archive value is escaped where it becomes a line.
-import type { JsonChange } from '../../../shared/dto/forensics';
+import type { ArchiveDiff, JsonChange } from '../../../shared/dto/forensics';
+import { byteToString } from './units';
 import { terminalSafe } from '../../../shared/terminal-safe';
 import { megabytes2 } from '../../inspect/diff/ctl-diff';
 import type { CtlDiff, CtlPsNode, CtlSocket } from '../../inspect/diff/ctl-types';
@@ -60,11 +61,32 @@ function box(title: string, rows: string[]): string[] {
 }
 
 function jsonLines(title: string, changes: readonly JsonChange[]): string[] {
-  const show = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v));
   return box(
     title,
     changes.map((c) => `~ ${safe(c.path)}: ${safe(show(c.before))} -> ${safe(show(c.after))}`),
   );
+}
+
+const show = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v));
+
+/** Ours with --details: what else changed in each process (the Compare screen's), and each one's dumped memory. */
+function detailLines(d: ArchiveDiff): string[] {
+  const size = (n: number | null) => (n === null ? '-' : byteToString(n));
+  return [
+    ...box(
+      'Process Details',
+      d.processes.changed.flatMap((c) => [
+        `~ PID ${pad(c.pid, 5)} ${safe(c.comm)}: ${c.fields.join(', ')}`,
+        ...c.details.map((x) => `    ${x.field}: ${safe(show(x.before))} -> ${safe(show(x.after))}`),
+      ]),
+    ),
+    ...box(
+      'Memory Per Process',
+      d.memory
+        .filter((m) => m.before !== m.after)
+        .map((m) => `PID ${pad(m.pid, 5)} ${safe(m.comm)}: ${size(m.before)} -> ${size(m.after)}`),
+    ),
+  ];
 }
 
 function rootfsLines(r: CtlDiff['rootfs_changes']): string[] {
@@ -141,8 +163,13 @@ function socketLines(s: NonNullable<CtlDiff['socket_changes']>, flags: DiffTextF
   return out;
 }
 
-/** The whole text of `diff`. */
-export function diffText(d: CtlDiff, treeB: CtlPsNode | undefined, flags: DiffTextFlags): string {
+/** The whole text of `diff`; `details` (ours, --details) adds the Compare screen's per-process changes. */
+export function diffText(
+  d: CtlDiff,
+  treeB: CtlPsNode | undefined,
+  flags: DiffTextFlags,
+  details?: ArchiveDiff,
+): string {
   const field = (label: string, value: string) => `║ ${label}${pad(safe(value, 51), 51)} ║`;
   // The summary's first line names the container (archive text, escaped); the lines after it are our counts.
   const counts = d.summary.slice(`Checkpoint comparison for container ${d.container_name}`.length);
@@ -174,6 +201,7 @@ export function diffText(d: CtlDiff, treeB: CtlPsNode | undefined, flags: DiffTe
     ...processLines(d, treeB, flags),
     ...(d.file_changes ? fileLines(d.file_changes, flags) : []),
     ...(d.socket_changes ? socketLines(d.socket_changes, flags) : []),
+    ...(details ? detailLines(details) : []),
     ...rootfsLines(d.rootfs_changes),
     ...jsonLines('spec.dump Changes', d.spec_changes),
     ...jsonLines('config.dump Changes', d.config_changes),

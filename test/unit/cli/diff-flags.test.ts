@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { EXIT } from '../../../electron/cli/exit-codes';
 import type { CtlDiff } from '../../../electron/inspect/diff/ctl-types';
+import type { ArchiveDiff } from '../../../shared/dto/forensics';
 import { runCliCaptured as cli } from '../../support/run-cli-captured';
 import { someImages, writeBare, writeChangedPair } from './diff-pairs';
 
@@ -158,6 +159,20 @@ describe('diff of two checkpoints with changes', () => {
     expect(d.rootfs_changes).toEqual({ added: [], removed: [], changed: [] });
     expect(d.spec_changes).toEqual([]);
     expect(d.config_changes).toEqual([]);
+  });
+
+  it('--details (ours): the Compare screen\'s model under "details", and its per-process boxes in the text', async () => {
+    const json = await cli(['diff', a, b, '--details', '--format', 'json']);
+    expect(json.code).toBe(EXIT.ok);
+    const d = (JSON.parse(json.out) as { details: ArchiveDiff }).details;
+    expect(d.processes.added.map((p) => [p.pid, p.comm])).toEqual([[8, 'sleep']]);
+    expect(d.processes.changed).toEqual([expect.objectContaining({ pid: 6, fields: ['cmdline'] })]);
+    expect(d.memory.find((m) => m.pid === 7)).toMatchObject({ after: null });
+    const text = await cli(['diff', a, b, '--details']);
+    expect(text.out).toContain('┌─ Process Details ');
+    expect(text.out).toMatch(/│ {3}~ PID 6 {5}httpd: cmdline\n│ {7}cmdline: \[/);
+    expect(text.out).toContain('│   PID 7     tail: ');
+    expect((await cli(['diff', a, b])).out).not.toContain('Process Details');
   });
 
   it('checkpoints of two containers: exit 1 with both named; --any-container compares them', async () => {
