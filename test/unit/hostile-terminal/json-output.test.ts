@@ -80,12 +80,15 @@ describe('JSON output of a hostile archive stays exact and carries no raw contro
   });
 
   it('diff --format json, hostile against the sample', async () => {
-    const d = await json<{
-      a: { fileName: string; containerName: string };
-      processes: { removed: { comm: string; cmdline: string[] }[] };
-      files: { removed: { path: string }[] };
-      rootfs: { removed: { path: string }[] };
-    }>(['diff', f.archive, SAMPLE, '--format', 'json']);
+    // --details: our model with the file names; --any-container: checkpointctl refuses two containers.
+    const { details: d } = await json<{
+      details: {
+        a: { fileName: string; containerName: string };
+        processes: { removed: { comm: string; cmdline: string[] }[] };
+        files: { removed: { path: string }[] };
+        rootfs: { removed: { path: string }[] };
+      };
+    }>(['diff', f.archive, SAMPLE, '--format', 'json', '--details', '--any-container']);
     expect(d.a.fileName).toBe(ARCHIVE_NAME);
     expect(d.a.containerName).toBe(H.containerName);
     expect(d.processes.removed.map((p) => p.comm)).toContain(H.comm);
