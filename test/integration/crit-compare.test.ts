@@ -162,7 +162,7 @@ describe.skipIf(!critAvailable())(
           printed.push(name);
         }
         expect(printed.length).toBe(compared);
-        // Every fixture holds uint64s beyond 2^53 (ipcns-var's shm_ctlmax, core's sigset masks...): they are printed as numbers.
+        // Every fixture's ipcns-var holds uint64s beyond 2^53 (shm_ctlmax, shm_ctlall): they are printed as numbers.
         const big = /"[a-z_]+": \d{17,}\b/;
         const ipc = files.findIndex((f) => /ipcns-var-\d+\.img$/.test(f));
         expect(ipc).toBeGreaterThanOrEqual(0);

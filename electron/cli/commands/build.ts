@@ -61,8 +61,19 @@ export const buildCommand: CliCommand = {
       throw new CliUsageError(`an archive and an image name are needed\n${USAGE}`);
     return withSessions([archive], async ([s]) => {
       if (!s) return EXIT.failure;
-      // config() and spec() throw, naming the member, when it is missing or not JSON: checkpointctl fails there too.
-      const [config] = await Promise.all([s.config(), s.spec()]);
+      // checkpointctl reads both and fails without either: the annotations come from them.
+      const [config, spec] = await Promise.all([s.config(), s.spec()]);
+      for (const [name, value] of [
+        ['config.dump', config],
+        ['spec.dump', spec],
+      ] as const) {
+        if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+          writeError(
+            `checkpoint-inspector: ${terminalSafe(archive)}: ${name} is ${value === null ? 'not in the archive' : 'not a JSON object'}: it gives the image its annotations\n`,
+          );
+          return EXIT.failure;
+        }
+      }
       const annotations = checkpointImageAnnotations(await s.overview(), config);
       const bin = await findBuildah();
       if (bin === null) {

@@ -2,7 +2,7 @@ import type { WriteStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import type { CliCommand } from '../command';
 import { CliUsageError, EXIT } from '../exit-codes';
-import { withSessions } from '../format/archive-sessions';
+import { withSessions, type CliSession } from '../format/archive-sessions';
 import { HEXDUMP_HEADER, hexdumpRows, type HexdumpState } from '../format/hexdump';
 import { write, writeError } from '../format/output';
 import { parse, pidOption } from '../format/parse';
@@ -99,7 +99,11 @@ export const memparseCommand: CliCommand = {
         await write(
           `\nDisplaying memory pages content for process ID ${pid} from checkpoint: ${s.path}\n\n${HEXDUMP_HEADER}`,
         );
-        shown = await writeHexdump(regions, page.offset, page.length, { compact: true, out: write });
+        shown = await writeHexdump(regions, page.offset, page.length, {
+          compact: true,
+          out: write,
+          entryStarts: await entryStarts(s, pid),
+        });
       } else {
         shown = await hexdumpToFile(file, regions, page.offset, page.length, () =>
           write(
@@ -186,7 +190,7 @@ async function hexdumpToFile(
   try {
     await announce();
     await put(HEXDUMP_HEADER);
-    const shown = await writeHexdump(regions, offset, length, { compact: false, out: put });
+    const shown = await writeHexdump(regions, offset, length, { compact: false, out: put, entryStarts: [] });
     await Promise.race([failed, new Promise<void>((resolve) => stream.end(resolve))]);
     return shown;
   } catch (error) {
@@ -200,25 +204,50 @@ function streamWrite(stream: WriteStream, text: string): Promise<void> {
   return stream.write(text) ? Promise.resolve() : new Promise((resolve) => stream.once('drain', () => resolve()));
 }
 
+/**
+ * Where each pagemap entry of `pid` starts, ascending: the folding of the
+ * hexdump restarts there as checkpointctl's does. Only a hint for the
+ * layout: an image that cannot be decoded gives none (its problems are the
+ * memory regions' to report).
+ */
+async function entryStarts(s: CliSession, pid: number): Promise<number[]> {
+  const starts: number[] = [];
+  const image = `pagemap-${pid}.img`;
+  for (let offset = 0; ;) {
+    const page = await s.decodeImage(image, offset, ENTRY_PAGE).catch(() => null);
+    if (page === null || page.error !== null || page.raw) break;
+    for (const entry of page.entries) {
+      const vaddr = (entry as { vaddr?: unknown }).vaddr;
+      if (typeof vaddr === 'string' && /^0x[0-9a-f]{1,13}$/i.test(vaddr)) starts.push(Number(vaddr));
+    }
+    offset += page.entries.length;
+    if (page.entries.length === 0 || offset >= page.total) break;
+  }
+  return starts.sort((a, b) => a - b);
+}
+const ENTRY_PAGE = 1000;
+
 /** Reads of this size keep memory flat however large the dump: one chunk is read, formatted and written at a time. */
 const CHUNK = 64 * 1024;
 
 /**
  * Hexdumps `length` dumped bytes from `offset` (counted over the dumped runs
  * in address order), a chunk at a time, waiting on the writer when it is
- * full. Folding (`compact`) starts again at each run, so a `*` never hides
- * a jump in the addresses. Returns where the next page would start (null at
+ * full. Folding (`compact`) starts again at each run and at each pagemap
+ * entry (`entryStarts`), as checkpointctl's does per entry, so a `*` never
+ * hides where one ends. Returns where the next page would start (null at
  * the end) and the total.
  */
 async function writeHexdump(
   regions: MemoryRegions,
   offset: number,
   length: number,
-  to: { compact: boolean; out: (text: string) => Promise<void> },
+  to: { compact: boolean; out: (text: string) => Promise<void>; entryStarts: readonly number[] },
 ): Promise<{ next: number | null; total: number }> {
   const total = regions.runs.reduce((sum, r) => sum + (r.end - r.start), 0);
   let skip = offset;
   let left = Math.min(length, Math.max(0, total - offset));
+  let boundary = 0;
   for (const run of regions.runs) {
     if (left === 0) break;
     const size = run.end - run.start;
@@ -226,9 +255,14 @@ async function writeHexdump(
       skip -= size;
       continue;
     }
-    const state: HexdumpState = { prev: null, dup: false };
+    let state: HexdumpState = { prev: null, dup: false };
     for (let at = run.start + skip; at < run.end && left > 0;) {
-      const n = Math.min(CHUNK, run.end - at, left);
+      while (boundary < to.entryStarts.length && to.entryStarts[boundary]! <= at) {
+        if (to.entryStarts[boundary] === at) state = { prev: null, dup: false };
+        boundary++;
+      }
+      const nextStart = to.entryStarts[boundary] ?? Number.MAX_SAFE_INTEGER;
+      const n = Math.min(CHUNK, run.end - at, left, nextStart - at);
       await to.out(hexdumpRows(await regions.read(at, n), at, to.compact, state));
       at += n;
       left -= n;
