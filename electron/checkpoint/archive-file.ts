@@ -29,7 +29,7 @@ export function fileError(error: unknown, where: string, extra?: { note: string 
  * (read-only, missing and not-permitted folders fail here, each with its own
  * message) and that at least `needBytes` are free there (DISK_FULL if not).
  */
-export async function assertCanWrite(targetPath: string, needBytes = 0): Promise<void> {
+export async function assertCanWrite(targetPath: string, needBytes = 0, needs = 'the archive needs'): Promise<void> {
   try {
     const { handle, tempPath } = await createTempBeside(targetPath, 0o600, 'probe');
     await handle.close();
@@ -43,7 +43,7 @@ export async function assertCanWrite(targetPath: string, needBytes = 0): Promise
     throw fileError(Object.assign(new Error('no space'), { code: 'ENOSPC' }), targetPath, {
       needBytes,
       freeBytes: fs.bavail * fs.bsize,
-      note: `the archive needs ${mib(needBytes)}, ${mib(fs.bavail * fs.bsize)} are free`,
+      note: `${needs} ${mib(needBytes)}, ${mib(fs.bavail * fs.bsize)} are free`,
     });
   }
 }

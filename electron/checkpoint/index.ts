@@ -30,7 +30,7 @@ async function validate(req: CheckpointRequest): Promise<void> {
   // Refuse fast; the commit (link, never rename) is what keeps an existing file.
   await assertNameFree(req.outputPath);
   // Read-only, not permitted, full: said now, before anything is paused.
-  await assertCanWrite(req.outputPath, MIN_FREE_BYTES);
+  await assertCanWrite(req.outputPath, MIN_FREE_BYTES, 'a checkpoint starts only with');
 }
 
 export async function checkpointContainer(
