@@ -72,14 +72,19 @@ const show = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v));
 /** Ours with --details: what else changed in each process (the Compare screen's), and each one's dumped memory. */
 function detailLines(d: ArchiveDiff): string[] {
   const size = (n: number | null) => (n === null ? '-' : byteToString(n));
+  const proc = (mark: string) => (p: ArchiveDiff['processes']['added'][number]) =>
+    `${mark} PID ${pad(p.pid, 5)} ${safe(p.comm)}  ${safe(p.cmdline.join(' '))}`;
   return [
-    ...box(
-      'Process Details',
-      d.processes.changed.flatMap((c) => [
+    ...box('Archives', [`A: ${safe(d.a.fileName)}`, `B: ${safe(d.b.fileName)}`]),
+    ...box('Process Details', [
+      // A pid another program took over is a removal and an addition here (by pid and name).
+      ...d.processes.added.map(proc('+')),
+      ...d.processes.removed.map(proc('-')),
+      ...d.processes.changed.flatMap((c) => [
         `~ PID ${pad(c.pid, 5)} ${safe(c.comm)}: ${c.fields.join(', ')}`,
         ...c.details.map((x) => `    ${x.field}: ${safe(show(x.before))} -> ${safe(show(x.after))}`),
       ]),
-    ),
+    ]),
     ...box(
       'Memory Per Process',
       d.memory

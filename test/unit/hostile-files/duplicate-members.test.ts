@@ -92,11 +92,13 @@ describe('etc/passwd twice in the rootfs diff, through the CLI', () => {
     const onlyFirst = join(dir, 'only-first.tar');
     await writeFile(onlyFirst, await withRootfs(cacheDir, file('etc/passwd', BENIGN), file('etc/hostname', 'web\n')));
     const same = await cli(['diff', dup, onlyLast, '--format', 'json']);
-    const d1 = JSON.parse(same.out) as { rootfs: { changed: { path: string }[] } };
-    expect(d1.rootfs.changed).toEqual([]);
+    const d1 = JSON.parse(same.out) as { rootfs_changes: { changed: { path: string }[] } };
+    expect(d1.rootfs_changes.changed).toEqual([]);
     const other = await cli(['diff', dup, onlyFirst, '--format', 'json']);
-    const d2 = JSON.parse(other.out) as { rootfs: { changed: { path: string; before: string; after: string }[] } };
-    expect(d2.rootfs.changed).toEqual([{ path: '/etc/passwd', before: sha(BACKDOOR), after: sha(BENIGN) }]);
+    const d2 = JSON.parse(other.out) as {
+      rootfs_changes: { changed: { path: string; before: string; after: string }[] };
+    };
+    expect(d2.rootfs_changes.changed).toEqual([{ path: '/etc/passwd', before: sha(BACKDOOR), after: sha(BENIGN) }]);
   });
 
   it('show lists both duplicates as problems, with the number of copies, and exits incomplete', async () => {

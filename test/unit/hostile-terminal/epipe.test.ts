@@ -66,8 +66,8 @@ const COMMANDS: [string, (f: HostileFiles) => string[]][] = [
   ['findings --format json', (f) => ['findings', f.archive, '--format', 'json']],
   ['rootfs', (f) => ['rootfs', f.archive]],
   ['rootfs PATH', () => ['rootfs', SAMPLE, '/www/index.html']],
-  ['diff', (f) => ['diff', f.archive, SAMPLE]],
-  ['diff --format json', (f) => ['diff', f.archive, SAMPLE, '--format', 'json']],
+  ['diff', (f) => ['diff', f.archive, SAMPLE, '--any-container']],
+  ['diff --format json', (f) => ['diff', f.archive, SAMPLE, '--format', 'json', '--any-container']],
   ['list', (f) => ['list', f.listDir]],
   ['decode', (f) => ['decode', f.archive, 'files.img']],
 ];

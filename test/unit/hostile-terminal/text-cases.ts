@@ -74,13 +74,13 @@ export const COMMAND_CASES: TextCase[] = [
   },
   {
     name: 'diff of the hostile archive against the sample',
-    args: (f) => ['diff', f.archive, SAMPLE],
+    args: (f) => ['diff', f.archive, SAMPLE, '--any-container', '--details', '--files'],
     code: 0,
     stdout: [v(ARCHIVE_NAME), v(H.comm), v(H.logPath), v(H.rootfsName), v(H.annotationValue), v(H.image)],
   },
   {
     name: 'diff of the sample against the hostile archive',
-    args: (f) => ['diff', SAMPLE, f.archive],
+    args: (f) => ['diff', SAMPLE, f.archive, '--any-container', '--details'],
     code: 0,
     stdout: [v(H.comm), v(H.mountDestination)],
   },
