@@ -170,8 +170,10 @@ export async function checkRun(
     outputs[tool] = out;
     const say = (what: string): number => differences.push(`${tool}: ${what}`);
     const text = `${out.stdout}\n${out.stderr}`;
-    if ((out.code === 0) !== (run.status === 0))
-      say(`exit ${out.code}, the suite wants ${run.status === 0 ? '0' : 'non-zero'}`);
+    if ((out.code === 0) !== (run.status === 0)) {
+      const why = out.stderr.trim().split('\n')[0]?.slice(0, 200) ?? '';
+      say(`exit ${out.code}, the suite wants ${run.status === 0 ? '0' : 'non-zero'} (stderr: ${why})`);
+    }
     if (tool === 'checkpointctl') {
       for (const r of run.ref ?? []) if (!text.includes(expand(r, dirs, images))) say(`does not print '${r}'`);
     }
