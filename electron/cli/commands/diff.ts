@@ -23,7 +23,7 @@ then ours: the root file system diffs, spec.dump and config.dump.
   --files            include file descriptors
   --sockets          include sockets
   --show-unchanged   also show what is the same in both (the annotated process tree of B)
-  --format, -o       tree (default) or json
+  -o, --format       tree (default) or json
   --any-container    compare checkpoints of two different containers (refused otherwise)
   --details          add the Compare screen's comparison (ours): each process's changed ppid,
                      state, credentials and environment, its dumped memory, open files and
