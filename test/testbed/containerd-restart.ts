@@ -37,7 +37,7 @@ export async function killContainerd(state: TestbedState): Promise<void> {
 }
 
 export async function startContainerd(state: TestbedState, timeoutMs = 120_000): Promise<TestbedState> {
-  const runDir = path.dirname(path.dirname(state.socket));
+  const { runDir } = state;
   if (!pidLive(state.pids.holder)) throw new Error(`the testbed's namespace holder ${state.pids.holder} is gone`);
   const log = openSync(path.join(runDir, 'containerd.log'), 'a');
   let pid: number | undefined;
@@ -59,7 +59,7 @@ export async function startContainerd(state: TestbedState, timeoutMs = 120_000):
       {
         detached: true,
         stdio: ['ignore', log, log],
-        env: { ...process.env, CHECKPOINT_INSPECTOR_TESTBED_MARK: runDir, PATH },
+        env: { ...process.env, ...state.containerdEnv, CHECKPOINT_INSPECTOR_TESTBED_MARK: runDir, PATH },
       },
     );
     child.on('error', () => undefined);
@@ -71,7 +71,7 @@ export async function startContainerd(state: TestbedState, timeoutMs = 120_000):
   if (!pid) throw new Error('could not start containerd');
   const next: TestbedState = { ...state, pids: { ...state.pids, containerd: pid } };
   writeFileSync(path.join(runDir, 'containerd.pid'), `${pid}\n`);
-  writeStateFile(next);
+  writeStateFile(next, path.join(runDir, 'state.json'));
   await waitFor('containerd to answer after its restart', timeoutMs, async () => {
     if (!pidLive(pid)) throw new Error(`containerd exited at start; see ${runDir}/containerd.log`);
     if (!existsSync(state.socket)) return false;

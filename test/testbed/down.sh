@@ -1,12 +1,11 @@
 #!/usr/bin/env bash
-# npm run testbed:down — stops the testbed: container processes, shims,
-# containerd and the namespace holder, by pid; removes the cgroups, the CNI
-# bridge and the runtime folder. Harmless when nothing runs.
+# npm run testbed:down [-- --suite forky|trixie] — stops one suite's testbed
+# (default forky, as up.sh): container processes, shims, dockerd, containerd
+# and the namespace holder, by pid; removes the cgroups, the CNI bridge and the
+# runtime folder. Harmless when nothing runs. The other suite is not touched.
 
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 source "$TESTBED_SRC/procs.sh"
-
-CGROUP_PARENT="checkpoint-inspector-testbed"
 
 kill_and_wait() {
   local sig=$1

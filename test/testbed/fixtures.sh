@@ -5,6 +5,8 @@
 # root fs, installed here on first use (about a minute); TESTBED_FIXTURES_PODMAN=0
 # skips them.
 
+# Fixtures come from the forky suite (containerd 2.x: CRI checkpoints).
+export TESTBED_SUITE=forky
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 require_root
 bash "$TESTBED_SRC/up.sh"

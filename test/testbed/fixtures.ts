@@ -10,7 +10,7 @@ import { environ, processTree } from './procfs.js';
 import { readStateFile, type ProcessFact, type TestbedState } from './state.js';
 import { nsExec } from './ns-exec.js';
 import { criCheckpoint } from './testbed.js';
-import { CGROUP_PARENT, WEB_AFTER_START, WEB_COMMAND } from './workloads.js';
+import { WEB_AFTER_START, WEB_COMMAND } from './workloads.js';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const fixturesDir = path.join(repo, 'test/fixtures');
@@ -213,7 +213,7 @@ async function podmanFixtures(state: TestbedState): Promise<FixtureManifest[]> {
       '--network',
       'none',
       '--cgroup-parent',
-      `/${CGROUP_PARENT}`,
+      `/${state.cgroupParent}`,
       ...env,
       state.image,
       ...WEB_COMMAND,

@@ -18,6 +18,11 @@ mount -t tmpfs -o mode=1777 tmpfs "$ROOTFS/tmp"
 # The socket folder: /run/containerd inside is $SOCKET_DIR outside.
 mkdir -p "$ROOTFS/run/containerd"
 mount --bind "$SOCKET_DIR" "$ROOTFS/run/containerd"
+# Docker's socket folder, likewise (suites with docker.io).
+if has_docker; then
+  mkdir -p "$ROOTFS/run/testbed-docker"
+  mount --bind "$DOCKER_SOCKET_DIR" "$ROOTFS/run/testbed-docker"
+fi
 # The share folder (archives, memhog, its outputs): same path on both sides.
 mkdir -p "$ROOTFS$SHARE_DIR"
 mount --bind "$SHARE_DIR" "$ROOTFS$SHARE_DIR"
@@ -30,7 +35,8 @@ umount -l /.oldroot
 rmdir /.oldroot 2>/dev/null || true
 
 export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
-containerd --config /etc/containerd/config.toml &
+# shellcheck disable=SC2086 # CONTAINERD_ENV is a list of NAME=VALUE words
+env $CONTAINERD_ENV containerd --config /etc/containerd/config.toml &
 echo $! >&9
 exec 9>&-
 exec sleep infinity

@@ -2,7 +2,7 @@
 # holder with CHECKPOINT_INSPECTOR_TESTBED_MARK=$RUN_DIR in its environment;
 # containerd and every shim inherit it, container processes do not.
 
-# Pids of the holder, containerd and the shims (and any runc or criu they run).
+# Pids of the holder, containerd, dockerd and the shims (and any runc or criu they run).
 testbed_daemon_pids() {
   local mark="CHECKPOINT_INSPECTOR_TESTBED_MARK=$RUN_DIR" p pids=()
   for p in /proc/[0-9]*; do
@@ -12,7 +12,7 @@ testbed_daemon_pids() {
   done
   # the pid files, in case an environment could not be read
   local f
-  for f in "$HOLDER_PID_FILE" "$CONTAINERD_PID_FILE"; do
+  for f in "$HOLDER_PID_FILE" "$CONTAINERD_PID_FILE" "$DOCKERD_PID_FILE"; do
     p="$(cat "$f" 2>/dev/null || true)"
     pid_alive "$p" && pids+=("$p")
   done

@@ -19,18 +19,46 @@ host_install() {
   }
 }
 
+# Packages debootstrap should not install itself (docker.io's postinst would
+# start dockerd): apt-get in a chroot entered from a private mount namespace
+# (proc, dev and sys mounted there only), with a policy-rc.d that refuses
+# every service start. The policy file stays: nothing in the root fs starts
+# services, the testbed starts what it needs.
+install_extra_packages() {
+  local root=$1
+  [ -n "$EXTRA_PACKAGES" ] || return 0
+  log "installing $EXTRA_PACKAGES into the root fs"
+  printf '#!/bin/sh\n# test/testbed/provision.sh: no service starts in the testbed root fs\nexit 101\n' \
+    >"$root/usr/sbin/policy-rc.d"
+  chmod 755 "$root/usr/sbin/policy-rc.d"
+  # shellcheck disable=SC2016
+  unshare -m --propagation private bash -c '
+    set -e
+    mount -t proc proc "$1/proc"
+    mount --rbind /dev "$1/dev"
+    mount --rbind /sys "$1/sys"
+    # The Release file may be past its Valid-Until on machines whose clock runs ahead.
+    chroot "$1" env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin DEBIAN_FRONTEND=noninteractive sh -c \
+      "apt-get -o Acquire::Check-Valid-Until=false update -qq &&
+       apt-get install -y -qq --no-install-recommends $2 &&
+       apt-get clean"' _ "$root" "${EXTRA_PACKAGES//,/ }" \
+    >"$TESTBED_DIR/extra-packages.log" 2>&1 ||
+    die "installing $EXTRA_PACKAGES failed, see $TESTBED_DIR/extra-packages.log"
+}
+
 provision_rootfs() {
   if [ -f "$ROOTFS/.testbed-recipe" ] && [ "$(cat "$ROOTFS/.testbed-recipe")" = "$ROOTFS_RECIPE" ]; then
     return 0
   fi
-  local script=/usr/share/debootstrap/scripts/sid
-  [ -e "$script" ] || die "debootstrap has no sid script at $script"
+  local script="$DEBOOTSTRAP_SCRIPT"
+  [ -e "$script" ] || die "debootstrap has no script at $script"
   local tmp="$TESTBED_DIR/rootfs.partial"
   rm -rf "$tmp"
   mkdir -p "$TESTBED_DIR"
   log "debootstrap $SUITE into $ROOTFS (about a minute)"
   debootstrap --variant=minbase --include="$PACKAGES" "$SUITE" "$tmp" "$MIRROR" "$script" \
     >"$TESTBED_DIR/debootstrap.log" 2>&1 || die "debootstrap failed, see $TESTBED_DIR/debootstrap.log"
+  install_extra_packages "$tmp"
   rm -rf "$tmp"/var/cache/apt/archives/*.deb
   echo "$ROOTFS_RECIPE" >"$tmp/.testbed-recipe"
   rm -rf "$ROOTFS"
@@ -99,6 +127,12 @@ EOF
 {"schemaVersion":2,"mediaType":"application/vnd.oci.image.index.v1+json","manifests":[{"mediaType":"application/vnd.oci.image.manifest.v1+json","digest":"sha256:$manifest_digest","size":$manifest_size,"platform":{"architecture":"$arch","os":"linux"},"annotations":{"io.containerd.image.name":"$IMAGE_REF","org.opencontainers.image.ref.name":"testbed"}}]}
 EOF
   printf '{"imageLayoutVersion":"1.0.0"}' >"$layout/oci-layout"
+  if [[ "$EXTRA_PACKAGES" == *docker.io* ]]; then
+    # `docker load` (graph driver store) reads the docker-archive manifest.
+    cat >"$layout/manifest.json" <<EOF
+[{"Config":"blobs/sha256/$config_digest","RepoTags":["$IMAGE_REF"],"Layers":["blobs/sha256/$layer_digest"]}]
+EOF
+  fi
   mkdir -p "$(dirname "$IMAGE_TAR")"
   tar --sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner -C "$layout" -cf "$IMAGE_TAR.tmp" .
   mv "$IMAGE_TAR.tmp" "$IMAGE_TAR"

@@ -1,12 +1,41 @@
-// The testbed's state file: written by up.sh (through workloads-cli.ts) once
-// containerd and the workloads run, read by tests. Its path is
-// $CHECKPOINT_INSPECTOR_TESTBED_RUN/state.json, default
-// /run/checkpoint-inspector-testbed/state.json.
+// The testbed's state file: written by up.sh (through testbed-cli.ts) once
+// containerd and the workloads run, read by tests. One per suite, in the
+// suite's run folder (lib.sh has the same defaults and variables):
+//   forky  $CHECKPOINT_INSPECTOR_TESTBED_RUN, default /run/checkpoint-inspector-testbed
+//   trixie $CHECKPOINT_INSPECTOR_TESTBED_TRIXIE_RUN, default /run/checkpoint-inspector-testbed-trixie
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-export const RUN_DIR = process.env.CHECKPOINT_INSPECTOR_TESTBED_RUN ?? '/run/checkpoint-inspector-testbed';
-export const STATE_FILE = path.join(RUN_DIR, 'state.json');
+/** forky: Debian testing, containerd 2.x. trixie: Debian 13, containerd 1.7 and Docker. */
+export type SuiteName = 'forky' | 'trixie';
+export const SUITES: readonly SuiteName[] = ['forky', 'trixie'];
+
+export function isSuiteName(name: string): name is SuiteName {
+  return (SUITES as readonly string[]).includes(name);
+}
+
+/** $TESTBED_SUITE, else forky; an unknown name throws, naming it. */
+export function defaultSuite(): SuiteName {
+  const name = process.env.TESTBED_SUITE ?? 'forky';
+  if (!isSuiteName(name))
+    throw new Error(`TESTBED_SUITE="${name}" is not a testbed suite (known: ${SUITES.join(', ')})`);
+  return name;
+}
+
+export function suiteRunDir(suite: SuiteName): string {
+  if (suite === 'trixie') {
+    return process.env.CHECKPOINT_INSPECTOR_TESTBED_TRIXIE_RUN ?? '/run/checkpoint-inspector-testbed-trixie';
+  }
+  return process.env.CHECKPOINT_INSPECTOR_TESTBED_RUN ?? '/run/checkpoint-inspector-testbed';
+}
+
+export function suiteStateFile(suite: SuiteName): string {
+  return path.join(suiteRunDir(suite), 'state.json');
+}
+
+/** The forky suite's (the default testbed's) run folder and state file. */
+export const RUN_DIR = suiteRunDir('forky');
+export const STATE_FILE = suiteStateFile('forky');
 
 /** One process of a container, as seen from the host's /proc at setup time. */
 export interface ProcessFact {
@@ -59,6 +88,31 @@ export interface PlainWorkload {
   argv: string[];
 }
 
+/**
+ * The `worker` pod (trixie): like `web` without a listening socket, so CRIU
+ * 4.1.1 can dump it: pid 1 `sh` looping on sleep, a child `tail -f` holding
+ * `openFile` open.
+ */
+export interface WorkerWorkload extends CriWorkload {
+  openFile: string;
+  filesAdded: string[];
+  processes: ProcessFact[];
+}
+
+/** A Docker container (namespace `moby` in containerd), run by `docker run -d`. */
+export interface DockerWorkload {
+  namespace: 'moby';
+  /** Docker's full container id, also containerd's container id */
+  containerId: string;
+  /** Docker's name, without the leading slash */
+  name: string;
+  image: string;
+  hostPid: number;
+  argv: string[];
+  /** written with `docker exec` after start: in the container's writable layer only */
+  fileWrittenAfterStart: { path: string; content: string };
+}
+
 export interface MemoryMarker {
   name: string;
   text: string;
@@ -74,11 +128,36 @@ export interface MemoryWorkload extends CriWorkload {
   layout: { pid: number; mib: number; size: number; base: string; pageSize: number; markers: MemoryMarker[] };
 }
 
+/** What this suite's runtime is known to do, recorded at start for the tests. */
+export interface SuiteFacts {
+  /** CRI CheckpointContainer: works (containerd 2.x) or answers Unimplemented (1.7) */
+  criCheckpoint: 'supported' | 'unimplemented';
+  /** whether CRIU can dump `web` (its httpd listening socket) */
+  webDumpable: boolean;
+  /** the dump.log line that says why not, when it cannot */
+  webDumpError: string | null;
+}
+
+export interface DockerFacts {
+  /** host path of dockerd's socket */
+  socket: string;
+  pid: number;
+  /** containerd namespace of Docker's containers */
+  namespace: 'moby';
+  graphDriver: string;
+  /** host path of Docker's data root (in the root fs) */
+  dataRoot: string;
+}
+
 export interface TestbedState {
   schema: 1;
+  /** absent only in state files written before suites existed (forky) */
+  suite: SuiteName;
   startedAt: string;
   /** host path of containerd's socket; grpc target is `unix://${socket}` */
   socket: string;
+  /** the suite's run folder (state file, logs, socket folders) */
+  runDir: string;
   cacheDir: string;
   rootfs: string;
   /** bound at the same path inside containerd's mount namespace */
@@ -90,13 +169,35 @@ export interface TestbedState {
   /** memhog's static binary, host path (mounted read-only into containers) */
   memhogBinary: string;
   pids: { holder: number; containerd: number };
-  versions: { containerd: string; runc: string; criu: string };
+  versions: { containerd: string; runc: string; criu: string; docker?: string };
   image: string;
-  workloads: { web: WebWorkload; plain: PlainWorkload };
+  /** cgroup parent of every pod and container, in every hierarchy */
+  cgroupParent: string;
+  cni: { bridge: string; subnet: string };
+  /** extra environment containerd runs with (its shims, runc and CRIU inherit it) */
+  containerdEnv: Record<string, string>;
+  facts: SuiteFacts;
+  /** present in suites with Docker (trixie) */
+  docker?: DockerFacts;
+  workloads: { web: WebWorkload; plain: PlainWorkload; worker?: WorkerWorkload; docker?: DockerWorkload };
 }
 
+/**
+ * Reads a state file. A forky state file from before suites existed gets the
+ * fields it lacks (the values lib.sh used then), so a testbed started by an
+ * older checkout still reads whole.
+ */
 export function readStateFile(file = STATE_FILE): TestbedState {
-  return JSON.parse(readFileSync(file, 'utf8')) as TestbedState;
+  const raw = JSON.parse(readFileSync(file, 'utf8')) as Partial<TestbedState> & Omit<TestbedState, 'suite'>;
+  return {
+    ...raw,
+    suite: raw.suite ?? 'forky',
+    runDir: raw.runDir ?? path.dirname(file),
+    cgroupParent: raw.cgroupParent ?? 'checkpoint-inspector-testbed',
+    cni: raw.cni ?? { bridge: 'ckptbr0', subnet: '169.254.123.0/24' },
+    containerdEnv: raw.containerdEnv ?? {},
+    facts: raw.facts ?? { criCheckpoint: 'supported', webDumpable: true, webDumpError: null },
+  };
 }
 
 export function writeStateFile(state: TestbedState, file = STATE_FILE): void {

@@ -7,18 +7,41 @@
 //     ...
 //   });
 //
-// The state file's shape is TestbedState in ./state.ts.
+// Two suites (SuiteName): forky (containerd 2.x, the default) and trixie
+// (containerd 1.7 + Docker). Every function takes the suite as its last
+// argument, default $TESTBED_SUITE or forky; test/integration/support/suites.ts
+// runs a describe block once per suite. The state file's shape is
+// TestbedState in ./state.ts.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { criRuntimeClient } from './grpc.js';
-import { STATE_FILE, readStateFile, writeStateFile, type MemoryWorkload, type TestbedState } from './state.js';
+import {
+  defaultSuite,
+  readStateFile,
+  suiteStateFile,
+  writeStateFile,
+  type MemoryWorkload,
+  type SuiteName,
+  type TestbedState,
+} from './state.js';
 import { killContainerd, startContainerd } from './containerd-restart.js';
 import { startMemory, startPlain, waitCriReady } from './workloads.js';
 
-export type { MemoryWorkload, TestbedState, WebWorkload, PlainWorkload, ProcessFact } from './state.js';
-export { STATE_FILE } from './state.js';
+export type {
+  DockerFacts,
+  DockerWorkload,
+  MemoryWorkload,
+  PlainWorkload,
+  ProcessFact,
+  SuiteFacts,
+  SuiteName,
+  TestbedState,
+  WebWorkload,
+  WorkerWorkload,
+} from './state.js';
+export { STATE_FILE, SUITES, suiteStateFile } from './state.js';
 
 const testbedDir = path.dirname(fileURLToPath(import.meta.url));
 
@@ -26,9 +49,10 @@ export function isRoot(): boolean {
   return process.getuid?.() === 0;
 }
 
-/** The state file, or undefined when the testbed was never started. */
-export function readTestbedState(): TestbedState | undefined {
-  return existsSync(STATE_FILE) ? readStateFile() : undefined;
+/** The suite's state file, or undefined when its testbed was never started. */
+export function readTestbedState(suite: SuiteName = defaultSuite()): TestbedState | undefined {
+  const file = suiteStateFile(suite);
+  return existsSync(file) ? readStateFile(file) : undefined;
 }
 
 function alive(pid: number): boolean {
@@ -36,7 +60,9 @@ function alive(pid: number): boolean {
 }
 
 export function testbedRunning(state = readTestbedState()): state is TestbedState {
-  return state !== undefined && alive(state.pids.holder) && alive(state.pids.containerd) && existsSync(state.socket);
+  if (state === undefined || !alive(state.pids.holder) || !alive(state.pids.containerd)) return false;
+  if (!existsSync(state.socket)) return false;
+  return state.docker === undefined || (alive(state.docker.pid) && existsSync(state.docker.socket));
 }
 
 /**
@@ -56,38 +82,41 @@ export function testbedGate(): string | undefined {
 }
 let gateReported = false;
 
-function script(name: string): Promise<void> {
+function script(name: string, suite: SuiteName): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn('bash', [path.join(testbedDir, name)], {
       stdio: ['ignore', 'inherit', 'inherit'],
+      env: { ...process.env, TESTBED_SUITE: suite },
     });
     child.on('error', reject);
     child.on('close', (code) =>
-      code === 0 ? resolve() : reject(new Error(`test/testbed/${name} exited with ${code}`)),
+      code === 0 ? resolve() : reject(new Error(`test/testbed/${name} (${suite}) exited with ${code}`)),
     );
   });
 }
 
-/** Starts the testbed (provisioning it if needed) unless it runs already. */
-export async function ensureTestbed(): Promise<TestbedState> {
-  if (!testbedRunning()) await script('up.sh');
-  const state = readTestbedState();
-  if (!testbedRunning(state)) throw new Error(`testbed did not start; see ${STATE_FILE}`);
+/** Starts the suite's testbed (provisioning it if needed) unless it runs already. */
+export async function ensureTestbed(suite: SuiteName = defaultSuite()): Promise<TestbedState> {
+  if (!testbedRunning(readTestbedState(suite))) await script('up.sh', suite);
+  const state = readTestbedState(suite);
+  if (!testbedRunning(state)) throw new Error(`the ${suite} testbed did not start; see ${suiteStateFile(suite)}`);
   return state;
 }
 
-/** Stops the testbed (test/testbed/down.sh). */
-export function stopTestbed(): Promise<void> {
-  return script('down.sh');
+/** Stops the suite's testbed (test/testbed/down.sh); the other suite runs on. */
+export function stopTestbed(suite: SuiteName = defaultSuite()): Promise<void> {
+  return script('down.sh', suite);
 }
 
 /**
  * Starts (or restarts) the memhog pod `mem-<mib>`: `mib` MiB filled with a
  * known pattern and planted strings whose addresses come back in `layout`.
  */
-export async function startMemoryWorkload(mib = Number(process.env.TESTBED_MEM_MIB ?? 64)): Promise<MemoryWorkload> {
-  const s = await ensureTestbed();
-  return startMemory(s.socket, s.image, s.memhogBinary, s.memDir, mib);
+export async function startMemoryWorkload(
+  mib = Number(process.env.TESTBED_MEM_MIB ?? 64),
+  suite: SuiteName = defaultSuite(),
+): Promise<MemoryWorkload> {
+  return startMemory(await ensureTestbed(suite), mib);
 }
 
 /**
@@ -118,8 +147,8 @@ export async function criCheckpoint(
  * answer. Workloads keep running (their shims outlive containerd). The state
  * file gets the new pid. `downMs`: how long containerd stays away.
  */
-export async function restartContainerd(opts: { downMs?: number } = {}): Promise<TestbedState> {
-  const s = await ensureTestbed();
+export async function restartContainerd(opts: { downMs?: number; suite?: SuiteName } = {}): Promise<TestbedState> {
+  const s = await ensureTestbed(opts.suite);
   await killContainerd(s);
   if (opts.downMs) await new Promise((r) => setTimeout(r, opts.downMs));
   const next = await startContainerd(s);
@@ -128,10 +157,10 @@ export async function restartContainerd(opts: { downMs?: number } = {}): Promise
 }
 
 /** Restarts the plain ctr container (e.g. after its command changed) and records it in the state file. */
-export async function restartPlainWorkload(): Promise<TestbedState> {
-  const s = await ensureTestbed();
-  const plain = await startPlain(s.pids.containerd, s.image);
+export async function restartPlainWorkload(suite: SuiteName = defaultSuite()): Promise<TestbedState> {
+  const s = await ensureTestbed(suite);
+  const plain = await startPlain(s.pids.containerd, s);
   const next: TestbedState = { ...s, workloads: { ...s.workloads, plain } };
-  writeStateFile(next);
+  writeStateFile(next, suiteStateFile(s.suite));
   return next;
 }

@@ -1,15 +1,19 @@
-// The testbed's workloads, made through CRI (web, memhog) and through ctr
-// (plain). Facts recorded here are what tests and fixture manifests assert.
+// The testbed's workloads, made through CRI (web, worker, memhog), through ctr
+// (plain) and through Docker (docker). Facts recorded here are what tests and
+// fixture manifests assert. Each suite has its own cgroup parent (lib.sh,
+// recorded in the state file), passed in here.
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { criRuntimeClient, type UnaryClient } from './grpc.js';
 import { ctr } from './ns-exec.js';
 import { environ, listeningTcpPorts, processTree } from './procfs.js';
-import type { CriWorkload, MemoryWorkload, PlainWorkload, WebWorkload } from './state.js';
+import type { CriWorkload, MemoryWorkload, PlainWorkload, TestbedState, WebWorkload, WorkerWorkload } from './state.js';
 
 export const TESTBED_LABEL = 'checkpoint-inspector/testbed';
 export const POD_NAMESPACE = 'testbed';
-export const CGROUP_PARENT = 'checkpoint-inspector-testbed';
+
+/** What starting a workload needs to know about its suite's running testbed. */
+export type WorkloadHost = Pick<TestbedState, 'socket' | 'image' | 'cgroupParent'>;
 // What kubelet sets for a v1 pod: each container has its own pid namespace
 // (so its first process is pid 1), network and IPC are the pod's.
 const POD_NAMESPACES = { network: 'POD', pid: 'CONTAINER', ipc: 'POD' };
@@ -76,6 +80,7 @@ export async function waitCriReady(socket: string, timeoutMs = 120_000): Promise
 }
 
 interface CriPodSpec {
+  cgroupParent: string;
   podName: string;
   podLabels: Record<string, string>;
   containerName: string;
@@ -127,7 +132,7 @@ async function runCriPod(socket: string, spec: CriPodSpec): Promise<CriWorkload>
       labels: podLabels,
       // Our own cgroup subtree, so down.sh removes exactly what we made.
       linux: {
-        cgroupParent: `/${CGROUP_PARENT}`,
+        cgroupParent: `/${spec.cgroupParent}`,
         securityContext: { namespaceOptions: POD_NAMESPACES },
       },
     };
@@ -190,8 +195,10 @@ export async function execSync(
 }
 
 /** The `web` pod: sh -> httpd (listening) + tail -f (a regular file open). */
-export async function startWeb(socket: string, image: string): Promise<WebWorkload> {
+export async function startWeb(host: WorkloadHost): Promise<WebWorkload> {
+  const { socket, image } = host;
   const base = await runCriPod(socket, {
+    cgroupParent: host.cgroupParent,
     podName: 'web',
     podLabels: { app: 'web' },
     containerName: 'web',
@@ -225,8 +232,44 @@ export async function startWeb(socket: string, image: string): Promise<WebWorklo
   };
 }
 
+export const WORKER_SCRIPT = [
+  'echo "worker started" > /data/log.txt',
+  '/usr/bin/tail -f /data/log.txt &',
+  // a loop, as in the plain container: a checkpoint ends an interrupted sleep early
+  'while :; do /bin/sleep 3600; done',
+].join('\n');
+export const WORKER_AFTER_START = 'echo "written after start" > /data/written-after-start.txt';
+
+/**
+ * The `worker` pod (trixie): `web` without httpd, since CRIU 4.1.1 cannot dump
+ * a listening TCP socket on this kernel. sh -> tail -f (a regular file open).
+ */
+export async function startWorker(host: WorkloadHost): Promise<WorkerWorkload> {
+  const base = await runCriPod(host.socket, {
+    cgroupParent: host.cgroupParent,
+    podName: 'worker',
+    podLabels: { app: 'worker' },
+    containerName: 'worker',
+    containerLabels: { app: 'worker' },
+    image: host.image,
+    command: ['/bin/sh', '-c', WORKER_SCRIPT],
+  });
+  await until('worker: sh and tail', 60_000, () =>
+    Promise.resolve(processTree(base.hostPid).some((p) => p.comm === 'tail') ? true : undefined),
+  );
+  const res = await execSync(host.socket, base.containerId, ['/bin/sh', '-c', WORKER_AFTER_START]);
+  if (res.exitCode !== 0) throw new Error(`worker after-start step failed: ${res.stderr}`);
+  return {
+    ...base,
+    openFile: '/data/log.txt',
+    filesAdded: ['/data/log.txt', '/data/written-after-start.txt'],
+    processes: processTree(base.hostPid),
+  };
+}
+
 /** A container made with ctr in the `default` namespace, for the native path. */
-export async function startPlain(containerdPid: number, image: string): Promise<PlainWorkload> {
+export async function startPlain(containerdPid: number, host: WorkloadHost): Promise<PlainWorkload> {
+  const { image } = host;
   const id = 'testbed-plain';
   // A loop, not `sleep & wait` or `exec sleep`: a checkpoint (CRIU's dump
   // with leave-running) ends an interrupted `wait` or nanosleep early (exit 0);
@@ -242,7 +285,7 @@ export async function startPlain(containerdPid: number, image: string): Promise<
     '--label',
     `${TESTBED_LABEL}=true`,
     '--cgroup',
-    `/${CGROUP_PARENT}/${id}`,
+    `/${host.cgroupParent}/${id}`,
     image,
     id,
     ...argv,
@@ -263,16 +306,15 @@ export async function startPlain(containerdPid: number, image: string): Promise<
  * memhog has written its layout (the planted strings' addresses).
  */
 export async function startMemory(
-  socket: string,
-  image: string,
-  memhogBinary: string,
-  memDir: string,
+  host: WorkloadHost & Pick<TestbedState, 'memhogBinary' | 'memDir'>,
   mib: number,
 ): Promise<MemoryWorkload> {
+  const { socket, image, memhogBinary, memDir } = host;
   const name = `mem-${mib}`;
   const layoutFile = path.join(memDir, `${name}.json`);
   rmSync(layoutFile, { force: true });
   const base = await runCriPod(socket, {
+    cgroupParent: host.cgroupParent,
     podName: name,
     podLabels: { app: 'memhog' },
     containerName: 'memhog',
