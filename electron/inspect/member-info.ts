@@ -19,15 +19,20 @@ export interface ArchiveSizes {
   rootfsDiffSize: number;
 }
 
-/** Sizes as checkpointctl counts them: regular files under checkpoint/, its pages-*, and rootfs-diff.tar. */
+/**
+ * Sizes as checkpointctl counts them (getArchiveSizes): every regular file
+ * whose name starts with "checkpoint" (its prefix test, so a top-level
+ * checkpoint-inspector.json counts too), the pages-* among them, and the last
+ * member named rootfs-diff.tar*.
+ */
 export function archiveSizes(members: readonly TarMemberLike[]): ArchiveSizes {
   const out: ArchiveSizes = { checkpointSize: 0, memoryPagesSize: 0, rootfsDiffSize: 0 };
   for (const m of members) {
     if (m.type !== 'file') continue;
-    if (m.name.startsWith('checkpoint/')) {
+    if (m.name.startsWith('checkpoint')) {
       out.checkpointSize += m.size;
       if (m.name.startsWith('checkpoint/pages-')) out.memoryPagesSize += m.size;
-    } else if (m.name === 'rootfs-diff.tar') out.rootfsDiffSize = m.size;
+    } else if (m.name.startsWith('rootfs-diff.tar')) out.rootfsDiffSize = m.size;
   }
   return out;
 }
