@@ -42,7 +42,12 @@ export const SHUTDOWN_TEXT = {
   stillResuming: 'still resuming the container, please wait',
 } as const;
 
-type ProcessLike = Pick<NodeJS.Process, 'on' | 'off'> & { exit(code?: number): void };
+/** The part of `process` this uses (a fake in tests). */
+interface ProcessLike {
+  on(event: string, listener: (arg: unknown) => void): unknown;
+  off(event: string, listener: (arg: unknown) => void): unknown;
+  exit(code?: number): void;
+}
 
 export interface ShutdownOptions {
   inFlight: CheckpointsInFlight;

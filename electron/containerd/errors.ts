@@ -27,7 +27,16 @@ export function connectFailure(socketPath: string, text: string): AppError | nul
       socketPath,
     });
   }
-  if (/ENOTSOCK|ECONNRESET|protocol error|HTTP2|http\/2|Received HTTP status|EPIPE/i.test(text)) {
+  // A reset or broken pipe on a connection that worked: containerd stopped or restarted under the call,
+  // so it is retried like a refused connection (a resume after a checkpoint must not give up on it).
+  if (/ECONNRESET|EPIPE/i.test(text)) {
+    return new AppError(
+      'CONTAINERD_UNREACHABLE',
+      `the connection to containerd on ${socketPath} was reset (containerd stopped or restarted?)`,
+      { socketPath },
+    );
+  }
+  if (/ENOTSOCK|protocol error|HTTP2|http\/2|Received HTTP status/i.test(text)) {
     return new AppError('NOT_CONTAINERD', `${socketPath} did not answer as containerd (${text})`, { socketPath });
   }
   return null;

@@ -54,6 +54,7 @@ const fake = vi.hoisted(() => {
       enableSandbox: vi.fn(),
       whenReady: () => Promise.resolve(),
       quit: vi.fn(),
+      exit: vi.fn(),
     },
     ipcHandlers: new Map<string, Listener>(),
     session: {
@@ -87,8 +88,8 @@ const core = {
 };
 const dispose = vi.fn(async () => undefined);
 const savedArgv = process.argv;
-const FATAL = ['uncaughtException', 'unhandledRejection'] as const;
-// startMainProcess installs fatal-error handlers on this worker's process; they are removed afterwards.
+const FATAL = ['uncaughtException', 'unhandledRejection', 'SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+// startMainProcess installs fatal-error and signal handlers on this worker's process; they are removed afterwards.
 const proc: NodeJS.EventEmitter = process;
 const before = new Set(FATAL.flatMap((e) => proc.listeners(e)));
 
@@ -158,11 +159,15 @@ describe('startMainProcess', () => {
     expect(reply).toEqual({ ok: true, value: 'dispatched' });
   });
 
-  it('quits when the window closes and disposes the core once', () => {
+  it('quits when the window closes, holding the quit until the core is disposed (once), then exits', async () => {
     fake.appListeners.get('window-all-closed')!();
     expect(fake.app.quit).toHaveBeenCalled();
-    fake.appListeners.get('before-quit')!();
-    fake.appListeners.get('before-quit')!();
+    const event = { preventDefault: vi.fn() };
+    fake.appListeners.get('before-quit')!(event);
+    fake.appListeners.get('before-quit')!(event);
+    expect(event.preventDefault).toHaveBeenCalledTimes(2);
     expect(dispose).toHaveBeenCalledTimes(1);
+    await flush();
+    expect(fake.app.exit).toHaveBeenCalledWith(0);
   });
 });
