@@ -1,6 +1,9 @@
-// Brings the containerd testbed up once before any integration file is
-// collected, so files that check for it at collection time see it running.
+// Brings the containerd testbeds up once before any integration file is
+// collected (every selected suite: forky and trixie, or $TESTBED_SUITES), so
+// files that check for them at collection time see them running. One after
+// the other: provisioning both at once on 2 cores only makes each slower.
 import { ensureTestbed, isRoot } from '../testbed/testbed';
+import { selectedSuites } from './support/suites';
 
 export default async function setup(): Promise<void> {
   if (!isRoot()) {
@@ -8,9 +11,12 @@ export default async function setup(): Promise<void> {
     console.warn('[integration] not root: testbed tests will be skipped');
     return;
   }
-  const started = Date.now();
-  const state = await ensureTestbed();
-  console.log(
-    `[integration] testbed ready in ${((Date.now() - started) / 1000).toFixed(1)} s: containerd ${state.versions.containerd}, CRIU ${state.versions.criu}`,
-  );
+  for (const suite of selectedSuites()) {
+    const started = Date.now();
+    const state = await ensureTestbed(suite);
+    const docker = state.versions.docker ? `, Docker ${state.versions.docker}` : '';
+    console.log(
+      `[integration] ${suite} testbed ready in ${((Date.now() - started) / 1000).toFixed(1)} s: containerd ${state.versions.containerd}, runc ${state.versions.runc}, CRIU ${state.versions.criu}${docker}`,
+    );
+  }
 }
