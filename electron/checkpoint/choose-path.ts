@@ -19,7 +19,7 @@ export interface PathChoice {
   reason: string;
 }
 
-export function criUnsharedError(folder: string, reason: string): AppError {
+function criUnsharedError(folder: string, reason: string): AppError {
   return new AppError(
     'UNSUPPORTED',
     `CRI cannot write the archive into ${folder}: ${reason}. CRI CheckpointContainer writes it in containerd's own file system. ` +

@@ -12,7 +12,7 @@ import { containerdSidePath } from './shared-folder';
 
 /** Enough for CRIU's last words; a log of a big dump runs to megabytes. */
 const TAIL_BYTES = 64 * 1024;
-export const LOG_TAIL_LINES = 15;
+const LOG_TAIL_LINES = 15;
 const MAX_ERROR_LINES = 8;
 
 /** The end of a log file (a regular file, never through a link), or null. */

@@ -1,6 +1,7 @@
 import { AlertTriangle, RotateCw } from 'lucide-react';
 import type { ErrorInfo } from '../../../shared/errors';
 import { adviceFor } from '../lib/errors';
+import { ErrorLog } from './error-log';
 
 interface Props {
   error: ErrorInfo;
@@ -22,6 +23,7 @@ export function ErrorView({ error, title, onRetry, compact }: Props) {
         <div className="error-message" data-testid="error-message">
           {error.message}
         </div>
+        <ErrorLog error={error} />
         {advice && (
           <div className="error-advice" data-testid="error-advice">
             {advice}

@@ -7,6 +7,8 @@ export interface JobView {
   /** Empty when unknown (a job that started before this page loaded). */
   outputPath: string;
   phases: string[];
+  /** What the job decided before it began (a checkpoint: which path and why), kept after later progress. */
+  notes: string[];
   progress: JobProgress | null;
   outcome: JobOutcome | null;
   /** The archive the job works on, or (a checkpoint) the one opened from its result. */
@@ -21,6 +23,7 @@ export function newJob(jobId: string, kind: JobKind, title: string, outputPath: 
     title,
     outputPath,
     phases: [],
+    notes: [],
     progress: null,
     outcome: null,
     archiveId: null,
@@ -35,10 +38,12 @@ export function jobFromInfo(info: JobInfo): JobView {
 }
 
 export function withProgress(job: JobView, progress: JobProgress): JobView {
+  const note = progress.phase === 'preparing' ? progress.message : null;
   return {
     ...job,
     progress,
     phases: job.phases.includes(progress.phase) ? job.phases : [...job.phases, progress.phase],
+    notes: note && !job.notes.includes(note) ? [...job.notes, note] : job.notes,
   };
 }
 

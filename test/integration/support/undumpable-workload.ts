@@ -3,10 +3,19 @@
 // established connection unless told --tcp-established, which a checkpoint
 // that leaves the container running must not use). Made with ctr in the
 // `default` namespace under the testbed's cgroup parent; named by the caller.
+// Plain Node only (no app code): the e2e specs use it too.
 import { readFile } from 'node:fs/promises';
 import { ctr } from '../../testbed/ns-exec';
-import type { TestbedState } from '../../testbed/testbed';
-import { eventually } from './checkpoint-helpers';
+import type { TestbedState } from '../../testbed/state';
+
+async function until(probe: () => Promise<boolean>, ms: number): Promise<boolean> {
+  const end = Date.now() + ms;
+  while (!(await probe())) {
+    if (Date.now() > end) return false;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return true;
+}
 
 export interface UndumpableWorkload {
   containerId: string;
@@ -32,7 +41,7 @@ export async function startUndumpable(tb: TestbedState, name: string): Promise<U
   const port = 20_000 + (process.pid % 20_000);
   const remove = async () => {
     await ctr(pid, 'default', ['tasks', 'kill', '-s', 'KILL', name]).catch(() => '');
-    await eventually(async () => !(await ctr(pid, 'default', ['tasks', 'ls']).catch(() => '')).includes(name), 5000);
+    await until(async () => !(await ctr(pid, 'default', ['tasks', 'ls']).catch(() => '')).includes(name), 5000);
     await ctr(pid, 'default', ['tasks', 'delete', '-f', name]).catch(() => '');
     await ctr(pid, 'default', ['containers', 'delete', name]).catch(() => '');
   };
@@ -54,7 +63,7 @@ export async function startUndumpable(tb: TestbedState, name: string): Promise<U
     '-c',
     script,
   ]);
-  if (!(await eventually(() => established(port), 20_000)))
+  if (!(await until(() => established(port), 20_000)))
     throw new Error(`${name}: no established TCP connection on port ${port}`);
   return { containerId: name, namespace: 'default', port, remove };
 }

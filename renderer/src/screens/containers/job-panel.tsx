@@ -13,7 +13,9 @@ export function JobPanel() {
   const running = outcome === null;
   const fraction = progressFraction(progress);
   const checkpoint = job.kind === 'checkpoint';
-  const openError = outcome?.ok && outcome.result.kind === 'checkpoint' ? (outcome.result.openError ?? null) : null;
+  const written = outcome?.ok && outcome.result.kind === 'checkpoint' ? outcome.result : null;
+  const openError = written?.openError ?? null;
+  const lacks = written?.notes ?? [];
   return (
     <aside
       className="job-panel"
@@ -51,6 +53,13 @@ export function JobPanel() {
           </li>
         )}
       </ol>
+      {job.notes.length > 0 && (
+        <ul className="job-notes muted" data-testid="job-notes">
+          {job.notes.map((note) => (
+            <li key={note}>{note}</li>
+          ))}
+        </ul>
+      )}
       {running && (
         <>
           <progress max={1} value={fraction ?? undefined} data-testid="job-progress" />
@@ -80,6 +89,15 @@ export function JobPanel() {
             </span>
           )}
         </div>
+      )}
+      {lacks.length > 0 && (
+        <ul className="job-notes" data-testid="job-archive-notes">
+          {lacks.map((n) => (
+            <li key={`${n.code}-${n.member ?? ''}`}>
+              <code>{n.member ?? n.code}</code> is not in the archive: {n.message}
+            </li>
+          ))}
+        </ul>
       )}
       {outcome && !outcome.ok && (
         <div data-testid="job-failed">
