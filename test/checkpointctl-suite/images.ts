@@ -77,15 +77,14 @@ class Subject {
   private constructor(
     private readonly state: TestbedState,
     private readonly root: string,
-    readonly pid: number,
     private readonly cmd: number,
     private readonly reader: Interface,
     private readonly input: Socket,
-  ) {
-    this.lines = reader[Symbol.asyncIterator]();
-  }
+    private readonly lines: AsyncIterator<string>,
+  ) {}
 
-  private readonly lines: AsyncIterator<string>;
+  /** The init's pid as we see it; 0 until it printed it. */
+  pid = 0;
 
   static async start(state: TestbedState, root: string, name: string, flags: string[]): Promise<Subject> {
     const cmdPath = path.join(root, `${name}.cmd`);
@@ -98,15 +97,22 @@ class Subject {
     const cmd = openSync(cmdPath, 'r+');
     const input = new Socket({ fd: ack, readable: true, writable: false });
     const reader = createInterface({ input });
-    const out = await spawnOut(
-      'nsenter',
-      ['-t', String(state.pids.containerd), '-m', '--', path.join(root, 'subject'), ...flags, cmdPath, ackPath],
-      SUBJECT_ENV,
-    );
-    const pid = Number(out.trim());
-    if (!Number.isInteger(pid) || pid <= 0) throw new Error(`subject printed no pid: '${out}'`);
-    const s = new Subject(state, root, pid, cmd, reader, input);
-    await s.expect('ready');
+    // Made now, so it holds the lines that come before anyone awaits one.
+    const lines = reader[Symbol.asyncIterator]();
+    const s = new Subject(state, root, cmd, reader, input, lines);
+    try {
+      const out = await spawnOut(
+        'nsenter',
+        ['-t', String(state.pids.containerd), '-m', '--', path.join(root, 'subject'), ...flags, cmdPath, ackPath],
+        SUBJECT_ENV,
+      );
+      s.pid = Number(out.trim());
+      if (!Number.isInteger(s.pid) || s.pid <= 0) throw new Error(`subject printed no pid: '${out}'`);
+      await s.expect('ready');
+    } catch (error) {
+      s.kill();
+      throw error;
+    }
     return s;
   }
 
@@ -167,11 +173,9 @@ class Subject {
   }
 
   kill(): void {
-    try {
-      process.kill(this.pid, 'SIGKILL'); // the pid namespace's init: its whole tree goes with it
-    } catch {
-      // Already gone (a dump without --leave-running ends the tree).
-    }
+    // Only while the pid is still our init (a dump without --leave-running
+    // ends the tree, and the pid may have gone to someone else since).
+    if (this.pid > 0 && this.count('subject') > 0) process.kill(this.pid, 'SIGKILL'); // its whole pid namespace goes with it
     closeSync(this.cmd);
     this.reader.close();
     this.input.destroy();
