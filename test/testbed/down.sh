@@ -43,6 +43,7 @@ unmount_leftovers() {
 
 main() {
   require_root
+  lock_suite
   local daemons containers
   daemons="$(testbed_daemon_pids)"
   containers="$(descendant_pids $daemons)"

@@ -87,7 +87,19 @@ ROOTFS_RECIPE="1:$SUITE:$PACKAGES"
 
 WEB_PORT=8080
 
+# One up.sh or down.sh per suite at a time (test runs of several sessions
+# start the testbeds at once); beside RUN_DIR, which down.sh removes.
+LOCK_FILE="$RUN_DIR.lock"
+
 log() { printf '[testbed] %s\n' "$*" >&2; }
+
+# Holds the suite's lock until the calling script exits (fd 8).
+lock_suite() {
+  [ "${TESTBED_LOCK_HELD:-}" = "$SUITE" ] && return 0
+  exec 8>"$LOCK_FILE"
+  flock -w 900 8 || die "another up.sh or down.sh of $SUITE holds $LOCK_FILE for more than 15 min"
+  export TESTBED_LOCK_HELD="$SUITE"
+}
 die() { printf '[testbed] error: %s\n' "$*" >&2; exit 1; }
 
 require_root() {

@@ -93,7 +93,7 @@ start_containerd() {
   # even if the pid files are lost.
   CHECKPOINT_INSPECTOR_TESTBED_MARK="$RUN_DIR" setsid nohup \
     unshare -m --propagation private bash "$TESTBED_SRC/ns-init.sh" \
-    </dev/null >>"$RUN_DIR/containerd.log" 2>&1 &
+    </dev/null >>"$RUN_DIR/containerd.log" 2>&1 8>&- &
   local i
   # Generous: other work on a 2-core machine can slow the start a lot.
   for i in $(seq 1 1200); do
@@ -133,7 +133,7 @@ start_dockerd() {
     --ip-forward=false --ip-masq=false --userland-proxy=false \
     --cgroup-parent "/$CGROUP_PARENT/docker" --exec-opt native.cgroupdriver=cgroupfs \
     --no-new-privileges=false --log-level warn \
-    </dev/null >>"$RUN_DIR/dockerd.log" 2>&1 &
+    </dev/null >>"$RUN_DIR/dockerd.log" 2>&1 8>&- &
   echo $! >"$DOCKERD_PID_FILE"
   local deadline=$((SECONDS + 120))
   while [ $SECONDS -lt $deadline ]; do
@@ -150,6 +150,7 @@ start_dockerd() {
 
 main() {
   require_root
+  lock_suite
   if testbed_running && [ -f "$STATE_FILE" ]; then
     log "already running; state: $STATE_FILE"
     return 0
