@@ -44,6 +44,8 @@ function runWithReader(args: string[], reader: 'closed' | 'first-line'): Promise
 
 /** Nothing on stderr that speaks of the broken pipe: no stack trace, no unhandled error. */
 const NOISE = /EPIPE|Error|unhandled|\n\s+at |write after|destroyed/i;
+/** stderr without `list`'s line for the broken file it was given (checkpointctl's wording, "Error extracting information from"). */
+const told = (stderr: string): string => stderr.replace(/^Error extracting information from .*$/gm, '');
 
 let f: HostileFiles;
 let corrupt: string;
@@ -77,14 +79,14 @@ describe('a reader that closes stdout ends the CLI quietly with status 0', () =>
     const r = await runWithReader(args(f), 'closed');
     expect(r.signal, name).toBeNull();
     expect(r.code, `${name}: ${r.stderr}`).toBe(EXIT.ok);
-    expect(r.stderr, name).not.toMatch(NOISE);
+    expect(told(r.stderr), name).not.toMatch(NOISE);
   });
 
   it.each(COMMANDS)('%s, stdout closed after the first line', async (name, args) => {
     const r = await runWithReader(args(f), 'first-line');
     expect(r.signal, name).toBeNull();
     expect(r.code, `${name}: ${r.stderr}`).toBe(EXIT.ok);
-    expect(r.stderr, name).not.toMatch(NOISE);
+    expect(told(r.stderr), name).not.toMatch(NOISE);
   });
 
   it('status 0 even where a full run would say "incomplete": the reader, not the archive, ended it', async () => {
