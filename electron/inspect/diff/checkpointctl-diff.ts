@@ -29,9 +29,6 @@ export interface CheckpointctlDiff {
   sameContainer: boolean;
 }
 
-/** Images read only for command lines and environments: without those flags their problems are not about the diff. */
-const ARGV_IMAGE = /^checkpoint\/(?:mm|pagemap|pages)-\d+\.img$/;
-
 /**
  * checkpointctl's `diff` of two archives, plus ours (rootfs diff, spec.dump,
  * config.dump): its keys, lists and summary; problems on the side they are on.
@@ -56,7 +53,7 @@ export async function checkpointctlDiff<S extends MemberSession>(
         },
       ]);
     const { node: n, problems } = await read(s, psTree, flags);
-    q.add(flags.psTreeCmd || flags.psTreeEnv ? problems : problems.filter((p) => !ARGV_IMAGE.test(p.where)));
+    q.add(problems);
     return n;
   };
   const [na, nb] = [await node(a, qa), await node(b, qb)];
