@@ -83,7 +83,16 @@ describe('ArchiveSession', () => {
     ]);
     expect(detail.credentials?.capEffective).toEqual(['CAP_CHOWN']);
     expect(detail.files).toEqual([
-      { pid: 1, comm: 'app', fd: 3, type: 'REG', path: '/etc/app.conf', flags: 'O_RDONLY', position: 7 },
+      {
+        pid: 1,
+        comm: 'app',
+        fd: 3,
+        type: 'REG',
+        path: '/etc/app.conf',
+        flags: 'O_RDONLY',
+        position: 7,
+        critPath: '/etc/app.conf',
+      },
     ]);
     expect(detail.vmas[0]).toMatchObject({ start: 0x1000, end: 0x3000, prot: 'rw-p', dumped: pages.length });
     expect(detail.problems).toEqual([]);
