@@ -7,6 +7,7 @@ import { createReadStream } from 'node:fs';
 import { unlink } from 'node:fs/promises';
 import type { ContainerdClient } from '../containerd/client';
 import type { DockerAnswer, DockerContainerJson } from '../containerd/docker-engine';
+import { dockerConfig } from '../containerd/docker-config-file';
 import { isDockerContainer } from '../containerd/docker-names';
 import type { ContainerRecord, Descriptor } from '../containerd/messages';
 import { tempPathBeside } from '../fs/output-file';
@@ -24,15 +25,24 @@ export type RootfsDiff =
   | { kind: 'none'; size: 0; reason: string };
 
 /** What Docker says of a container, asked once per checkpoint; null for a container that is not Docker's. */
-export type DockerFacts = DockerAnswer<DockerContainerJson> | null;
+export type DockerFacts = {
+  inspect: DockerAnswer<DockerContainerJson>;
+  /** Docker's name and image (the Engine API's, else config.v2.json's), for config.dump: containerd holds neither. */
+  name: string | null;
+  image: string;
+} | null;
 
 export async function dockerFacts(
   client: ContainerdClient,
   namespace: string,
   container: ContainerRecord,
+  containerdPid: number | null,
 ): Promise<DockerFacts> {
   if (!isDockerContainer(namespace, container)) return null;
-  return client.docker.inspect(container.id);
+  const inspect = await client.docker.inspect(container.id);
+  if (inspect.ok) return { inspect, name: inspect.value.name, image: inspect.value.imageName ?? '' };
+  const own = await dockerConfig(container, containerdPid);
+  return { inspect, name: own?.name ?? null, image: own?.image ?? '' };
 }
 
 export interface RootfsDiffOptions {
@@ -78,7 +88,7 @@ export async function takeRootfsDiff(
       rpc: client.rpc,
       namespace: opts.namespace,
       container,
-      inspect: docker,
+      inspect: docker.inspect,
       containerdPid: opts.containerdPid,
       signal: opts.signal,
     });
@@ -91,11 +101,6 @@ export async function takeRootfsDiff(
     const written = await writeOverlayLayer(layer, spool, opts.signal);
     return { kind: 'file', path: spool, size: written.size, problems: written.problems };
   }
-}
-
-/** config.dump's name and image for a Docker container (containerd holds neither): Docker's own. */
-export function dockerConfigFields(docker: DockerFacts): { name: string | null; image: string } {
-  return docker?.ok ? { name: docker.value.name, image: docker.value.imageName ?? '' } : { name: null, image: '' };
 }
 
 const LISTED_PROBLEMS = 5;

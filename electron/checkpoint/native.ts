@@ -21,14 +21,7 @@ import { decodeSpecBlob, specJson } from './spec-blob';
 import { leaseLabels, type CheckpointHow, type CheckpointRequest, type Progress } from './types';
 import type { ArchiveNote } from './archive-notes';
 import type { JobDeadline } from './deadline';
-import {
-  addRootfsDiff,
-  dockerConfigFields,
-  dockerFacts,
-  dropRootfsDiff,
-  takeRootfsDiff,
-  type RootfsDiff,
-} from './docker-rootfs';
+import { addRootfsDiff, dockerFacts, dropRootfsDiff, takeRootfsDiff, type RootfsDiff } from './docker-rootfs';
 import { waitForRuncCheckpoint } from './runc-watch';
 import { getTask } from '../containerd/tasks';
 import { cleanupGraceMs, notRunningError, pausedNotice, resumeTask, whenReachable } from './task-control';
@@ -68,7 +61,7 @@ export async function checkpointNative(
   if (criu.state === 'unchecked') progress({ phase: 'preparing', message: `CRIU not checked: ${criu.reason}` });
 
   const meta = criMetadata(container);
-  const docker = await dockerFacts(client, namespace, container);
+  const docker = await dockerFacts(client, namespace, container, containerdPid);
   let image: ImageRecord | null = null;
   if (container.image) {
     image = await rpc
@@ -80,8 +73,8 @@ export async function checkpointNative(
   const configDump = encodeConfigDump(
     buildConfigDump({
       id,
-      name: meta?.name ?? dockerConfigFields(docker).name,
-      image: container.image || dockerConfigFields(docker).image,
+      name: meta?.name ?? docker?.name ?? null,
+      image: container.image || (docker?.image ?? ''),
       imageRef: meta?.imageRef ?? (image?.target ? `${container.image.split('@')[0]}@${image.target.digest}` : null),
       runtime,
       createdTime: timestampToRfc3339Nano(container.created_at),

@@ -34,8 +34,11 @@ export function dockerContainerFolder(record: ContainerRecord): string | null {
   return null;
 }
 
-/** The name in config.v2.json, if that file is there, small, and about this container. */
-export async function dockerConfigName(record: ContainerRecord, containerdPid: number | null): Promise<string | null> {
+/** Docker's name and image for the container in config.v2.json, if that file is there, small, and about this container. */
+export async function dockerConfig(
+  record: ContainerRecord,
+  containerdPid: number | null,
+): Promise<{ name: string | null; image: string | null } | null> {
   const dir = dockerContainerFolder(record);
   if (!dir) return null;
   const file = await readablePath(`${dir}/config.v2.json`, containerdPid);
@@ -45,8 +48,14 @@ export async function dockerConfigName(record: ContainerRecord, containerdPid: n
     try {
       const st = await fh.stat();
       if (!st.isFile() || st.size > MAX_CONFIG) return null;
-      const config = JSON.parse((await fh.readFile()).toString('utf8')) as { ID?: unknown; Name?: unknown } | null;
-      return config?.ID === record.id ? dockerName(config.Name) : null;
+      const config = JSON.parse((await fh.readFile()).toString('utf8')) as {
+        ID?: unknown;
+        Name?: unknown;
+        Config?: { Image?: unknown } | null;
+      } | null;
+      if (config?.ID !== record.id) return null;
+      const image = config.Config?.Image;
+      return { name: dockerName(config.Name), image: typeof image === 'string' && image ? image : null };
     } finally {
       await fh.close();
     }

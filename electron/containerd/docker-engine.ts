@@ -24,9 +24,15 @@ export interface DockerContainerJson {
   graphDriver: { name: string; data: Record<string, string> } | null;
 }
 
+/** How Docker lists a container: its name, and its image as the user named it. */
+export interface DockerListed {
+  name: string;
+  image: string | null;
+}
+
 export interface DockerEngine {
-  /** Docker names by container id, from the first socket that knows one of `ids`. */
-  names(ids: readonly string[]): Promise<DockerAnswer<Map<string, string>>>;
+  /** Docker's names and images by container id, from the first socket that knows one of `ids`. */
+  names(ids: readonly string[]): Promise<DockerAnswer<Map<string, DockerListed>>>;
   inspect(id: string): Promise<DockerAnswer<DockerContainerJson>>;
 }
 
@@ -63,11 +69,11 @@ export function createDockerEngine(opts: DockerEngineOptions): DockerEngine {
       ask('/containers/json?all=1', ({ status, body }) => {
         if (status !== 200 || !Array.isArray(body)) return null;
         const wanted = new Set(ids);
-        const names = new Map<string, string>();
+        const names = new Map<string, DockerListed>();
         for (const item of body as unknown[]) {
           const c = obj(item);
           const name = dockerName(c.Names);
-          if (typeof c.Id === 'string' && wanted.has(c.Id) && name) names.set(c.Id, name);
+          if (typeof c.Id === 'string' && wanted.has(c.Id) && name) names.set(c.Id, { name, image: str(c.Image) });
         }
         return names.size > 0 || ids.length === 0 ? names : null;
       }),

@@ -3,8 +3,8 @@
 // from the Engine API when it answers, else from Docker's config.v2.json found
 // through the container's spec, else the id stays the name.
 import type { ContainerInfo } from '../../shared/dto/containerd';
-import { dockerConfigName } from './docker-config-file';
-import type { DockerEngine } from './docker-engine';
+import { dockerConfig } from './docker-config-file';
+import type { DockerEngine, DockerListed } from './docker-engine';
 import type { ContainerRecord } from './messages';
 
 export const DOCKER_NAMESPACE = 'moby';
@@ -15,35 +15,36 @@ export function isDockerContainer(namespace: string, record: Pick<ContainerRecor
   return namespace === DOCKER_NAMESPACE || record.labels?.[DOCKER_BUNDLE_LABEL] !== undefined;
 }
 
-/** Docker names by container id, for the Docker containers among `records`. */
+/** Docker's names (and images) by container id, for the Docker containers among `records`. */
 export async function dockerNames(
   namespace: string,
   records: readonly ContainerRecord[],
   engine: DockerEngine,
   containerdPid: () => Promise<number | null>,
-): Promise<Map<string, string>> {
+): Promise<Map<string, DockerListed>> {
   const docker = records.filter((r) => isDockerContainer(namespace, r));
   if (docker.length === 0) return new Map();
   const answer = await engine.names(docker.map((r) => r.id));
-  const names = answer.ok ? new Map(answer.value) : new Map<string, string>();
+  const names = answer.ok ? new Map(answer.value) : new Map<string, DockerListed>();
   const missing = docker.filter((r) => !names.has(r.id));
   if (missing.length > 0) {
     const pid = await containerdPid().catch(() => null);
     for (const r of missing) {
-      const name = await dockerConfigName(r, pid);
-      if (name) names.set(r.id, name);
+      const own = await dockerConfig(r, pid);
+      if (own?.name) names.set(r.id, { name: own.name, image: own.image });
     }
   }
   return names;
 }
 
-/** The listing with Docker's names in place of ids, in the listing's order (by name). */
-export function withDockerNames(infos: ContainerInfo[], names: ReadonlyMap<string, string>): ContainerInfo[] {
+/** The listing with Docker's names in place of ids (and its images where containerd has none), in name order. */
+export function withDockerNames(infos: ContainerInfo[], names: ReadonlyMap<string, DockerListed>): ContainerInfo[] {
   if (names.size === 0) return infos;
   return infos
     .map((c) => {
-      const name = names.get(c.id);
-      return name && c.name === c.id ? { ...c, name } : c;
+      const docker = names.get(c.id);
+      if (!docker || c.name !== c.id) return c;
+      return { ...c, name: docker.name, image: c.image || (docker.image ?? '') };
     })
     .sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
 }

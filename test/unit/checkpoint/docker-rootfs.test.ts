@@ -8,7 +8,7 @@ import { ArchiveFile } from '../../../electron/checkpoint/archive-file';
 import { ArchiveNotes } from '../../../electron/checkpoint/archive-notes';
 import {
   addRootfsDiff,
-  dockerConfigFields,
+  dockerFacts,
   dropRootfsDiff,
   takeRootfsDiff,
   type DockerFacts,
@@ -47,16 +47,20 @@ const opts: RootfsDiffOptions = {
   say: (m) => said.push(m),
 };
 const overlay2 = (upper: string): DockerFacts => ({
-  ok: true,
-  socket: '/s',
-  value: {
-    id: ID,
-    name: 'web',
-    imageName: 'busybox:latest',
-    imageId: null,
-    driver: 'overlay2',
-    graphDriver: { name: 'overlay2', data: { UpperDir: upper } },
+  inspect: {
+    ok: true,
+    socket: '/s',
+    value: {
+      id: ID,
+      name: 'web',
+      imageName: 'busybox:latest',
+      imageId: null,
+      driver: 'overlay2',
+      graphDriver: { name: 'overlay2', data: { UpperDir: upper } },
+    },
   },
+  name: 'web',
+  image: 'busybox:latest',
 });
 
 const archiveMembers = async (file: string) =>
@@ -106,9 +110,13 @@ describe('the rootfs diff of a native checkpoint', () => {
       rpc: { unary: async (_s: string, _m: string, req: { key: string }) => ({ info: { name: req.key } }) },
     } as unknown as ContainerdClient;
     const facts: DockerFacts = {
-      ok: true,
-      socket: '/s',
-      value: { id: ID, name: 'web', imageName: null, imageId: null, driver: 'overlayfs', graphDriver: null },
+      inspect: {
+        ok: true,
+        socket: '/s',
+        value: { id: ID, name: 'web', imageName: null, imageId: null, driver: 'overlayfs', graphDriver: null },
+      },
+      name: 'web',
+      image: '',
     };
     const rw = await takeRootfsDiff(withSnapshot, container(), facts, opts);
     expect(rw).toMatchObject({ kind: 'content' });
@@ -160,8 +168,25 @@ describe('the rootfs diff of a native checkpoint', () => {
     expect(readdirSync(dir).filter((n) => n.startsWith('.c.tar'))).toEqual([]);
   });
 
-  it("gives config.dump Docker's name and image", () => {
-    expect(dockerConfigFields(overlay2('/x'))).toEqual({ name: 'web', image: 'busybox:latest' });
-    expect(dockerConfigFields(null)).toEqual({ name: null, image: '' });
+  it("gives config.dump Docker's name and image: the Engine API's, else config.v2.json's, none for others", async () => {
+    const facts = (inspect: unknown) =>
+      dockerFacts(
+        { docker: { inspect: async () => inspect } } as unknown as ContainerdClient,
+        'moby',
+        dockerContainer,
+        null,
+      );
+    const root = path.join(dir, 'docker');
+    mkdirSync(path.join(root, 'containers', ID), { recursive: true });
+    writeFileSync(
+      path.join(root, 'containers', ID, 'config.v2.json'),
+      JSON.stringify({ ID, Name: '/from-file', Config: { Image: 'busybox:file' } }),
+    );
+    const dockerContainer = dockerRecord(ID, {
+      mounts: [{ destination: '/etc/hostname', source: `${root}/containers/${ID}/hostname` }],
+    });
+    expect(await facts(overlay2('/x')!.inspect)).toMatchObject({ name: 'web', image: 'busybox:latest' });
+    expect(await facts({ ok: false, reason: 'down' })).toMatchObject({ name: 'from-file', image: 'busybox:file' });
+    expect(await dockerFacts(client, 'k8s.io', container(), null)).toBeNull();
   });
 });

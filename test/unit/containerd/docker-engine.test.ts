@@ -56,7 +56,7 @@ describe("Docker's Engine API over its unix socket", () => {
         return {
           status: 200,
           body: JSON.stringify([
-            { Id: WEB, Names: ['/other/alias', '/web'] },
+            { Id: WEB, Names: ['/other/alias', '/web'], Image: 'busybox:latest' },
             { Id: DB, Names: ['/db'] },
             { Id: OTHER, Names: ['/not-asked'] },
           ]),
@@ -76,7 +76,7 @@ describe("Docker's Engine API over its unix socket", () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it("names the asked containers by Docker's own name, not a link alias, from the socket that knows them", async () => {
+  it("names the asked containers by Docker's own name (not a link alias) and image, from the socket that knows them", async () => {
     const engine = createDockerEngine({
       explicit: stranger.socket,
       env: { DOCKER_HOST: `unix://${docker.socket}` },
@@ -87,8 +87,8 @@ describe("Docker's Engine API over its unix socket", () => {
       ok: true,
       socket: docker.socket,
       value: new Map([
-        [WEB, 'web'],
-        [DB, 'db'],
+        [WEB, { name: 'web', image: 'busybox:latest' }],
+        [DB, { name: 'db', image: null }],
       ]),
     });
     expect(stranger.paths).toContain('/containers/json?all=1');

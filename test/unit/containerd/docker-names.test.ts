@@ -47,9 +47,9 @@ const noPid = async () => null;
 
 describe('Docker names in the listing', () => {
   it("take the Engine API's names for Docker's containers only", async () => {
-    const e = engine({ ok: true, socket: '/s', value: new Map([[WEB, 'web']]) });
+    const e = engine({ ok: true, socket: '/s', value: new Map([[WEB, { name: 'web', image: 'busybox:1' }]]) });
     const names = await dockerNames('moby', [record(WEB, null)], e, noPid);
-    expect(names).toEqual(new Map([[WEB, 'web']]));
+    expect(names).toEqual(new Map([[WEB, { name: 'web', image: 'busybox:1' }]]));
     expect(await dockerNames('default', [{ ...record(DB, null), labels: {} }], e, noPid)).toEqual(new Map());
     expect(e.asked).toEqual([[WEB]]);
   });
@@ -57,7 +57,10 @@ describe('Docker names in the listing', () => {
   it("fall back to Docker's config.v2.json, found through the spec's /etc/hostname mount, for this container only", async () => {
     const root = path.join(dir, 'docker');
     mkdirSync(path.join(root, 'containers', WEB), { recursive: true });
-    writeFileSync(path.join(root, 'containers', WEB, 'config.v2.json'), JSON.stringify({ ID: WEB, Name: '/web' }));
+    writeFileSync(
+      path.join(root, 'containers', WEB, 'config.v2.json'),
+      JSON.stringify({ ID: WEB, Name: '/web', Config: { Image: 'busybox:2' } }),
+    );
     mkdirSync(path.join(root, 'containers', DB), { recursive: true });
     // A config that is about another container: not taken.
     writeFileSync(path.join(root, 'containers', DB, 'config.v2.json'), JSON.stringify({ ID: WEB, Name: '/liar' }));
@@ -68,7 +71,7 @@ describe('Docker names in the listing', () => {
       e,
       noPid,
     );
-    expect(names).toEqual(new Map([[WEB, 'web']]));
+    expect(names).toEqual(new Map([[WEB, { name: 'web', image: 'busybox:2' }]]));
   });
 
   it("find Docker's folder only from a mount of Docker's own files named by the container's id", () => {
@@ -83,18 +86,22 @@ describe('Docker names in the listing', () => {
     expect(dockerContainerFolder({ ...elsewhere, spec: { type_url: '', value: Buffer.from('not json') } })).toBeNull();
   });
 
-  it('replace the id with the name, keep the list in name order and leave other names alone', () => {
-    const info = (id: string, name: string): ContainerInfo =>
-      ({ namespace: 'moby', id, name }) as unknown as ContainerInfo;
+  it("replace the id with the name (and a missing image with Docker's), keep name order, leave other names alone", () => {
+    const info = (id: string, name: string, image = ''): ContainerInfo =>
+      ({ namespace: 'moby', id, name, image }) as unknown as ContainerInfo;
     const listed = withDockerNames(
-      [info(WEB, WEB), info(DB, DB), info('x', 'already-named')],
+      [info(WEB, WEB), info(DB, DB, 'kept:1'), info('x', 'already-named')],
       new Map([
-        [WEB, 'web'],
-        [DB, 'a-db'],
-        ['x', 'nope'],
+        [WEB, { name: 'web', image: 'busybox:1' }],
+        [DB, { name: 'a-db', image: 'other:2' }],
+        ['x', { name: 'nope', image: null }],
       ]),
     );
-    expect(listed.map((c) => c.name)).toEqual(['a-db', 'already-named', 'web']);
+    expect(listed.map((c) => [c.name, c.image])).toEqual([
+      ['a-db', 'kept:1'],
+      ['already-named', ''],
+      ['web', 'busybox:1'],
+    ]);
   });
 
   it("tell Docker's containers by namespace or by dockerd's bundle label", () => {
