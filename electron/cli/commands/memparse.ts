@@ -11,11 +11,11 @@ import { renderTable } from '../format/table';
 import { byteToString } from '../format/units';
 import { terminalSafe } from '../../../shared/terminal-safe';
 import { AppError } from '../../../shared/errors';
-import { sharedSize } from '../../inspect/vmas';
 import { HEXDUMP_DEFAULT_BYTES, limitText } from '../../inspect/limits';
 import type { MemoryRegions } from '../../inspect/search/memory-source';
 import { runMemparseSearch, SEARCH_OPTIONS, SEARCH_USAGE, searchRequested } from './memparse-search';
 import { noProcessMessage } from './memparse-pid';
+import { memorySizes } from './memparse-sizes';
 
 const USAGE = `usage: checkpoint-inspector memparse ARCHIVE...
        checkpoint-inspector memparse ARCHIVE -p|--pid N [-o|--output FILE] [--offset BYTES] [--length BYTES]
@@ -67,16 +67,10 @@ export const memparseCommand: CliCommand = {
       if (pid === undefined) {
         let incomplete = false;
         for (const s of sessions) {
-          const rows: string[][] = [];
           const log = new ProblemLog();
-          for (const u of log.rows(await s.memoryUsage())) {
-            rows.push([
-              String(u.pid),
-              u.comm,
-              byteToString(u.dumpedSize),
-              byteToString(sharedSize(await s.vmas(u.pid))),
-            ]);
-          }
+          const rows = log
+            .rows(await memorySizes(s))
+            .map((u) => [String(u.pid), u.comm, byteToString(u.memorySize), byteToString(u.sharedSize)]);
           await write(`\nDisplaying processes memory sizes from ${s.path}\n\n`);
           await write(renderTable(['PID', 'Process name', 'Memory size', 'Shared memory size'], rows));
           log.report(s.path);

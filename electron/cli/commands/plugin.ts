@@ -117,7 +117,7 @@ const USAGE =
 export const pluginCommand: CliCommand = {
   async run(args) {
     const [sub, ...rest] = args;
-    if (sub === '--help' || sub === '-h' || sub === undefined) {
+    if (sub === undefined || args.some((a) => a === '--help' || a === '-h')) {
       await write(`${USAGE}\n`);
       return EXIT.ok;
     }

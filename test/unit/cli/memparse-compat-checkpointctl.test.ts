@@ -156,6 +156,32 @@ describe('memparse beside checkpointctl on every fixture', () => {
     expect(ours.err).toContain('pstree.img');
   });
 
+  it('an archive without pages-*.img: the sizes from the pagemaps, status 0, as checkpointctl', async () => {
+    // The bats scenario "memparse with tar file": pstree, core, pagemap and mm images only.
+    const tree = join(dir, 'no-pages');
+    mkdirSync(tree);
+    execFileSync('tar', [
+      '-x',
+      '-C',
+      tree,
+      '-f',
+      join(FIXTURES, 'containerd-cri-web.tar'),
+      'config.dump',
+      'spec.dump',
+      'checkpoint',
+    ]);
+    for (const f of readdirSync(join(tree, 'checkpoint')))
+      if (!/^(pstree|core-\d+|pagemap-\d+|mm-\d+)\.img$/.test(f)) rmSync(join(tree, 'checkpoint', f));
+    const archive = join(dir, 'no-pages.tar');
+    execFileSync('tar', ['-c', '-C', tree, '-f', archive, '.']);
+    const { theirs, ours } = await both(['memparse', archive]);
+    expect(ours.code).toBe(0);
+    expect(ours.err).toBe('');
+    const sorted = (text: string) => text.split('\n').filter(Boolean).sort();
+    expect(sorted(ours.out)).toEqual(sorted(theirs.out));
+    expect(ours.out.split('\n').filter(Boolean)[3]).toMatch(/^1 +sh +76\.0 KiB/);
+  });
+
   it('a missing archive fails in both', async () => {
     const { ours } = await both(['memparse', join(dir, 'no-such.tar')]);
     expect(ours.err).toMatch(/no such file/i);

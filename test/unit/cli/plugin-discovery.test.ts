@@ -53,6 +53,15 @@ const SYSTEM = '/usr/bin:/bin';
 const NO_DESCRIPTION = 'case "$1" in --plugin-description) exit 1 ;; *) echo "test plugin running" ;; esac';
 
 describe('plugins, as checkpointctl finds and runs them', () => {
+  it('plugin --help and plugin list --help print the usage, status 0', async () => {
+    for (const args of [['plugin', '--help'], ['plugin', 'list', '--help'], ['plugin']]) {
+      const [o, t] = await both(args, folder({}));
+      expect(o!.code, args.join(' ')).toBe(0);
+      expect(t!.code, args.join(' ')).toBe(0);
+      expect(o!.out).toContain('usage: checkpoint-inspector plugin list');
+    }
+  });
+
   it('plugin list with no plugins', async () => {
     for (const r of await both(['plugin', 'list'], folder({}))) {
       expect(r.code).toBe(0);
