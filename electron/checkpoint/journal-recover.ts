@@ -11,7 +11,7 @@ import type { JournalEntry, JournalRecord } from './journal';
 import { ownerAlive, parseOwnerLabel } from './journal-owner';
 import { removeTemps } from './journal-run';
 import { waitForRuncCheckpoint } from './runc-watch';
-import { resumeCommand } from './task-control';
+import { resumeCommand, resumeTask } from './task-control';
 import { LEASE_LABEL } from './types';
 
 /** A dump our dead process started may still run in the shim; it ends by itself within the dump's own bound. */
@@ -61,8 +61,8 @@ export async function finishEntry(record: JournalRecord, client: ContainerdClien
       const task = await getTask(client.rpc, namespace, id, CALL_MS);
       if (task?.status === 'PAUSED') {
         await waitForRuncCheckpoint(id, DUMP_END_WAIT_MS);
-        await client.rpc.unary('tasks', 'Resume', { container_id: id }, { namespace, timeoutMs: CALL_MS });
-        actions.push(`resumed container ${id} (namespace ${namespace}), left paused: ${who}`);
+        if ((await resumeTask(client.rpc, namespace, id, 0, () => undefined)) === 'resumed')
+          actions.push(`resumed container ${id} (namespace ${namespace}), left paused: ${who}`);
       }
       await record.note({ paused: false });
     }
@@ -76,9 +76,10 @@ export async function finishEntry(record: JournalRecord, client: ContainerdClien
     await record.note({ leaseId: null });
   } catch (error) {
     const why = error instanceof Error ? error.message : String(error);
-    const paused = record.entry.paused
-      ? `; container ${id} may still be PAUSED: resume it with ${resumeCommand(entry.socketPath, namespace, id)}`
-      : '';
+    const paused =
+      record.entry.paused && !why.includes('resume it with')
+        ? `; container ${id} may still be PAUSED: resume it with ${resumeCommand(entry.socketPath, namespace, id)}`
+        : '';
     return { entry, actions, problem: `could not finish (${why})${paused}; tried again at the next start` };
   }
   const removed = await removeTemps(record);

@@ -171,7 +171,8 @@ export async function checkpointNative(
     } finally {
       if (pause) {
         progress({ phase: 'resuming' });
-        await waitForRuncCheckpoint(id, cleanupGraceMs(req));
+        // Bounded: a CRIU that hangs must not hold the exit forever (the journal covers what is left).
+        await waitForRuncCheckpoint(id, Math.min(cleanupGraceMs(req), DUMP_GRACE_MS));
         await resumeTask(rpc, namespace, id, cleanupGraceMs(req), pausedWait);
         await req.journal?.note({ paused: false }).catch(() => undefined);
       }

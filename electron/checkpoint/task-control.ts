@@ -112,6 +112,9 @@ export async function resumeTask(
           return 'resumed' as const;
         } catch (error) {
           if (error instanceof AppError && RETRYABLE.has(error.code)) throw error;
+          // runc says the cgroup is not frozen (CRIU thawed it) while containerd still says PAUSED:
+          // nothing is frozen, so nothing to undo.
+          if (/container not paused|not paused/i.test((error as Error).message)) return 'not-paused' as const;
           // containerd answered: if the task is gone or no longer paused there is nothing to undo.
           const task = await getTask(rpc, namespace, id, 10_000);
           if (!task || task.status !== 'PAUSED') return 'not-paused' as const;

@@ -26,11 +26,19 @@ const dead = { pid: 2 ** 22 + 11, startTicks: 5, bootId: currentOwner().bootId }
 const SOCKET = '/run/containerd/containerd.sock';
 
 /** containerd as far as recovery talks to it; `calls` lists what was asked. */
-function fakeContainerd(opts: { status?: string; unreachable?: boolean; labelled?: string[]; orphans?: object[] }) {
+function fakeContainerd(opts: {
+  status?: string;
+  unreachable?: boolean;
+  labelled?: string[];
+  orphans?: object[];
+  resumeError?: string;
+}) {
   const calls: string[] = [];
   const unary = (service: string, method: string, req: Record<string, unknown>) => {
     calls.push(`${service}.${method}${typeof req.id === 'string' ? ` ${req.id}` : ''}`);
     if (opts.unreachable) return Promise.reject(new AppError('CONTAINERD_UNREACHABLE', 'no containerd socket'));
+    if (service === 'tasks' && method === 'Resume' && opts.resumeError)
+      return Promise.reject(new AppError('INTERNAL', opts.resumeError));
     if (service === 'tasks' && method === 'Get')
       return Promise.resolve({ process: { id: 'c1', status: opts.status ?? 'PAUSED' } });
     if (service === 'leases' && method === 'List') {
@@ -90,6 +98,16 @@ describe('recoverInterruptedCheckpoints', () => {
     await recoverInterruptedCheckpoints({ dirs: [jd], connect: () => paused.client });
     expect(paused.calls).not.toContain('tasks.Get');
     expect(paused.calls).not.toContain('tasks.Resume');
+    expect(await readdir(jd)).toEqual([]);
+  });
+
+  it("containerd says PAUSED but runc says 'container not paused' (CRIU thawed it): nothing to resume, the entry goes", async () => {
+    await leftBehind({ paused: true });
+    const fake = fakeContainerd({ resumeError: 'runc did not terminate successfully: container not paused' });
+    const [n] = await recoverInterruptedCheckpoints({ dirs: [jd], connect: () => fake.client });
+    expect(fake.calls).toContain('tasks.Resume');
+    expect(n!.ok).toBe(true);
+    expect(n!.message).not.toContain('resumed container');
     expect(await readdir(jd)).toEqual([]);
   });
 
