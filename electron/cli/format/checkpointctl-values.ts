@@ -60,12 +60,12 @@ export function containerNameText(o: Pick<Overview, 'containerName' | 'engine' |
 
 /**
  * `created` as checkpointctl writes it: config.dump's time in RFC3339, or
- * Go's zero time when there is none; CRI-O's comes from an annotation and
- * stays empty without it.
+ * Go's zero time when there is none; CRI-O's is its Created annotation as
+ * written (empty without one).
  */
-export function createdText(o: Pick<Overview, 'createdAt' | 'engine'>): string {
-  if (o.createdAt) return rfc3339(o.createdAt);
-  return o.engine === 'cri-o' ? '' : GO_ZERO_TIME;
+export function createdText(o: Pick<Overview, 'createdAt' | 'engine' | 'annotations'>): string {
+  if (o.engine === 'cri-o') return o.annotations['io.kubernetes.cri-o.Created'] ?? '';
+  return o.createdAt ? rfc3339(o.createdAt) : GO_ZERO_TIME;
 }
 
 /** One descriptor as go-crit lists it: `fd` is "TYPE N" ("REG 0"), the path its name for the file (pipe[N], INETSK.7). */

@@ -54,11 +54,15 @@ describe('sizes and times as checkpointctl prints them', () => {
     expect(rfc822(null)).toBe('01 Jan 01 00:00 UTC');
   });
 
-  it('writes Go zero time for an empty Created, but not for CRI-O (its Created is an annotation)', () => {
-    expect(createdText({ createdAt: null, engine: 'podman' })).toBe('0001-01-01T00:00:00Z');
-    expect(createdText({ createdAt: null, engine: 'containerd' })).toBe('0001-01-01T00:00:00Z');
-    expect(createdText({ createdAt: null, engine: 'cri-o' })).toBe('');
-    expect(createdText({ createdAt: '2026-11-30T04:32:24.5Z', engine: 'containerd' })).toBe('2026-11-30T04:32:24Z');
+  it("writes Go zero time for an empty Created, and CRI-O's Created annotation as it is", () => {
+    const crio = { 'io.kubernetes.cri-o.Created': '2024-02-09T11:01:26.186815191Z' };
+    expect(createdText({ createdAt: null, engine: 'podman', annotations: {} })).toBe('0001-01-01T00:00:00Z');
+    expect(createdText({ createdAt: null, engine: 'containerd', annotations: {} })).toBe('0001-01-01T00:00:00Z');
+    expect(createdText({ createdAt: '2024-01-01T00:00:00Z', engine: 'cri-o', annotations: {} })).toBe('');
+    expect(createdText({ createdAt: null, engine: 'cri-o', annotations: crio })).toBe('2024-02-09T11:01:26.186815191Z');
+    expect(createdText({ createdAt: '2026-11-30T04:32:24.5Z', engine: 'containerd', annotations: {} })).toBe(
+      '2026-11-30T04:32:24Z',
+    );
   });
 
   it("names the container as checkpointctl: Podman's config name, containerd's CRI annotation only", () => {
