@@ -44,6 +44,17 @@ async function both(args: string[]): Promise<{ theirs: Run; ours: Run }> {
   return { theirs, ours };
 }
 
+/** A fixture's config.dump, spec.dump and the checkpoint/ images `keep` keeps, as a new tar (the bats scenarios' archives). */
+function cutDown(name: string, fixture: string, keep: (image: string) => boolean): string {
+  const tree = join(dir, name);
+  mkdirSync(tree);
+  execFileSync('tar', ['-x', '-C', tree, '-f', join(FIXTURES, fixture), 'config.dump', 'spec.dump', 'checkpoint']);
+  for (const f of readdirSync(join(tree, 'checkpoint'))) if (!keep(f)) rmSync(join(tree, 'checkpoint', f));
+  const archive = join(dir, `${name}.tar`);
+  execFileSync('tar', ['-c', '-C', tree, '-f', archive, '.']);
+  return archive;
+}
+
 const HEX_ROW = /^([0-9a-f]{16}) {2}((?:[0-9a-f]{2} ){1,16}) *\|(.*)\|$/;
 
 describe('memparse beside checkpointctl on every fixture', () => {
@@ -136,21 +147,7 @@ describe('memparse beside checkpointctl on every fixture', () => {
 
   it('an archive without checkpoint/pstree.img fails in both, naming it', async () => {
     // As the bats scenario: config.dump, spec.dump, and the images but pstree.img.
-    const tree = join(dir, 'no-pstree');
-    mkdirSync(tree);
-    execFileSync('tar', [
-      '-x',
-      '-C',
-      tree,
-      '-f',
-      join(FIXTURES, 'podman-web-none.tar'),
-      'config.dump',
-      'spec.dump',
-      'checkpoint',
-    ]);
-    rmSync(join(tree, 'checkpoint/pstree.img'));
-    const archive = join(dir, 'no-pstree.tar');
-    execFileSync('tar', ['-c', '-C', tree, '-f', archive, '.']);
+    const archive = cutDown('no-pstree', 'podman-web-none.tar', (f) => f !== 'pstree.img');
     const { theirs, ours } = await both(['memparse', archive]);
     expect(theirs.err).toContain('no such file or directory');
     expect(ours.err).toContain('pstree.img');
@@ -158,22 +155,9 @@ describe('memparse beside checkpointctl on every fixture', () => {
 
   it('an archive without pages-*.img: the sizes from the pagemaps, status 0, as checkpointctl', async () => {
     // The bats scenario "memparse with tar file": pstree, core, pagemap and mm images only.
-    const tree = join(dir, 'no-pages');
-    mkdirSync(tree);
-    execFileSync('tar', [
-      '-x',
-      '-C',
-      tree,
-      '-f',
-      join(FIXTURES, 'containerd-cri-web.tar'),
-      'config.dump',
-      'spec.dump',
-      'checkpoint',
-    ]);
-    for (const f of readdirSync(join(tree, 'checkpoint')))
-      if (!/^(pstree|core-\d+|pagemap-\d+|mm-\d+)\.img$/.test(f)) rmSync(join(tree, 'checkpoint', f));
-    const archive = join(dir, 'no-pages.tar');
-    execFileSync('tar', ['-c', '-C', tree, '-f', archive, '.']);
+    const archive = cutDown('no-pages', 'containerd-cri-web.tar', (f) =>
+      /^(pstree|core-\d+|pagemap-\d+|mm-\d+)\.img$/.test(f),
+    );
     const { theirs, ours } = await both(['memparse', archive]);
     expect(ours.code).toBe(0);
     expect(ours.err).toBe('');
