@@ -1,25 +1,34 @@
-// The real containerd testbed (test/testbed/): containerd and CRI answer over
-// the unix socket, the workloads show the facts recorded in the state file,
-// CRI checkpoints work and crit decodes them, and down.sh leaves nothing behind.
-// The last test stops the testbed and starts it again, so the integration
-// tests that run after this file still find it running.
+// The real containerd testbeds (test/testbed/, both suites): containerd and
+// CRI answer over the unix socket, the workloads show the facts recorded in
+// the state file, CRI checkpoints work where the runtime has them (containerd
+// 2.1; 1.7 answers Unimplemented) and crit decodes them, CRIU dumps what the
+// state file says it can and fails on web where it says it cannot, Docker
+// (trixie) answers on its socket, and down.sh leaves nothing behind while the
+// other suite runs on. The last test of each suite stops its testbed and
+// starts it again, so the integration tests that run after this file still
+// find it running.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { open } from 'node:fs/promises';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { critDecode, critPs } from '../testbed/crit.js';
 import { containerdVersionClient, criRuntimeClient } from '../testbed/grpc.js';
+import { ctr } from '../testbed/ns-exec.js';
 import {
   criCheckpoint,
   ensureTestbed,
   readTestbedState,
   startMemoryWorkload,
   stopTestbed,
+  SUITES,
   testbedGate,
+  testbedRunning,
   type TestbedState,
 } from '../testbed/testbed.js';
+import { byContainerd, describeSuites, dumpableCriWorkload } from './support/suites';
 
 const skip = testbedGate();
 const fixture = path.resolve(__dirname, '../fixtures/containerd-cri-web.tar');
@@ -40,7 +49,7 @@ async function containerdVersion(socket: string): Promise<string> {
   }
 }
 
-/** Pids whose environment carries the testbed's marker (holder, containerd, shims). */
+/** Pids whose environment carries the testbed's marker (holder, containerd, dockerd, shims). */
 function markedPids(runDir: string): number[] {
   const mark = Buffer.from(`CHECKPOINT_INSPECTOR_TESTBED_MARK=${runDir}\0`);
   const pids: number[] = [];
@@ -55,20 +64,88 @@ function markedPids(runDir: string): number[] {
   return pids;
 }
 
-describe.skipIf(skip)('containerd testbed', () => {
+/** GET on Docker's API over its unix socket, from the host. */
+function dockerGet(socket: string, urlPath: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.get({ socketPath: socket, path: urlPath, timeout: 10_000 }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (body += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('timeout', () => req.destroy(new Error(`docker ${urlPath}: no answer in 10 s`)));
+    req.on('error', reject);
+  });
+}
+
+/**
+ * `ctr tasks checkpoint` (runc + CRIU, leave-running) of one container into
+ * a fresh folder under the share folder; CRIU's dump.log is kept there.
+ */
+async function ctrDump(
+  tb: TestbedState,
+  namespace: string,
+  containerId: string,
+): Promise<{ ok: boolean; error: string; images: string[]; dumpLog: string; dir: string }> {
+  const dir = mkdtempSync(path.join(tb.shareDir, 'work', 'testbed-test-dump-'));
+  const images = path.join(dir, 'images');
+  const work = path.join(dir, 'work');
+  let error = '';
+  try {
+    await ctr(tb.pids.containerd, namespace, [
+      'tasks',
+      'checkpoint',
+      '--image-path',
+      images,
+      '--work-path',
+      work,
+      containerId,
+    ]);
+  } catch (err) {
+    error = err instanceof Error ? err.message : String(err);
+  }
+  const dumpLog = existsSync(path.join(work, 'dump.log')) ? readFileSync(path.join(work, 'dump.log'), 'utf8') : '';
+  return { ok: error === '', error, images: existsSync(images) ? readdirSync(images) : [], dumpLog, dir };
+}
+
+describe.skipIf(skip)('committed CRI fixture', () => {
+  it('has a committed CRI fixture whose pstree crit agrees with its manifest', async () => {
+    await ensureTestbed('forky'); // crit runs in the forky root fs
+    const manifest = JSON.parse(readFileSync(fixtureManifest, 'utf8')) as {
+      processes: { pid: number; ppid: number }[];
+      sizeBytes: number;
+    };
+    expect(readFileSync(fixture).length).toBe(manifest.sizeBytes);
+    const dir = extract(fixture, ['checkpoint/pstree.img', 'checkpoint/inventory.img']);
+    try {
+      const pstree = (await critDecode(path.join(dir, 'checkpoint/pstree.img'))) as {
+        magic: string;
+        entries: { pid: number; ppid: number }[];
+      };
+      expect(pstree.magic).toBe('PSTREE');
+      expect(pstree.entries.map((e) => [e.pid, e.ppid])).toEqual(manifest.processes.map((p) => [p.pid, p.ppid]));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describeSuites('containerd testbed', (suite) => {
   let tb: TestbedState;
   const scratch: string[] = [];
 
-  beforeAll(async () => {
-    tb = await ensureTestbed();
-  }, 600_000);
+  beforeAll(() => {
+    tb = suite.state;
+  });
 
   afterAll(() => {
     for (const d of scratch) rmSync(d, { recursive: true, force: true });
   });
 
   it('answers containerd Version and CRI Version over the unix socket', async () => {
-    expect(await containerdVersion(tb.socket)).toMatch(/^2\./);
+    expect(await containerdVersion(tb.socket)).toMatch(byContainerd(tb, { '2.1': /^2\.1\./, '1.7': /^1\.7\./ }));
+    expect(tb.suite).toBe(suite.name);
+    expect(tb.versions.criu).toMatch(byContainerd(tb, { '2.1': /^4\.2\./, '1.7': /^4\.1\./ }));
     const cri = criRuntimeClient(tb.socket);
     try {
       const v = await cri.call<{ runtimeName: string; runtimeApiVersion: string }>('Version', {
@@ -99,7 +176,7 @@ describe.skipIf(skip)('containerd testbed', () => {
   });
 
   it('starts a memory workload whose planted strings sit at the recorded addresses', async () => {
-    const mem = await startMemoryWorkload(16);
+    const mem = await startMemoryWorkload(16, suite.name);
     expect(mem.layout.size).toBe(16 << 20);
     const straddle = mem.layout.markers.find((m) => m.name === 'straddle');
     expect(straddle).toBeDefined();
@@ -117,9 +194,17 @@ describe.skipIf(skip)('containerd testbed', () => {
     }
   });
 
-  it('checkpoints web through CRI; crit decodes inventory and pstree', async () => {
+  it('CRI CheckpointContainer: web checkpointed and decoded by crit on 2.1, Unimplemented on 1.7', async () => {
+    expect(tb.facts.criCheckpoint).toBe(byContainerd(tb, { '2.1': 'supported', '1.7': 'unimplemented' }));
     const location = path.join(tb.archiveDir, 'integration-web.tar');
     rmSync(location, { force: true });
+    if (tb.facts.criCheckpoint === 'unimplemented') {
+      await expect(criCheckpoint(tb, tb.workloads.web.containerId, location)).rejects.toMatchObject({
+        code: 12, // UNIMPLEMENTED
+      });
+      expect(existsSync(location)).toBe(false);
+      return;
+    }
     await criCheckpoint(tb, tb.workloads.web.containerId, location);
     const dir = extract(location, ['checkpoint']);
     scratch.push(dir);
@@ -137,48 +222,101 @@ describe.skipIf(skip)('containerd testbed', () => {
     expect(ps.map((r) => r.comm).sort()).toEqual(['httpd', 'sh', 'tail']);
   });
 
-  it('has a committed CRI fixture whose pstree crit agrees with its manifest', async () => {
-    const manifest = JSON.parse(readFileSync(fixtureManifest, 'utf8')) as {
-      processes: { pid: number; ppid: number }[];
-      sizeBytes: number;
-    };
-    expect(readFileSync(fixture).length).toBe(manifest.sizeBytes);
-    const dir = extract(fixture, ['checkpoint/pstree.img', 'checkpoint/inventory.img']);
-    scratch.push(dir);
-    const pstree = (await critDecode(path.join(dir, 'checkpoint/pstree.img'))) as {
-      magic: string;
-      entries: { pid: number; ppid: number }[];
-    };
-    expect(pstree.magic).toBe('PSTREE');
-    expect(pstree.entries.map((e) => [e.pid, e.ppid])).toEqual(manifest.processes.map((p) => [p.pid, p.ppid]));
+  it('CRIU dumps the dumpable CRI pod and the plain container natively; both keep running', async () => {
+    const pod = dumpableCriWorkload(tb);
+    for (const [namespace, id, hostPid] of [
+      ['k8s.io', pod.containerId, pod.hostPid],
+      ['default', tb.workloads.plain.containerId, tb.workloads.plain.hostPid],
+    ] as const) {
+      const dump = await ctrDump(tb, namespace, id);
+      scratch.push(dump.dir);
+      expect(dump.ok, `${id}: ${dump.error}\n${dump.dumpLog.slice(-2000)}`).toBe(true);
+      expect(dump.images).toEqual(expect.arrayContaining(['inventory.img', 'pstree.img']));
+      expect(dump.dumpLog).toContain('Dumping finished successfully');
+      expect(existsSync(`/proc/${hostPid}`)).toBe(true);
+    }
   });
 
-  it('down leaves no containerd, shim, mount or cgroup behind; up brings it back', async () => {
-    const before = readTestbedState();
-    expect(before).toBeDefined();
-    const runDir = path.dirname(before?.socket ?? '/nonexistent');
-    const markRunDir = path.dirname(runDir);
-    expect(markedPids(markRunDir).length).toBeGreaterThanOrEqual(3); // holder, containerd, shims
-
-    await stopTestbed();
-    await stopTestbed(); // twice is harmless
-
-    expect(markedPids(markRunDir)).toEqual([]);
-    for (const pid of [before?.pids.holder, before?.pids.containerd]) {
-      expect(existsSync(`/proc/${pid}`)).toBe(false);
+  it('web: CRIU dumps it where the state file says it can, else fails with the recorded dump.log line', async () => {
+    expect(tb.facts.webDumpable).toBe(byContainerd(tb, { '2.1': true, '1.7': false }));
+    const dump = await ctrDump(tb, 'k8s.io', tb.workloads.web.containerId);
+    scratch.push(dump.dir);
+    if (tb.facts.webDumpable) {
+      expect(dump.ok, dump.error).toBe(true);
+    } else {
+      expect(dump.ok).toBe(false);
+      expect(dump.dumpLog).toContain(tb.facts.webDumpError ?? '(no webDumpError recorded)');
     }
-    for (const w of [before?.workloads.web.hostPid, before?.workloads.plain.hostPid]) {
-      expect(existsSync(`/proc/${w}`)).toBe(false);
+    expect(existsSync(`/proc/${tb.workloads.web.hostPid}`)).toBe(true);
+  });
+
+  it('Docker: dockerd answers on the host socket and runs testbed-docker with the file written after start (trixie)', async () => {
+    const docker = tb.docker;
+    const workload = tb.workloads.docker;
+    if (!docker || !workload) {
+      // Only trixie installs docker.io; forky records none.
+      expect(suite.name).toBe('forky');
+      expect(tb.versions.docker).toBeUndefined();
+      return;
     }
+    expect(tb.versions.docker).toMatch(/^26\./);
+    const version = await dockerGet(docker.socket, '/version');
+    expect(version.status).toBe(200);
+    expect((JSON.parse(version.body) as { Version: string }).Version).toBe(tb.versions.docker);
+    const inspect = await dockerGet(docker.socket, `/containers/${workload.name}/json`);
+    expect(inspect.status).toBe(200);
+    const info = JSON.parse(inspect.body) as {
+      Id: string;
+      Name: string;
+      State: { Running: boolean; Pid: number };
+      GraphDriver: { Name: string; Data: { UpperDir: string } };
+    };
+    expect(info).toMatchObject({ Id: workload.containerId, Name: `/${workload.name}`, State: { Running: true } });
+    expect(info.State.Pid).toBe(workload.hostPid);
+    expect(info.GraphDriver.Name).toBe(docker.graphDriver);
+    // The upper directory is a path in containerd's (and dockerd's) mount namespace: under the root fs from here.
+    const upper = path.join(tb.rootfs, info.GraphDriver.Data.UpperDir);
+    expect(upper.startsWith(docker.dataRoot)).toBe(true);
+    const written = workload.fileWrittenAfterStart;
+    expect(readFileSync(path.join(upper, written.path), 'utf8')).toBe(written.content);
+    // containerd sees the same container in Docker's namespace.
+    const tasks = await ctr(tb.pids.containerd, docker.namespace, ['tasks', 'ls']);
+    expect(tasks).toMatch(new RegExp(`^${workload.containerId}\\s+${workload.hostPid}\\s+RUNNING`, 'm'));
+  });
+
+  it('down leaves no containerd, dockerd, shim, mount or cgroup behind, the other suite runs on; up brings it back', async () => {
+    const before = readTestbedState(suite.name);
+    if (!before) throw new Error(`no ${suite.name} state file`);
+    // holder, containerd, shims (and dockerd)
+    expect(markedPids(before.runDir).length).toBeGreaterThanOrEqual(before.docker ? 4 : 3);
+    const others = SUITES.filter((s) => s !== suite.name)
+      .map((s) => readTestbedState(s))
+      .filter(testbedRunning);
+
+    await stopTestbed(suite.name);
+    await stopTestbed(suite.name); // twice is harmless
+
+    expect(markedPids(before.runDir)).toEqual([]);
+    for (const pid of [before.pids.holder, before.pids.containerd, before.docker?.pid]) {
+      if (pid !== undefined) expect(existsSync(`/proc/${pid}`)).toBe(false);
+    }
+    for (const w of Object.values(before.workloads)) expect(existsSync(`/proc/${w.hostPid}`)).toBe(false);
     const mountinfo = readFileSync('/proc/self/mountinfo', 'utf8');
-    expect(mountinfo).not.toContain(before?.rootfs ?? '/nonexistent');
-    expect(mountinfo).not.toContain(runDir);
-    expect(existsSync('/sys/fs/cgroup/memory/checkpoint-inspector-testbed')).toBe(false);
-    expect(existsSync(before?.socket ?? '/nonexistent')).toBe(false);
-    expect(readTestbedState()).toBeUndefined();
+    expect(mountinfo).not.toContain(before.rootfs);
+    expect(mountinfo).not.toContain(before.runDir);
+    expect(existsSync(`/sys/fs/cgroup/memory/${before.cgroupParent}`)).toBe(false);
+    expect(existsSync(`/sys/class/net/${before.cni.bridge}`)).toBe(false);
+    expect(existsSync(before.socket)).toBe(false);
+    expect(readTestbedState(suite.name)).toBeUndefined();
+    // The other suite's testbed was not touched.
+    for (const other of others) {
+      expect(testbedRunning(other), `${other.suite} still running`).toBe(true);
+      expect(await containerdVersion(other.socket)).toBe(other.versions.containerd);
+    }
 
-    tb = await ensureTestbed();
-    expect(tb.pids.containerd).not.toBe(before?.pids.containerd);
-    expect(await containerdVersion(tb.socket)).toMatch(/^2\./);
+    tb = await ensureTestbed(suite.name);
+    suite.refresh();
+    expect(tb.pids.containerd).not.toBe(before.pids.containerd);
+    expect(await containerdVersion(tb.socket)).toBe(before.versions.containerd);
   }, 600_000);
 });

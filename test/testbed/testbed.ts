@@ -59,7 +59,8 @@ function alive(pid: number): boolean {
   return existsSync(`/proc/${pid}`);
 }
 
-export function testbedRunning(state = readTestbedState()): state is TestbedState {
+/** Whether the testbed of this state file runs (undefined: never started, so not). */
+export function testbedRunning(state: TestbedState | undefined): state is TestbedState {
   if (state === undefined || !alive(state.pids.holder) || !alive(state.pids.containerd)) return false;
   if (!existsSync(state.socket)) return false;
   return state.docker === undefined || (alive(state.docker.pid) && existsSync(state.docker.socket));

@@ -21,7 +21,7 @@ import {
   type SuiteName,
   type TestbedState,
 } from '../../testbed/testbed';
-import type { CriWorkload } from '../../testbed/state';
+import type { WebWorkload, WorkerWorkload } from '../../testbed/state';
 
 export interface SuiteHandle {
   readonly name: SuiteName;
@@ -98,7 +98,7 @@ export function byContainerd<T>(state: TestbedState, table: Record<ContainerdLin
 }
 
 /** A CRI workload CRIU can dump on this suite: `web`, or `worker` where web's listener cannot be dumped. */
-export function dumpableCriWorkload(state: TestbedState): CriWorkload {
+export function dumpableCriWorkload(state: TestbedState): WebWorkload | WorkerWorkload {
   if (state.facts.webDumpable) return state.workloads.web;
   if (!state.workloads.worker) throw new Error(`the ${state.suite} testbed has no worker pod; restart it`);
   return state.workloads.worker;
