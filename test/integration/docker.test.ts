@@ -4,7 +4,8 @@
 // rootfs diff holds what the container wrote and deleted after start (from
 // overlay2's upper folder, read through containerd's root), which
 // checkpointctl's and our `inspect --all` read; the container runs on, and
-// the checkpoint leaves no lease.
+// the checkpoint leaves no lease. A container with no diff to be had (a root
+// path, no snapshot) gets an archive and a result that say so.
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
@@ -16,6 +17,7 @@ import { createContainerdClient, type ContainerdClient } from '../../electron/co
 import { LEASE_LABEL } from '../../electron/checkpoint/types';
 import { runCliProcess } from '../support/run-cli-process';
 import { docker } from '../testbed/docker';
+import { ctr, nsExec } from '../testbed/ns-exec';
 import { ensureTestbed, testbedGate, type TestbedState } from '../testbed/testbed';
 import { tarMembers, type Member } from '../unit/checkpoint/docker-tar-members';
 import { eventually, taskStatus } from './support/checkpoint-helpers';
@@ -143,5 +145,48 @@ describe.skipIf(skip)('Docker containers (trixie testbed)', () => {
       },
     );
     expect(leases.leases.filter((l) => l.labels?.[LEASE_LABEL.container] === id)).toEqual([]);
+  });
+
+  it('says in the result and in the archive when no rootfs diff can be had', async () => {
+    // A container made from a root path in containerd's /tmp: no snapshot, no Docker layer.
+    const rootfs = `/tmp/${NAME}-rootfs`;
+    const pid = tb.pids.containerd;
+    const plain = `${NAME}-rootfs-path`;
+    const out = path.join(tb.archiveDir, `${plain}.tar`);
+    await nsExec(pid, [
+      'sh',
+      '-ec',
+      `mkdir -p ${rootfs}/bin ${rootfs}/proc ${rootfs}/dev ${rootfs}/sys && cp "$(command -v busybox)" ${rootfs}/bin/busybox && ln -s busybox ${rootfs}/bin/sleep && ln -s busybox ${rootfs}/bin/sh`,
+    ]);
+    try {
+      // A loop: a dump with leave-running ends a sleep early (test/testbed/workloads.ts startPlain).
+      await ctr(pid, 'default', [
+        ...['run', '-d', '--cgroup', `/${tb.cgroupParent}/${plain}`, '--rootfs', rootfs, plain],
+        ...['/bin/sh', '-c', 'while :; do /bin/sleep 3600; done'],
+      ]);
+      const r = await runCliProcess(
+        ['checkpoint', plain, '--address', tb.socket, '--namespace', 'default', '--output', out, '--timeout', '120'],
+        { timeoutMs: CLI_MS },
+      );
+      expect(r.code, r.stderr.toString()).toBe(0);
+      expect(r.stderr.toString()).toMatch(/^note: no rootfs diff: the container has no snapshot/m);
+      const members = new Map((await tarMembers(await readFile(out))).map((m) => [m.header.name, m.body]));
+      expect(members.has('rootfs-diff.tar')).toBe(false);
+      const notes = JSON.parse(members.get('checkpoint-inspector.json')!.toString()) as { notes: unknown[] };
+      expect(notes.notes).toContainEqual({
+        code: 'NO_ROOTFS_DIFF',
+        member: 'rootfs-diff.tar',
+        message: expect.stringContaining('has no snapshot'),
+      });
+      await promisify(execFile)(CHECKPOINTCTL, ['inspect', '--all', out], { maxBuffer: 64 << 20 });
+      expect(await taskStatus(client, 'default', plain)).toBe('RUNNING');
+    } finally {
+      await ctr(pid, 'default', ['task', 'kill', '-s', 'KILL', plain]).catch(() => '');
+      await eventually(async () => (await taskStatus(client, 'default', plain).catch(() => null)) !== 'RUNNING');
+      await ctr(pid, 'default', ['task', 'rm', plain]).catch(() => '');
+      await ctr(pid, 'default', ['container', 'rm', plain]).catch(() => '');
+      await nsExec(pid, ['rm', '-rf', rootfs]);
+      await rm(out, { force: true });
+    }
   });
 });
