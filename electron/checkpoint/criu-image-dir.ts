@@ -2,7 +2,7 @@
 // runc's --image-path) into the archive under checkpoint/. Regular files and
 // folders only; links are refused and never followed; counts and depth bounded.
 import { constants } from 'node:fs';
-import { lstat, open, readdir } from 'node:fs/promises';
+import { lstat, open, readdir, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../../shared/errors';
 import type { ArchiveFile } from './archive-file';
@@ -52,6 +52,7 @@ export async function copyCriuImageDir(
   files: ImageFile[],
   archive: ArchiveFile,
   onBytes?: (n: number) => void,
+  opts: { removeEach?: boolean } = {},
 ): Promise<void> {
   await archive.addDirectory(CHECKPOINT_DIR);
   for (const f of files) {
@@ -74,5 +75,8 @@ export async function copyCriuImageDir(
     } finally {
       await fh.close();
     }
+    // Our own temporary copy: gone once archived, its pages (a GiB of dirty
+    // page cache, just written by CRIU) are dropped instead of written to disk.
+    if (opts.removeEach) await unlink(path.join(root, f.name)).catch(() => undefined);
   }
 }

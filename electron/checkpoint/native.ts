@@ -226,7 +226,7 @@ export async function checkpointNative(
       await archive.addBuffer('spec.dump', specJson(container.spec.value));
     }
     if (criuTar) await copyCriuImages(read(criuTar), archive);
-    else if (imageDir) await copyCriuImageDir(imageDir, imageFiles, archive, onBytes);
+    else if (imageDir) await copyCriuImageDir(imageDir, imageFiles, archive, onBytes, { removeEach: true });
     if (rw) await addRootfsDiff(archive, rw, read, notes, onBytes);
     for (const note of await addWorkFiles(archive, folders)) notes.add(note);
     await notes.writeTo(archive, { via: 'native', how });

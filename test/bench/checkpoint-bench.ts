@@ -1,32 +1,54 @@
-// Wall time of the native path against CRI CheckpointContainer for the same
-// container (memhog holding MiB MiB, via the testbed), and our peak RSS.
-//   node --import tsx test/bench/checkpoint-bench.ts [MiB] [runs] [cri,native,native-content]
-// Exported: benchCheckpoint(). Needs root and the testbed.
+// Wall time of our checkpoint paths beside containerd's own CRI
+// CheckpointContainer (a bare CRI call: containerd alone, no work of ours) for
+// the same container (memhog holding MiB MiB), on each testbed suite, with our
+// peak RSS per path. Each (suite, size, path) runs in a child process of its
+// own, so its peak RSS is that path's alone (RSS never shrinks back).
+//   node --import tsx test/bench/checkpoint-bench.ts [MiB,MiB] [runs]   (TESTBED_SUITES=forky,trixie)
+// Exported: runCheckpointBench(). Needs root and the testbeds.
+import { spawn } from 'node:child_process';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
-import { createRequire } from 'node:module';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type * as TestbedModule from '../testbed/testbed';
 import { bundleCacheDir, bundleForNode } from '../support/bundle-for-node';
 
-export interface CheckpointBenchResult {
-  mib: number;
+/** bare-cri: containerd's CRI CheckpointContainer alone; the others are ours through checkpointContainer. */
+export type BenchKind = 'bare-cri' | 'cri' | 'native-shared' | 'native-streamed';
+const KINDS: BenchKind[] = ['bare-cri', 'cri', 'native-shared', 'native-streamed'];
+
+/** What a child measures for one path. */
+interface OneRequest {
+  kind: BenchKind;
+  socket: string;
+  containerId: string;
+  /** a folder containerd sees at the same path */
+  sharedDir: string;
+  /** a folder it does not (ours, on the host's /tmp) */
+  unsharedDir: string;
   runs: number;
-  criMs: number[];
-  nativeMs: number[];
-  criMedianMs: number;
-  nativeMedianMs: number;
-  /** native / CRI (target: at most 1.3) */
-  ratio: number;
-  /** the native path when CRIU's images must come through containerd's content store (criuWorkDir: null) */
-  nativeContentMs: number[];
-  nativeContentMedianMs: number;
-  contentRatio: number;
-  archiveBytes: { cri: number; native: number; 'native-content': number };
-  /** highest RSS sampled during the native runs (both kinds), and the process's lifetime peak */
-  peakRssDuringNativeBytes: number;
-  peakRssDuringNativeContentBytes: number;
+}
+
+export interface PathMeasure {
+  kind: BenchKind;
+  /** null when the runtime cannot (CRI on containerd 1.7) */
+  ms: number[] | null;
+  medianMs: number | null;
+  archiveBytes: number | null;
+  /** highest RSS sampled during the runs, and the child's lifetime peak */
+  peakRssBytes: number;
   maxRssBytes: number;
+  skipped?: string;
+}
+
+export interface SuiteSizeResult {
+  suite: string;
+  containerd: string;
+  mib: number;
+  paths: PathMeasure[];
+  /** each of ours against containerd's bare CRI call (null where CRI is unimplemented) */
+  vsBareCri: Partial<Record<BenchKind, number | null>>;
+  /** native streamed against native shared (what 1.7 can compare) */
+  streamedVsShared: number | null;
 }
 
 const median = (xs: number[]) => {
@@ -35,110 +57,184 @@ const median = (xs: number[]) => {
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 };
 
-/** RSS never shrinks back: to see one kind's peak, run only that kind in the process. */
-export type BenchKind = 'cri' | 'native' | 'native-content';
-const KINDS: BenchKind[] = ['cri', 'native', 'native-content'];
-
-type TestbedApi = Pick<typeof TestbedModule, 'ensureTestbed' | 'startMemoryWorkload'>;
-
-export async function benchCheckpoint(
-  opts: { mib?: number; runs?: number; kinds?: BenchKind[]; log?: (s: string) => void; testbed?: TestbedApi } = {},
-): Promise<CheckpointBenchResult> {
-  const mib = opts.mib ?? 256;
-  const runs = opts.runs ?? 3;
-  const log = opts.log ?? (() => undefined);
+/** In the child: `runs` checkpoints of one kind, timed, RSS sampled. */
+async function measureOne(req: OneRequest): Promise<PathMeasure> {
   const { createContainerdClient } = await import('../../electron/containerd/index');
   const { checkpointContainer } = await import('../../electron/checkpoint/index');
-  const { startMemoryWorkload, ensureTestbed } = opts.testbed ?? (await import('../testbed/testbed'));
-  const tb = await ensureTestbed();
-  const mem = await startMemoryWorkload(mib);
-  const client = createContainerdClient({ socketPath: tb.socket });
-  const criMs: number[] = [];
-  const nativeMs: number[] = [];
-  const nativeContentMs: number[] = [];
-  const bytes = { cri: 0, native: 0, 'native-content': 0 };
+  const client = createContainerdClient({ socketPath: req.socket });
+  const ms: number[] = [];
   let peak = 0;
-  let peakContent = 0;
+  let bytes: number | null = null;
+  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
   try {
-    for (let i = 0; i < runs; i++) {
-      for (const kind of opts.kinds ?? KINDS) {
-        const via = kind === 'cri' ? 'cri' : 'native';
-        const out = path.join(tb.archiveDir, `bench-${process.pid}-${kind}.tar`);
-        let sampler: ReturnType<typeof setInterval> | undefined;
-        const rss = () => process.memoryUsage().rss;
-        if (kind === 'native') sampler = setInterval(() => (peak = Math.max(peak, rss())), 20);
-        if (kind === 'native-content') sampler = setInterval(() => (peakContent = Math.max(peakContent, rss())), 20);
-        const t0 = performance.now();
-        const r = await checkpointContainer(
+    for (let i = 0; i < req.runs; i++) {
+      const dir = req.kind === 'native-streamed' ? req.unsharedDir : req.sharedDir;
+      const out = path.join(dir, `h-paths-bench-${process.pid}-${req.kind}-${i}.tar`);
+      const t0 = performance.now();
+      if (req.kind === 'bare-cri') {
+        await client.rpc.unary(
+          'cri',
+          'CheckpointContainer',
+          { container_id: req.containerId, location: out, timeout: 600 },
+          { timeoutMs: 700_000 },
+        );
+      } else {
+        await checkpointContainer(
           client,
           {
-            containerId: mem.containerId,
+            containerId: req.containerId,
             namespace: 'k8s.io',
-            via,
+            via: req.kind === 'cri' ? 'cri' : 'native',
             outputPath: out,
             leaveRunning: true,
             timeoutSeconds: 600,
-            ...(kind === 'native-content' ? { criuWorkDir: null } : {}),
           },
           { signal: new AbortController().signal, progress: () => undefined },
         );
-        const ms = performance.now() - t0;
-        if (sampler) clearInterval(sampler);
-        (kind === 'cri' ? criMs : kind === 'native' ? nativeMs : nativeContentMs).push(ms);
-        bytes[kind] = r.bytes;
-        log(`${kind} run ${i + 1}: ${Math.round(ms)} ms, ${((await stat(out)).size / 2 ** 20).toFixed(1)} MiB`);
-        await rm(out, { force: true });
       }
+      ms.push(performance.now() - t0);
+      bytes = (await stat(out)).size;
+      await rm(out, { force: true });
     }
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    if (code !== 'CONTAINERD_TOO_OLD' && code !== 'UNSUPPORTED') throw error;
+    return {
+      kind: req.kind,
+      ms: null,
+      medianMs: null,
+      archiveBytes: null,
+      peakRssBytes: peak,
+      maxRssBytes: process.resourceUsage().maxRSS * 1024,
+      skipped: (error as Error).message,
+    };
   } finally {
+    clearInterval(sampler);
     client.close();
   }
-  const criMedianMs = median(criMs);
-  const nativeMedianMs = median(nativeMs);
   return {
-    mib,
-    runs,
-    criMs,
-    nativeMs,
-    criMedianMs,
-    nativeMedianMs,
-    ratio: nativeMedianMs / criMedianMs,
-    nativeContentMs,
-    nativeContentMedianMs: median(nativeContentMs),
-    contentRatio: median(nativeContentMs) / criMedianMs,
+    kind: req.kind,
+    ms,
+    medianMs: median(ms),
     archiveBytes: bytes,
-    peakRssDuringNativeBytes: peak,
-    peakRssDuringNativeContentBytes: peakContent,
+    peakRssBytes: peak,
     maxRssBytes: process.resourceUsage().maxRSS * 1024,
   };
 }
 
-/**
- * Run directly (tsx), our `.proto?raw` imports need the build's raw loader:
- * bundle this file with esbuild as the app build does, then call the bundle.
- */
-export async function runBundled(mib: number, runs: number, kinds?: BenchKind[]): Promise<CheckpointBenchResult> {
-  // Inside the repository, not the temp folder: the bundle requires 'esbuild' (left external).
-  const dir = await mkdtemp(path.join(await bundleCacheDir('bench'), 'checkpoint-'));
-  const outfile = await bundleForNode(fileURLToPath(import.meta.url), path.join(dir, 'bench.cjs'), {
-    external: ['esbuild'],
+/** Runs the bundle in a child process for one kind; its last stdout line is the PathMeasure. */
+function inChild(bundle: string, req: OneRequest): Promise<PathMeasure> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [bundle], {
+      env: { ...process.env, CHECKPOINT_BENCH_ONE: JSON.stringify(req) },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout.on('data', (b: Buffer) => (out += b.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const last = out.trim().split('\n').at(-1) ?? '';
+      if (code === 0 && last) resolve(JSON.parse(last) as PathMeasure);
+      else reject(new Error(`bench child (${req.kind}) exited ${code}: ${out.slice(-500)}`));
+    });
   });
-  try {
-    const bundled = createRequire(import.meta.url)(outfile) as { benchCheckpoint: typeof benchCheckpoint };
-    // The testbed module stays outside the bundle (it finds its scripts by its own path).
-    const testbed = await import('../testbed/testbed');
-    return await bundled.benchCheckpoint({ mib, runs, kinds, testbed, log: (s) => process.stderr.write(`${s}\n`) });
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
 }
 
-const invokedDirectly = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
-if (invokedDirectly) {
-  const [mib, runs] = process.argv.slice(2, 4).map(Number);
-  const kinds = process.argv[4]?.split(',').filter((k): k is BenchKind => (KINDS as string[]).includes(k));
-  runBundled(mib || 256, runs || 3, kinds?.length ? kinds : undefined).then(
-    (r) => process.stdout.write(`${JSON.stringify(r, null, 2)}\n`),
+/**
+ * Every suite of $TESTBED_SUITES (default both) x every size x every path.
+ * The testbed module stays outside the bundle (it finds its scripts by its own path).
+ */
+export async function runCheckpointBench(
+  sizes: number[],
+  runs: number,
+  log: (s: string) => void = (s) => process.stderr.write(`${s}\n`),
+): Promise<SuiteSizeResult[]> {
+  const testbed = await import('../testbed/testbed');
+  const suites = (process.env.TESTBED_SUITES ?? 'forky,trixie').split(',') as ('forky' | 'trixie')[];
+  const dir = await mkdtemp(path.join(await bundleCacheDir('bench'), 'checkpoint-'));
+  const bundle = await bundleForNode(fileURLToPath(import.meta.url), path.join(dir, 'bench.cjs'), {
+    external: ['esbuild'],
+  });
+  const unsharedDir = await mkdtemp(path.join(os.tmpdir(), 'h-paths-bench-'));
+  const results: SuiteSizeResult[] = [];
+  try {
+    for (const suite of suites) {
+      const state = await testbed.ensureTestbed(suite);
+      for (const mib of sizes) {
+        const mem = await testbed.startMemoryWorkload(mib, suite);
+        const paths: PathMeasure[] = [];
+        for (const kind of KINDS) {
+          const m = await inChild(bundle, {
+            kind,
+            socket: state.socket,
+            containerId: mem.containerId,
+            sharedDir: state.archiveDir,
+            unsharedDir,
+            runs,
+          });
+          log(
+            `${suite} ${mib} MiB ${kind}: ${m.ms ? m.ms.map((x) => `${(x / 1000).toFixed(2)} s`).join(', ') : `n/a (${m.skipped})`}; peak RSS ${(m.peakRssBytes / 2 ** 20).toFixed(0)} MiB`,
+          );
+          paths.push(m);
+        }
+        const at = (k: BenchKind) => paths.find((p) => p.kind === k)?.medianMs ?? null;
+        const ratio = (a: number | null, b: number | null) => (a !== null && b !== null ? a / b : null);
+        const bare = at('bare-cri');
+        results.push({
+          suite,
+          containerd: state.versions.containerd,
+          mib,
+          paths,
+          vsBareCri: {
+            cri: ratio(at('cri'), bare),
+            'native-shared': ratio(at('native-shared'), bare),
+            'native-streamed': ratio(at('native-streamed'), bare),
+          },
+          streamedVsShared: ratio(at('native-streamed'), at('native-shared')),
+        });
+      }
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+    await rm(unsharedDir, { recursive: true, force: true });
+  }
+  return results;
+}
+
+/** The report's lines for `npm run bench`. */
+export function formatCheckpointBench(results: SuiteSizeResult[]): string[] {
+  const s = (ms: number | null) => (ms === null ? 'n/a' : `${(ms / 1000).toFixed(2)} s`);
+  const x = (r: number | null | undefined) => (r === null || r === undefined ? 'n/a' : `${r.toFixed(2)}x`);
+  const lines: string[] = [];
+  for (const r of results) {
+    lines.push(`-- ${r.suite} (containerd ${r.containerd}), container of ${r.mib} MiB (medians)`);
+    for (const p of r.paths) {
+      const vs = p.kind === 'bare-cri' ? '' : `, ${x(r.vsBareCri[p.kind])} containerd's CRI`;
+      lines.push(
+        `  ${p.kind.padEnd(16)} ${s(p.medianMs).padStart(9)}${vs}; peak RSS ${(p.peakRssBytes / 2 ** 20).toFixed(0)} MiB${p.skipped ? ` (${p.skipped.slice(0, 80)})` : ''}`,
+      );
+    }
+    lines.push(`  native streamed / native shared: ${x(r.streamedVsShared)}`);
+  }
+  return lines;
+}
+
+const one = process.env.CHECKPOINT_BENCH_ONE;
+if (one) {
+  measureOne(JSON.parse(one) as OneRequest).then(
+    (m) => process.stdout.write(`${JSON.stringify(m)}\n`),
+    (error: unknown) => {
+      process.stderr.write(`checkpoint-bench child: ${error instanceof Error ? error.stack : String(error)}\n`);
+      process.exitCode = 1;
+    },
+  );
+} else if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const sizes = (process.argv[2] ?? '63,1023').split(',').map(Number);
+  const runs = Number(process.argv[3] ?? 2);
+  runCheckpointBench(sizes, runs).then(
+    (r) => {
+      process.stdout.write(`${formatCheckpointBench(r).join('\n')}\n${JSON.stringify(r, null, 2)}\n`);
+    },
     (error: unknown) => {
       process.stderr.write(`checkpoint-bench: ${error instanceof Error ? error.stack : String(error)}\n`);
       process.exitCode = 1;

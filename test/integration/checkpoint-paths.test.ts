@@ -5,14 +5,11 @@
 // archive has stats-dump and dump.log and passes checkpointctl's and our
 // `inspect --all`; everything keeps running and containerd keeps no
 // checkpoint leftovers.
-import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises';
-import os from 'node:os';
+import { readFile, readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCliCaptured } from '../support/run-cli-captured';
+import { containerdSideWork, expectInspectAll, unsharedFolder } from './support/archive-checks';
 import { createContainerdClient, type ContainerdClient } from '../../electron/containerd';
 import { critAvailable, critPs, critX } from '../testbed/crit';
 import { ensureTestbed, testbedGate, type TestbedState } from '../testbed/testbed';
@@ -29,29 +26,6 @@ import {
 } from './support/checkpoint-helpers';
 
 const skip = testbedGate();
-const CHECKPOINTCTL = path.resolve(__dirname, '../../../shared/peers/checkpointctl');
-
-/** checkpointctl's `inspect --all` and ours both read the archive without complaint. */
-async function expectInspectAll(archive: string): Promise<void> {
-  if (!existsSync(CHECKPOINTCTL))
-    throw new Error(`checkpointctl is missing at ${CHECKPOINTCTL} (see ../shared/peers/README.md)`);
-  const peer = await promisify(execFile)(CHECKPOINTCTL, ['inspect', '--all', archive], { maxBuffer: 64 << 20 }).then(
-    () => 'ok',
-    (e: Error & { stderr?: string }) => `checkpointctl inspect --all ${archive}: ${e.stderr ?? e.message}`,
-  );
-  expect(peer).toBe('ok');
-  const ours = await runCliCaptured(['inspect', '--all', archive]);
-  expect(ours.err, `our inspect --all ${archive}`).toBe('');
-  expect(ours.code).toBe(0);
-}
-
-/** A folder on the host's /tmp: not containerd's /tmp (a tmpfs in its mount namespace). */
-const unsharedFolder = () => mkdtemp(path.join(os.tmpdir(), 'h-paths-unshared-'));
-
-/** Our work folders in containerd's /tmp (the streamed path's), seen through its /proc root. */
-const containerdSideWork = async (pid: number) =>
-  (await readdir(`/proc/${pid}/root/tmp`)).filter((n) => n.startsWith('checkpoint-inspector-criu-'));
-
 describe.skipIf(skip)('checkpoint paths (testbed)', () => {
   let tb: TestbedState;
   let client: ContainerdClient;
@@ -214,7 +188,7 @@ describe.skipIf(skip)('checkpoint paths (testbed)', () => {
   });
 
   it("auto into a folder containerd cannot see: native, streamed, with dump.log and stats-dump; nothing left on containerd's side", async () => {
-    const dir = await unsharedFolder();
+    const dir = await unsharedFolder('h-paths');
     dirs.push(dir);
     const workBefore = await containerdSideWork(tb.pids.containerd);
     streamedArchive = path.join(dir, 'web.tar');
@@ -250,7 +224,7 @@ describe.skipIf(skip)('checkpoint paths (testbed)', () => {
   });
 
   it('--via cri into a folder containerd cannot see fails before anything is paused, saying why and what to do', async () => {
-    const dir = await unsharedFolder();
+    const dir = await unsharedFolder('h-paths');
     dirs.push(dir);
     const updates: string[] = [];
     const error = await runCheckpoint(
