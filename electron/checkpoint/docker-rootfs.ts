@@ -15,7 +15,7 @@ import type { ArchiveFile } from './archive-file';
 import type { ArchiveNotes } from './archive-notes';
 import { locateDockerLayer } from './docker-layer';
 import type { OverlayProblem } from './overlay-changes';
-import { writeOverlayLayer } from './overlay-layer';
+import { gzipLayer, writeOverlayLayer } from './overlay-layer';
 import { rootfsDiff } from './rootfs-diff';
 import { ROOTFS_DIFF, rootfsMember } from './rootfs-member';
 
@@ -118,7 +118,13 @@ export async function addRootfsDiff(
     return;
   }
   if (rw.kind === 'content') return rootfsMember(archive, rw.desc, read(rw.desc));
-  await archive.addStream(ROOTFS_DIFF, rw.size, createReadStream(rw.path), { onBytes });
+  const gz = tempPathBeside(archive.targetPath, 'rootfs-gz');
+  try {
+    const size = await gzipLayer(rw.path, gz, onBytes);
+    await archive.addStream(ROOTFS_DIFF, size, createReadStream(gz));
+  } finally {
+    await unlink(gz).catch(() => undefined);
+  }
   if (rw.problems.length > 0) {
     const listed = rw.problems.slice(0, LISTED_PROBLEMS).map((p) => `${p.path}: ${p.message}`);
     const more = rw.problems.length - listed.length;

@@ -1,11 +1,12 @@
 // Writes an overlay upper folder's changes as the layer containerd's CRI puts
-// in its archives as rootfs-diff.tar: a gzip-compressed tar, whiteouts as
-// empty `.wh.NAME` files (mode 0, uid 0, the epoch), a folder before what is
-// in it. It goes to a spool file beside the archive: a tar entry needs its
-// size first, and the container is paused while this runs, so memory stays
-// flat and the pause lasts the copy, not the archive write.
+// in its archives as rootfs-diff.tar: a tar, whiteouts as empty `.wh.NAME`
+// files (mode 0, uid 0, the epoch), a folder before what is in it, then
+// gzip-compressed as CRI's is. The tar goes to a spool file beside the archive
+// while the container is paused (a copy: 256 MiB in about 0.5 s here, where
+// gzip takes 8 s of CPU), and is compressed into a second spool once it runs
+// again (a tar entry needs its size first). Memory stays flat.
 import { once } from 'node:events';
-import { constants, createWriteStream, type Stats } from 'node:fs';
+import { constants, createReadStream, createWriteStream, type Stats } from 'node:fs';
 import { open, readlink, stat, unlink, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -15,7 +16,7 @@ import { AppError } from '../../shared/errors';
 import { fileError } from './archive-file';
 import { overlayChanges, type OverlayEntry, type OverlayLayout, type OverlayProblem } from './overlay-changes';
 
-/** Fast over small: the container stays paused until the layer is written. */
+/** Fast over small: the checkpoint job waits for it. */
 const GZIP_LEVEL = 1;
 const CHUNK = 1024 * 1024;
 const EPOCH = new Date(0);
@@ -24,7 +25,7 @@ type HeaderIn = Partial<tar.Header> & { name: string };
 type EntrySink = ReturnType<tar.Pack['entry']>;
 
 export interface OverlayLayerResult {
-  /** Bytes of the gzip file. */
+  /** Bytes of the tar file. */
   size: number;
   entries: number;
   problems: OverlayProblem[];
@@ -40,7 +41,7 @@ export async function writeOverlayLayer(
   const out = createWriteStream(spoolPath, { flags: 'wx', mode: 0o600 });
   let ours = false; // never remove a file that was there before us
   out.once('open', () => (ours = true));
-  const written = pipeline(pack, createGzip({ level: GZIP_LEVEL }), out);
+  const written = pipeline(pack, out);
   written.catch(() => undefined);
   let entries = 0;
   try {
@@ -57,6 +58,22 @@ export async function writeOverlayLayer(
     throw error instanceof AppError ? error : fileError(error, spoolPath);
   }
   return { size: (await stat(spoolPath)).size, entries, problems };
+}
+
+/** The spooled tar, gzip-compressed into `gzPath` (made new); its size. `onBytes` counts the tar's bytes read. */
+export async function gzipLayer(tarPath: string, gzPath: string, onBytes: (n: number) => void): Promise<number> {
+  const source = createReadStream(tarPath);
+  source.on('data', (chunk) => onBytes(chunk.length));
+  const out = createWriteStream(gzPath, { flags: 'wx', mode: 0o600 });
+  let ours = false;
+  out.once('open', () => (ours = true));
+  try {
+    await pipeline(source, createGzip({ level: GZIP_LEVEL }), out);
+  } catch (error) {
+    if (ours) await unlink(gzPath).catch(() => undefined);
+    throw fileError(error, gzPath);
+  }
+  return (await stat(gzPath)).size;
 }
 
 async function addEntry(pack: tar.Pack, entry: OverlayEntry, problems: OverlayProblem[]): Promise<void> {

@@ -73,7 +73,7 @@ describe('the rootfs diff of a native checkpoint', () => {
     expect(snapshotDiffs.at(-1)).toEqual({ snapshotter: 'overlayfs', key: ID });
   });
 
-  it("spools a Docker container's overlay2 upper folder beside the archive as a gzip layer, and drops it", async () => {
+  it("spools a Docker container's overlay2 upper folder beside the archive, adds it gzip-compressed, and drops it", async () => {
     const upper = path.join(dir, 'upper');
     mkdirSync(upper);
     writeFileSync(path.join(upper, 'hello.txt'), 'hello');
@@ -100,6 +100,7 @@ describe('the rootfs diff of a native checkpoint', () => {
     expect(counted).toBe(rw.size);
     expect(notes.list()).toEqual([]);
 
+    expect(readdirSync(dir).filter((n) => n.includes('rootfs-gz'))).toEqual([]); // the gzip spool is gone
     await dropRootfsDiff(rw);
     await dropRootfsDiff(rw);
     expect(existsSync(rw.path)).toBe(false);
