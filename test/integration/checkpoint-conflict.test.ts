@@ -1,4 +1,5 @@
-// No checkpoint ever replaces an existing file, against the real testbed: the
+// No checkpoint ever replaces an existing file, against the real testbeds
+// (containerd 2.1 and 1.7): the
 // CLI refuses `--output existing.tar`, `checkpoint.start` (as the GUI calls
 // it) refuses a taken name, and two checkpoints racing to one new name (both
 // past the early check, so only the commit's link(2) decides) end with exactly
@@ -8,16 +9,17 @@ import { createHash } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { composeCore, type ComposedCore } from '../../electron/ipc/compose';
 import { createContainerdClient, type ContainerdClient } from '../../electron/containerd';
 import type { AppCore } from '../../electron/ipc/app-core';
 import type { JobOutcome } from '../../shared/dto';
 import { bundleForNode } from '../support/bundle-for-node';
-import { ensureTestbed, testbedGate, type TestbedState } from '../testbed/testbed';
+import type { TestbedState } from '../testbed/testbed';
 import { tarMembers, taskStatus } from './support/checkpoint-helpers';
+import { checkpointArgs } from './support/cli-args';
+import { describeSuites, dumpableCriWorkload } from './support/suites';
 
-const skip = testbedGate();
 const repo = path.resolve(__dirname, '../..');
 
 const sha256 = async (file: string) =>
@@ -43,7 +45,7 @@ function jobOutcomes(core: AppCore): (jobId: string) => Promise<JobOutcome> {
     });
 }
 
-describe.skipIf(skip)('checkpoint never overwrites (testbed)', () => {
+describeSuites('checkpoint never overwrites (testbed)', (suite) => {
   let tb: TestbedState;
   let client: ContainerdClient;
   let scratch: string;
@@ -78,7 +80,7 @@ describe.skipIf(skip)('checkpoint never overwrites (testbed)', () => {
   };
 
   beforeAll(async () => {
-    tb = await ensureTestbed();
+    tb = suite.state;
     client = createContainerdClient({ socketPath: tb.socket });
     scratch = await mkdtemp(path.join(tb.archiveDir, 'conflict-'));
     cliDir = await mkdtemp(path.join(os.tmpdir(), 'ckpt-conflict-cli-'));
@@ -98,18 +100,7 @@ describe.skipIf(skip)('checkpoint never overwrites (testbed)', () => {
     await writeFile(existing, 'an archive somebody needs\n'.repeat(100));
     const before = await sha256(existing);
     for (const output of [existing, path.join(dir, 'existing')]) {
-      const r = await runCli([
-        'checkpoint',
-        tb.workloads.plain.containerId,
-        '--address',
-        tb.socket,
-        '--namespace',
-        'default',
-        '--via',
-        'native',
-        '--output',
-        output,
-      ]);
+      const r = await runCli(checkpointArgs(tb, tb.workloads.plain, 'native', output));
       expect(r.code, r.stderr).toBe(1);
       expect(r.stdout).toBe('');
       expect(r.stderr).toContain('CONFLICT');
@@ -142,9 +133,10 @@ describe.skipIf(skip)('checkpoint never overwrites (testbed)', () => {
     const dir = await mkdtemp(path.join(scratch, 'race-'));
     const core = await guiCore(dir);
     const finished = jobOutcomes(core);
+    const pod = dumpableCriWorkload(tb); // web, or the worker pod where CRIU cannot dump web
     const targets = [
       { containerId: tb.workloads.plain.containerId, namespace: 'default' },
-      { containerId: tb.workloads.web.containerId, namespace: 'k8s.io' },
+      { containerId: pod.containerId, namespace: pod.namespace },
     ];
     // Both pass the early check (the name appears only at commit), so the commit alone must decide.
     const replies = await Promise.all(

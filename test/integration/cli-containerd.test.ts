@@ -11,6 +11,7 @@ import type { ContainerInfo } from '../../shared/dto/containerd';
 import { openArchive } from '../../electron/inspect/open-archive';
 import { bundleForNode } from '../support/bundle-for-node';
 import type { TestbedState } from '../testbed/testbed';
+import { checkpointArgs } from './support/cli-args';
 import { describeSuites, dumpableCriWorkload } from './support/suites';
 
 const repo = path.resolve(__dirname, '../..');
@@ -89,18 +90,7 @@ describeSuites('CLI containers and checkpoint (testbed)', (suite) => {
     // web, or on trixie the worker pod (CRIU 4.1.1 cannot dump web's listener)
     const pod = dumpableCriWorkload(tb);
     const out = path.join(scratch, `${pod.containerName}-native.tar`);
-    const r = await run([
-      'checkpoint',
-      pod.containerId,
-      '--address',
-      tb.socket,
-      '--namespace',
-      'k8s.io',
-      '--via',
-      'native',
-      '--output',
-      out,
-    ]);
+    const r = await run(checkpointArgs(tb, pod, 'native', out));
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toBe(`${out}\n`);
     for (const phase of ['preparing', 'dumping', 'writing', 'finishing']) expect(r.stderr).toContain(phase);
@@ -122,18 +112,7 @@ describeSuites('CLI containers and checkpoint (testbed)', (suite) => {
 
   it('checkpoint --via native of web: an archive where CRIU can dump it, else exit 1 naming the CRIU failure, no archive, web running', async () => {
     const out = path.join(scratch, 'web-only-native.tar');
-    const r = await run([
-      'checkpoint',
-      tb.workloads.web.containerId,
-      '--address',
-      tb.socket,
-      '--namespace',
-      'k8s.io',
-      '--via',
-      'native',
-      '--output',
-      out,
-    ]);
+    const r = await run(checkpointArgs(tb, tb.workloads.web, 'native', out));
     if (tb.facts.webDumpable) {
       expect(r.code, r.stderr).toBe(0);
       expect(r.stdout).toBe(`${out}\n`);
