@@ -55,6 +55,8 @@ export interface RootfsDiffOptions {
   outputPath: string;
   /** A line of progress for the user. */
   say: (message: string) => void;
+  /** Told each spool file's path before it exists (the checkpoint journal removes it after a crash). */
+  noteTemp?: (path: string) => Promise<void>;
 }
 
 /** Taken while the container is paused, as containerd's Checkpoint takes the rw snapshot's diff. */
@@ -98,6 +100,7 @@ export async function takeRootfsDiff(
     }
     opts.say(`the rootfs diff comes from Docker's overlay2 upper folder ${layer.upper}`);
     const spool = tempPathBeside(opts.outputPath, 'rootfs');
+    await opts.noteTemp?.(spool);
     const written = await writeOverlayLayer(layer, spool, opts.signal);
     return { kind: 'file', path: spool, size: written.size, problems: written.problems };
   }
@@ -112,6 +115,7 @@ export async function addRootfsDiff(
   read: (d: Descriptor) => AsyncIterable<Buffer>,
   notes: ArchiveNotes,
   onBytes: (n: number) => void,
+  noteTemp?: (path: string) => Promise<void>,
 ): Promise<void> {
   if (rw.kind === 'none') {
     notes.add({ code: 'NO_ROOTFS_DIFF', member: ROOTFS_DIFF, message: `no rootfs diff: ${rw.reason}` });
@@ -119,6 +123,7 @@ export async function addRootfsDiff(
   }
   if (rw.kind === 'content') return rootfsMember(archive, rw.desc, read(rw.desc));
   const gz = tempPathBeside(archive.targetPath, 'rootfs-gz');
+  await noteTemp?.(gz);
   try {
     const size = await gzipLayer(rw.path, gz, onBytes);
     await archive.addStream(ROOTFS_DIFF, size, createReadStream(gz));

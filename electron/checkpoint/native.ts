@@ -113,6 +113,7 @@ export async function checkpointNative(
     id,
   });
 
+  const noteTemp = async (temp: string) => req.journal?.note({ addTemp: temp });
   let archive: ArchiveFile | null = null;
   let rw: RootfsDiff | null = null;
   try {
@@ -164,6 +165,7 @@ export async function checkpointNative(
         containerdPid,
         outputPath: req.outputPath,
         say,
+        noteTemp,
       });
     } catch (error) {
       const failure = { criuVersion: criu.state === 'ok' ? criu.version : null, containerdPid, folders };
@@ -227,7 +229,7 @@ export async function checkpointNative(
     }
     if (criuTar) await copyCriuImages(read(criuTar), archive);
     else if (imageDir) await copyCriuImageDir(imageDir, imageFiles, archive, onBytes, { removeEach: true });
-    if (rw) await addRootfsDiff(archive, rw, read, notes, onBytes);
+    if (rw) await addRootfsDiff(archive, rw, read, notes, onBytes, noteTemp);
     for (const note of await addWorkFiles(archive, folders)) notes.add(note);
     await notes.writeTo(archive, { via: 'native', how });
     deadline.check();
