@@ -3,7 +3,7 @@
 // the same container (memhog holding MiB MiB), on each testbed suite, with our
 // peak RSS per path. Each (suite, size, path) runs in a child process of its
 // own, so its peak RSS is that path's alone (RSS never shrinks back).
-//   node --import tsx test/bench/checkpoint-bench.ts [MiB,MiB] [runs]   (TESTBED_SUITES=forky,trixie)
+//   node --import tsx test/bench/checkpoint-bench.ts [MiB,MiB] [runs]   (TESTBED_SUITES=forky,trixie BENCH_KINDS=...)
 // Exported: runCheckpointBench(). Needs root and the testbeds.
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
@@ -151,6 +151,8 @@ export async function runCheckpointBench(
 ): Promise<SuiteSizeResult[]> {
   const testbed = await import('../testbed/testbed');
   const suites = (process.env.TESTBED_SUITES ?? 'forky,trixie').split(',') as ('forky' | 'trixie')[];
+  // BENCH_KINDS=native-streamed,...: only some paths (to redo a run cut short).
+  const kinds = KINDS.filter((k) => (process.env.BENCH_KINDS?.split(',') ?? KINDS).includes(k));
   const dir = await mkdtemp(path.join(await bundleCacheDir('bench'), 'checkpoint-'));
   const bundle = await bundleForNode(fileURLToPath(import.meta.url), path.join(dir, 'bench.cjs'), {
     external: ['esbuild'],
@@ -163,7 +165,7 @@ export async function runCheckpointBench(
       for (const mib of sizes) {
         const mem = await testbed.startMemoryWorkload(mib, suite);
         const paths: PathMeasure[] = [];
-        for (const kind of KINDS) {
+        for (const kind of kinds) {
           const m = await inChild(bundle, {
             kind,
             socket: state.socket,
