@@ -91,7 +91,8 @@ export interface PlainWorkload {
 /**
  * The `worker` pod (trixie): like `web` without a listening socket, so CRIU
  * 4.1.1 can dump it: pid 1 `sh` looping on sleep, a child `tail -f` holding
- * `openFile` open.
+ * `openFile` open. `processes` are as at start: each checkpoint ends the
+ * sleep early and the loop starts a new one, with a new pid.
  */
 export interface WorkerWorkload extends CriWorkload {
   openFile: string;
