@@ -11,7 +11,8 @@ const CLI = path.join(ROOT, 'bin', 'checkpoint-inspector.cjs');
 function cliDiff(a: string, b: string): ArchiveDiff {
   // --details: the Compare screen's model; --any-container: these are two containers (checkpointctl refuses those).
   const args = [CLI, 'diff', a, b, '--format', 'json', '--details', '--any-container'];
-  return (JSON.parse(execFileSync(process.execPath, args, { cwd: ROOT }).toString()) as { details: ArchiveDiff }).details;
+  return (JSON.parse(execFileSync(process.execPath, args, { cwd: ROOT }).toString()) as { details: ArchiveDiff })
+    .details;
 }
 
 test('containerd web vs podman web: counts as the CLI gives, with drill-down', async ({ page }) => {
