@@ -98,7 +98,9 @@ export function fileRows(processes: readonly ProcessFds[], table: FileTable, pro
           'descriptors naming no file entry',
           () => `pid ${proc.pid} fd ${fd.fd} names file id ${fd.id}, which files.img does not hold`,
         );
-      if (!budget.take(f?.path.length ?? 0)) continue;
+      const critPath = critFilePath(fd.type, fd.id, table.get(fd.id));
+      // Both names go out with the row, so both count against the view's bound.
+      if (!budget.take((f?.path.length ?? 0) + critPath.length)) continue;
       rows.push({
         pid: proc.pid,
         comm: proc.comm,
@@ -107,7 +109,7 @@ export function fileRows(processes: readonly ProcessFds[], table: FileTable, pro
         path: f?.path ?? '',
         flags: openFlagNames(f?.flags ?? 0, (fd.flags & 1) === 1),
         position: f?.position ?? null,
-        critPath: critFilePath(fd.type, fd.id, table.get(fd.id)),
+        critPath,
       });
     }
   }

@@ -24,10 +24,10 @@ import { promisify } from 'node:util';
 import { DATA } from './data';
 import type { SuiteImages } from './images';
 import type { ArchiveSpec, JsonCheck, RunSpec, Scenario } from './scenarios';
+import { CHECKPOINTCTL, assertCheckpointctl } from '../support/peers';
 
 const exec = promisify(execFile);
 const ROOT = path.resolve(__dirname, '../..');
-export const CHECKPOINTCTL = path.resolve(ROOT, '../shared/peers/checkpointctl');
 const OURS = path.join(ROOT, 'dist/cli/cli.cjs');
 const RUN_MS = 60_000;
 const NOBODY = 65534;
@@ -42,8 +42,7 @@ export interface ToolOutput {
 
 /** Fails with a message naming what is missing: the reference binary, or our build. */
 export function checkTools(): void {
-  if (!existsSync(CHECKPOINTCTL))
-    throw new Error(`${CHECKPOINTCTL} is missing: the reference checkpointctl (see its README)`);
+  assertCheckpointctl();
   if (!existsSync(OURS)) throw new Error(`${OURS} is missing: run \`npm run build\` first`);
 }
 

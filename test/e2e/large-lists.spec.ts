@@ -31,7 +31,7 @@ test('the open files table renders only visible rows of 10,000', async ({ page }
   });
   await expect(table.getByTestId(`file-row-${1000 + BIG - 1}-3`)).toBeVisible();
   expect(await rows.count()).toBeLessThan(100);
-  expect(took, 'slowest scroll step in ms').toBeLessThan(250);
+  // The time is reported, never asserted (tests do not assert speed; `npm run bench` measures it).
   test.info().annotations.push({
     type: 'measured',
     description: `${await rows.count()} DOM rows of ${BIG}; slowest of 40 scroll steps ${took.toFixed(1)} ms`,

@@ -3,14 +3,13 @@
 // same files in the image. Needs buildah (Debian: apt-get install buildah;
 // .ci/run installs it) and root for buildah's storage; fails saying so.
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCliCaptured } from '../support/run-cli-captured';
+import { CHECKPOINTCTL, assertCheckpointctl } from '../support/peers';
 
 const run = promisify(execFile);
-const CHECKPOINTCTL = resolve(__dirname, '../../../shared/peers/checkpointctl');
 const FIXTURES = resolve(__dirname, '../fixtures');
 const TAG = `${process.pid}`;
 const images: string[] = [];
@@ -47,7 +46,7 @@ afterAll(async () => {
 describe('build with the real buildah', () => {
   it('has buildah and the reference checkpointctl', async () => {
     await expect(run('buildah', ['--version']), 'buildah is needed: apt-get install buildah').resolves.toBeDefined();
-    expect(existsSync(CHECKPOINTCTL), `${CHECKPOINTCTL} is missing (see its README)`).toBe(true);
+    assertCheckpointctl();
   });
 
   for (const fixture of ['containerd-cri-web.tar', 'podman-web-none.tar']) {

@@ -7,7 +7,6 @@
 // the checkpoint leaves no lease. A container with no diff to be had (a root
 // path, no snapshot) gets an archive and a result that say so.
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -21,9 +20,9 @@ import { ctr, nsExec } from '../testbed/ns-exec';
 import { ensureTestbed, testbedGate, type TestbedState } from '../testbed/testbed';
 import { tarMembers, type Member } from '../unit/checkpoint/docker-tar-members';
 import { eventually, taskStatus } from './support/checkpoint-helpers';
+import { CHECKPOINTCTL, assertCheckpointctl } from '../support/peers';
 
 const skip = testbedGate();
-const CHECKPOINTCTL = path.resolve(__dirname, '../../../shared/peers/checkpointctl');
 const NAME = `h-docker-it-${process.pid}`;
 const AFTER_START = { path: 'data/h-docker-after-start.txt', content: `written after start by ${NAME}\n` };
 const CLI_MS = 180_000;
@@ -122,8 +121,7 @@ describe.skipIf(skip)('Docker containers (trixie testbed)', () => {
   });
 
   it("writes an archive checkpointctl's inspect --all and ours read", async () => {
-    if (!existsSync(CHECKPOINTCTL))
-      throw new Error(`checkpointctl is missing at ${CHECKPOINTCTL} (see ../shared/peers/README.md)`);
+    assertCheckpointctl();
     const peer = await promisify(execFile)(CHECKPOINTCTL, ['inspect', '--all', archive], { maxBuffer: 64 << 20 });
     expect(peer.stdout).toContain(id);
     const ours = await runCliProcess(['inspect', '--all', archive], { timeoutMs: 60_000 });

@@ -294,29 +294,36 @@ describeSuites('containerd testbed', (suite) => {
       .filter(testbedRunning);
 
     await stopTestbed(suite.name);
-    await stopTestbed(suite.name); // twice is harmless
-
-    expect(markedPids(before.runDir)).toEqual([]);
-    for (const pid of [before.pids.holder, before.pids.containerd, before.docker?.pid]) {
-      if (pid !== undefined) expect(existsSync(`/proc/${pid}`)).toBe(false);
+    try {
+      await stopTestbed(suite.name); // twice is harmless
+      await expectGone(suite.name, before, others);
+    } finally {
+      // Whatever failed above, the files after this one need the testbed back.
+      tb = await ensureTestbed(suite.name);
+      suite.refresh();
     }
-    for (const w of Object.values(before.workloads)) expect(existsSync(`/proc/${w.hostPid}`)).toBe(false);
-    const mountinfo = readFileSync('/proc/self/mountinfo', 'utf8');
-    expect(mountinfo).not.toContain(before.rootfs);
-    expect(mountinfo).not.toContain(before.runDir);
-    expect(existsSync(`/sys/fs/cgroup/memory/${before.cgroupParent}`)).toBe(false);
-    expect(existsSync(`/sys/class/net/${before.cni.bridge}`)).toBe(false);
-    expect(existsSync(before.socket)).toBe(false);
-    expect(readTestbedState(suite.name)).toBeUndefined();
-    // The other suite's testbed was not touched.
-    for (const other of others) {
-      expect(testbedRunning(other), `${other.suite} still running`).toBe(true);
-      expect(await containerdVersion(other.socket)).toBe(other.versions.containerd);
-    }
-
-    tb = await ensureTestbed(suite.name);
-    suite.refresh();
     expect(tb.pids.containerd).not.toBe(before.pids.containerd);
     expect(await containerdVersion(tb.socket)).toBe(before.versions.containerd);
   }, 600_000);
 });
+
+/** After a suite's down: none of its processes, mounts, cgroups, bridge or socket; the other suites untouched. */
+async function expectGone(name: TestbedState['suite'], before: TestbedState, others: TestbedState[]): Promise<void> {
+  expect(markedPids(before.runDir)).toEqual([]);
+  for (const pid of [before.pids.holder, before.pids.containerd, before.docker?.pid]) {
+    if (pid !== undefined) expect(existsSync(`/proc/${pid}`)).toBe(false);
+  }
+  for (const w of Object.values(before.workloads)) expect(existsSync(`/proc/${w.hostPid}`)).toBe(false);
+  const mountinfo = readFileSync('/proc/self/mountinfo', 'utf8');
+  expect(mountinfo).not.toContain(before.rootfs);
+  expect(mountinfo).not.toContain(before.runDir);
+  expect(existsSync(`/sys/fs/cgroup/memory/${before.cgroupParent}`)).toBe(false);
+  expect(existsSync(`/sys/class/net/${before.cni.bridge}`)).toBe(false);
+  expect(existsSync(before.socket)).toBe(false);
+  expect(readTestbedState(name)).toBeUndefined();
+  // The other suite's testbed was not touched.
+  for (const other of others) {
+    expect(testbedRunning(other), `${other.suite} still running`).toBe(true);
+    expect(await containerdVersion(other.socket)).toBe(other.versions.containerd);
+  }
+}

@@ -16,7 +16,11 @@ export async function hostileCli(
   const r = await runCliProcess(args, { env: { XDG_CACHE_HOME: join(dir, cache) } });
   const err = r.stderr.toString('utf8');
   expect(r.timedOut, `${args.join(' ')} ran past ${HOSTILE_BUDGET.ms} ms`).toBe(false);
-  expect(r.maxRssMiB, `${args.join(' ')}: peak RSS`).toBeLessThan(HOSTILE_BUDGET.rssMiB);
+  // No RSS line means the child never reached its 'exit' event (killed, or aborted): say how it ended.
+  expect(
+    r.maxRssMiB,
+    `${args.join(' ')}: peak RSS (exit ${r.code}, signal ${r.signal}, ${r.ms} ms, stderr: ${err.slice(-500)})`,
+  ).toBeLessThan(HOSTILE_BUDGET.rssMiB);
   // A result (complete or with problems), or a clear error: never a crash.
   expect([0, 1, 3], `${args.join(' ')} exited ${r.code}: ${err.slice(0, 500)}`).toContain(r.code);
   if (r.code === 1) expect(err).toMatch(/^checkpoint-inspector: .+\([A-Z_]+\)\n/);

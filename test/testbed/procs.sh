@@ -40,3 +40,15 @@ descendant_pids() {
       echo "${line%% *} $2"
     done)
 }
+
+# Every process in the suite's cgroups (any hierarchy): container processes
+# whose shim is gone (a testbed killed mid-way) are no daemon's descendants,
+# yet still hold the cgroups down.sh must remove.
+cgroup_pids() {
+  local hierarchy dir
+  for hierarchy in /sys/fs/cgroup/*/ /sys/fs/cgroup/; do
+    dir="$hierarchy$CGROUP_PARENT"
+    [ -d "$dir" ] || continue
+    find "$dir" -name cgroup.procs -exec cat {} + 2>/dev/null || true
+  done | sort -un | tr '\n' ' '
+}

@@ -8,7 +8,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CHECKPOINTCTL, checkTools } from '../checkpointctl-suite/harness';
+import { checkTools } from '../checkpointctl-suite/harness';
+import { CHECKPOINTCTL } from '../support/peers';
 
 const run = promisify(execFile);
 const ROOT = path.resolve(__dirname, '../..');

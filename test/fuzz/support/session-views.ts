@@ -8,7 +8,7 @@ import { readdir } from 'node:fs/promises';
 import { expect } from 'vitest';
 import { openArchive } from '../../../electron/inspect/open-archive';
 import type { InspectSession } from '../../../electron/inspect/session';
-import { toBytesPage, toMemoryRange } from '../../../electron/ipc/encode';
+import { toBytesPage, toDecodedImagePage, toMemoryRange } from '../../../electron/ipc/encode';
 import { assertPlainJson } from './plain-json';
 import { settle } from './outcome';
 
@@ -56,7 +56,9 @@ export async function exerciseSession(
   }
   const images = (await view('images', () => session.images())) ?? [];
   for (const image of images.slice(0, budget.images)) {
-    await view(`decodeImage(${image.name})`, () => session.decodeImage(image.name, 0, 50));
+    await view(`decodeImage(${image.name})`, async () =>
+      toDecodedImagePage(await session.decodeImage(image.name, 0, 50)),
+    );
   }
   await view('decodeImage(missing)', () => session.decodeImage('checkpoint/nope.img', 0, 10));
   const rootfs = (await view('rootfs', () => session.rootfs())) ?? [];

@@ -1,20 +1,17 @@
 // What every archive our checkpoint paths write must pass, and where a
 // checkpoint may leave things behind: for the checkpoint integration tests.
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdtemp, readdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { expect } from 'vitest';
 import { runCliCaptured } from '../../support/run-cli-captured';
-
-const CHECKPOINTCTL = path.resolve(__dirname, '../../../../shared/peers/checkpointctl');
+import { CHECKPOINTCTL, assertCheckpointctl } from '../../support/peers';
 
 /** checkpointctl's `inspect --all` and ours both read the archive without complaint. */
 export async function expectInspectAll(archive: string): Promise<void> {
-  if (!existsSync(CHECKPOINTCTL))
-    throw new Error(`checkpointctl is missing at ${CHECKPOINTCTL} (see ../shared/peers/README.md)`);
+  assertCheckpointctl();
   const peer = await promisify(execFile)(CHECKPOINTCTL, ['inspect', '--all', archive], { maxBuffer: 64 << 20 }).then(
     () => 'ok',
     (e: Error & { stderr?: string }) => `checkpointctl inspect --all ${archive}: ${e.stderr ?? e.message}`,

@@ -11,8 +11,8 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EXIT } from '../../../electron/cli/exit-codes';
 import { runCliCaptured } from '../../support/run-cli-captured';
 import { entry, file, tar } from '../../hostile/tar-writer';
+import { CHECKPOINTCTL, assertCheckpointctl } from '../../support/peers';
 
-const CHECKPOINTCTL = resolve(__dirname, '../../../../shared/peers/checkpointctl');
 const FIXTURES = resolve(__dirname, '../../fixtures');
 const dir = mkdtempSync(join(tmpdir(), 'h-mem-build-'));
 const bin = join(dir, 'bin');
@@ -67,7 +67,7 @@ afterEach(() => {
 });
 
 function checkpointctl(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  if (!existsSync(CHECKPOINTCTL)) throw new Error(`${CHECKPOINTCTL} is missing (see its README)`);
+  assertCheckpointctl();
   return new Promise((done) => {
     execFile(CHECKPOINTCTL, args, { env: process.env }, (error, out, err) =>
       done({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, out, err }),

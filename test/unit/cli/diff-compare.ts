@@ -4,16 +4,12 @@
 // lines of text. checkpointctl lists from Go maps, in random order, so lists
 // and lines are compared as sorted multisets.
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { expect } from 'vitest';
 import { runCliCaptured } from '../../support/run-cli-captured';
-
-const CHECKPOINTCTL = resolve(__dirname, '../../../../shared/peers/checkpointctl');
+import { CHECKPOINTCTL, assertCheckpointctl } from '../../support/peers';
 
 export function checkpointctl(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  if (!existsSync(CHECKPOINTCTL))
-    throw new Error(`${CHECKPOINTCTL} is missing: the reference checkpointctl (see its README)`);
+  assertCheckpointctl();
   return new Promise((done) => {
     execFile(CHECKPOINTCTL, args, { maxBuffer: 64 << 20 }, (error, out, err) => {
       const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;

@@ -3,15 +3,15 @@
 // values included. Plus what its tree prints for --files: [cwd] and [root]
 // per process, go-crit's names, KB socket buffers.
 import { execFile } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { runCliCaptured } from '../../support/run-cli-captured';
 import { sharedKeyDifferences } from '../../support/shared-keys';
+import { CHECKPOINTCTL, assertCheckpointctl } from '../../support/peers';
 
 const ROOT = resolve(__dirname, '../../..');
-const CHECKPOINTCTL = resolve(ROOT, '../shared/peers/checkpointctl');
 const FIXTURES = [
   ...readdirSync(join(ROOT, 'test/fixtures'))
     .filter((n) => /\.tar(\.gz|\.zst)?$/.test(n))
@@ -20,8 +20,7 @@ const FIXTURES = [
 ];
 
 async function checkpointctl(args: string[]): Promise<string> {
-  if (!existsSync(CHECKPOINTCTL))
-    throw new Error(`${CHECKPOINTCTL} is missing: the comparison needs the built checkpointctl (see its README)`);
+  assertCheckpointctl();
   const { stdout } = await promisify(execFile)(CHECKPOINTCTL, args, { maxBuffer: 64 * 1024 * 1024 });
   return stdout;
 }

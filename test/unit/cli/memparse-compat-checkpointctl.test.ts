@@ -6,13 +6,13 @@
 // checkpointctl folds rows that only look alike in the ASCII column, so every
 // row it prints is ours and every further row of ours is one it hid.
 import { execFile, execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCliCaptured } from '../../support/run-cli-captured';
+import { CHECKPOINTCTL, assertCheckpointctl } from '../../support/peers';
 
-const CHECKPOINTCTL = resolve(__dirname, '../../../../shared/peers/checkpointctl');
 const FIXTURES = resolve(__dirname, '../../fixtures');
 const fixtures = readdirSync(FIXTURES).filter((f) => /\.tar(\.gz|\.zst)?$/.test(f));
 const dir = mkdtempSync(join(tmpdir(), 'h-mem-compat-'));
@@ -25,8 +25,7 @@ interface Run {
 }
 
 function checkpointctl(args: string[]): Promise<Run> {
-  if (!existsSync(CHECKPOINTCTL))
-    throw new Error(`${CHECKPOINTCTL} is missing: the reference checkpointctl (see its README)`);
+  assertCheckpointctl();
   return new Promise((done) => {
     execFile(CHECKPOINTCTL, args, { maxBuffer: 256 << 20 }, (error, out, err) => {
       done({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, out, err });

@@ -9,15 +9,15 @@ import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { EXIT } from '../../../electron/cli/exit-codes';
 import { runCliCaptured } from '../../support/run-cli-captured';
+import { CHECKPOINTCTL, assertCheckpointctl } from '../../support/peers';
 
-const CHECKPOINTCTL = resolve(__dirname, '../../../../shared/peers/checkpointctl');
 const ARCHIVE = resolve(__dirname, '../../fixtures/podman-web-none.tar');
 const dir = mkdtempSync(join(tmpdir(), 'h-mem-flags-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('memparse flags', () => {
   it("lists every flag of checkpointctl's memparse --help, with its letter", async () => {
-    if (!existsSync(CHECKPOINTCTL)) throw new Error(`${CHECKPOINTCTL} is missing (see its README)`);
+    assertCheckpointctl();
     const theirs = execFileSync(CHECKPOINTCTL, ['memparse', '--help'], { encoding: 'utf8' });
     const flags = [...theirs.matchAll(/^\s+-(\w), --([\w-]+)/gm)].map((m) => [m[1]!, m[2]!] as const);
     expect(flags.map(([, long]) => long).sort()).toEqual(

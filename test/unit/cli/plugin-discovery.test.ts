@@ -4,13 +4,13 @@
 // shadowed, non-executables ignored, first in PATH wins, descriptions
 // (exit 42) and the fallback in the help.
 import { execFile } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCliProcess } from '../../support/run-cli-process';
+import { CHECKPOINTCTL, assertCheckpointctl } from '../../support/peers';
 
-const CHECKPOINTCTL = resolve(__dirname, '../../../../shared/peers/checkpointctl');
 const root = mkdtempSync(join(tmpdir(), 'h-mem-plugin-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 let n = 0;
@@ -37,7 +37,7 @@ async function ours(args: string[], path: string): Promise<Run> {
 }
 
 function theirs(args: string[], path: string): Promise<Run> {
-  if (!existsSync(CHECKPOINTCTL)) throw new Error(`${CHECKPOINTCTL} is missing (see its README)`);
+  assertCheckpointctl();
   return new Promise((done) => {
     execFile(CHECKPOINTCTL, args, { env: { ...process.env, PATH: path } }, (error, out, err) =>
       done({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, out, err }),

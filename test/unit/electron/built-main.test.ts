@@ -40,6 +40,9 @@ class FakeWindow {
 const appListeners = new Map<string, Listener>();
 let userData = '';
 const noop = () => undefined;
+// The quit guard ends with app.exit() once the core is disposed: the test waits for that.
+let onExit: () => void = noop;
+const exited = new Promise<void>((resolve) => (onExit = resolve));
 const fakeElectron = {
   app: {
     isPackaged: false,
@@ -50,6 +53,7 @@ const fakeElectron = {
     enableSandbox: noop,
     whenReady: () => Promise.resolve(),
     quit: noop,
+    exit: () => onExit(),
   },
   BrowserWindow: FakeWindow,
   dialog: { showErrorBox: noop, showMessageBox: () => Promise.resolve({ response: 0 }) },
@@ -112,8 +116,8 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  appListeners.get('before-quit')?.();
-  await new Promise((r) => setTimeout(r, 50));
+  appListeners.get('before-quit')?.({ preventDefault: noop });
+  await exited;
   for (const event of FATAL) {
     for (const l of proc.listeners(event)) if (!fatalBefore.has(l)) proc.off(event, l as Listener);
   }
