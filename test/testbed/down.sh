@@ -47,6 +47,7 @@ main() {
   local daemons containers
   daemons="$(testbed_daemon_pids)"
   containers="$(descendant_pids $daemons) $(cgroup_pids)"
+  thaw_cgroups
   # Container processes first: once their shim is gone nobody reaps them.
   # shellcheck disable=SC2086
   kill_and_wait KILL $containers || log "some container processes did not exit"

@@ -52,3 +52,15 @@ cgroup_pids() {
     find "$dir" -name cgroup.procs -exec cat {} + 2>/dev/null || true
   done | sort -un | tr '\n' ' '
 }
+
+# Thaws the suite's frozen cgroups (a checkpoint killed mid-dump can leave one
+# FROZEN): a frozen process never acts on SIGKILL, so down.sh thaws first.
+thaw_cgroups() {
+  local f
+  for f in $(find "/sys/fs/cgroup/freezer/$CGROUP_PARENT" -name freezer.state 2>/dev/null); do
+    echo THAWED >"$f" 2>/dev/null || true
+  done
+  for f in $(find "/sys/fs/cgroup/$CGROUP_PARENT" -name cgroup.freeze 2>/dev/null); do
+    echo 0 >"$f" 2>/dev/null || true
+  done
+}
