@@ -4,3 +4,8 @@ export type * from './process';
 export type * from './containerd';
 export type * from './jobs';
 export type * from './forensics';
+export type * from './memory-diff';
+export type * from './integrity';
+export type * from './timeline';
+export type * from './security';
+export type * from './recovered';
