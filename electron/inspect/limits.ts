@@ -41,6 +41,11 @@ export const MAX_TREE_INDENT = 128;
 /** Levels of indentation in the JSON we write (reports); deeper levels are written at this one, still valid JSON. */
 export const MAX_JSON_INDENT = 16;
 
+/** Differing pages a memory diff lists (all are counted); 10,000 lines of JSON stay small. */
+export const MAX_MEMORY_DIFF_PAGES = 10_000;
+/** Bytes of one side a memory diff reads at once: its RAM stays flat whatever the process's size. */
+export const MEMORY_DIFF_CHUNK_BYTES = 1024 * 1024;
+
 /** Limits by name, for messages: `limitText('MAX_FILE_ROWS')` is "MAX_FILE_ROWS = 250000". */
 export const INSPECT_LIMITS = {
   MAX_LISTED_PROBLEMS,
@@ -57,6 +62,7 @@ export const INSPECT_LIMITS = {
   MAX_TREE_DEPTH,
   MAX_TREE_INDENT,
   MAX_JSON_INDENT,
+  MAX_MEMORY_DIFF_PAGES,
 } as const;
 
 export function limitText(name: keyof typeof INSPECT_LIMITS): string {

@@ -71,6 +71,15 @@ async function reportTask(
   return { text: null, bytes };
 }
 
+/** The memory diff's bytes hashed of all it will hash, as the diff job's progress. */
+function diffProgress(io: TaskIo): (done: number, total: number) => void {
+  const gate = progressGate();
+  return (done, total) => {
+    if (!gate(done >= total)) return;
+    io.progress({ phase: 'memory', fraction: total > 0 ? done / total : null, bytesDone: done, bytesTotal: total });
+  };
+}
+
 export async function runHeavyTask<K extends HeavyKind>(
   task: TaskOf<K>,
   sessions: readonly InspectSession[],
@@ -99,7 +108,7 @@ export async function runHeavyTask<K extends HeavyKind>(
       break;
     case 'diff':
       io.progress({ phase: 'comparing' });
-      result = await diffArchives(a, b ?? a, io.signal);
+      result = await diffArchives(a, b ?? a, io.signal, diffProgress(io));
       break;
   }
   return result as HeavyResults[K];

@@ -1,4 +1,5 @@
 import type { ProblemInfo } from './archive';
+import type { MemoryDiff } from './memory-diff';
 
 /** What a memory search looks for. */
 export type SearchKind = 'text' | 'hex' | 'regex';
@@ -117,6 +118,8 @@ export interface ArchiveDiff {
   files: DiffSide<{ pid: number; comm: string; fd: number; type: string; path: string }>;
   sockets: DiffSide<{ pid: number; comm: string; protocol: string; local: string; remote: string; state: string }>;
   memory: { pid: number; comm: string; before: number | null; after: number | null }[];
+  /** The memory diff by page content (its problems are also in `problems`). */
+  pages: MemoryDiff;
   rootfs: DiffSide<{ path: string; type: string; size: number }> & {
     changed: { path: string; before: string; after: string }[];
   };

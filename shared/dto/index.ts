@@ -9,3 +9,4 @@ export type * from './integrity';
 export type * from './timeline';
 export type * from './security';
 export type * from './recovered';
+export type * from './integrity';

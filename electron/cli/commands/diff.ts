@@ -9,10 +9,13 @@ import { parse } from '../format/parse';
 import { problemStderrLine } from '../format/problems';
 import { checkpointctlDiff, type NodeReader } from '../../inspect/diff/checkpointctl-diff';
 import { diffArchives } from '../../inspect/diff/diff-archives';
+import { memoryDiff } from '../../inspect/diff/memory-diff';
+import { sessionSource } from '../../inspect/search/memory-source';
+import { memoryDiffText } from '../format/memory-diff-text';
 import { problemLine } from '../../../shared/problems';
 import { terminalSafe } from '../../../shared/terminal-safe';
 
-const USAGE = `usage: checkpoint-inspector diff ARCHIVE_A ARCHIVE_B [--ps-tree-cmd] [--ps-tree-env] [--files] [--sockets] [--show-unchanged] [--format tree|json] [--any-container] [--details]
+const USAGE = `usage: checkpoint-inspector diff ARCHIVE_A ARCHIVE_B [--ps-tree-cmd] [--ps-tree-env] [--files] [--sockets] [--show-unchanged] [--format tree|json] [--any-container] [--details] [--memory]
 
 Compare two checkpoints of one container, as checkpointctl diff does: the
 process tree (new, removed and, with --ps-tree-cmd, changed command lines),
@@ -27,7 +30,10 @@ then ours: the root file system diffs, spec.dump and config.dump.
   --any-container    compare checkpoints of two different containers (refused otherwise)
   --details          add the Compare screen's comparison (ours): each process's changed ppid,
                      state, credentials and environment, its dumped memory, open files and
-                     sockets (JSON: under "details")`;
+                     sockets (JSON: under "details")
+  --memory           add the memory diff (ours): per process (pid and command line) and VMA, the
+                     pages added, removed and changed, by SHA-256 of each page (JSON: under
+                     "memory_diff", with each differing page's address and hashes)`;
 
 /** checkpointctl's inspect node of one archive, as `inspect --format json` prints it. */
 const readNode: NodeReader<CliSession> = async (session, psTree, flags) => {
@@ -56,6 +62,7 @@ export const diffCommand: CliCommand = {
         'show-unchanged': { type: 'boolean', default: false },
         'any-container': { type: 'boolean', default: false },
         details: { type: 'boolean', default: false },
+        memory: { type: 'boolean', default: false },
       },
       USAGE,
     );
@@ -84,11 +91,15 @@ export const diffCommand: CliCommand = {
         return EXIT.failure;
       }
       const details = values.details ? await diffArchives(a, b) : undefined;
+      const memory = values.memory
+        ? (details?.pages ?? (await memoryDiff(sessionSource(a), sessionSource(b))))
+        : undefined;
       const text = { psTreeCmd: flags.psTreeCmd, showUnchanged: values['show-unchanged'] };
+      const json = { ...r.diff, ...(details ? { details } : {}), ...(memory ? { memory_diff: memory } : {}) };
       await write(
         values.format === 'json'
-          ? `${jsonText(details ? { ...r.diff, details } : r.diff, 2)}\n`
-          : diffText(r.diff, r.treeB, text, details),
+          ? `${jsonText(json, 2)}\n`
+          : diffText(r.diff, r.treeB, text, details) + (memory ? memoryDiffText(memory) : ''),
       );
       // What was not there to compare is said, but is no failure (checkpointctl exits 0 on it).
       for (const n of r.notes)
@@ -96,7 +107,7 @@ export const diffCommand: CliCommand = {
       // Each problem names the side it is on: a difference is only as good as both reads.
       // --details reads some members again: each problem once per side.
       const seen = new Set<string>();
-      const problems = [...r.diff.problems, ...(details?.problems ?? [])].filter((p) => {
+      const problems = [...r.diff.problems, ...(details?.problems ?? []), ...(memory?.problems ?? [])].filter((p) => {
         const key = JSON.stringify([p.side, p.where, p.pid ?? null, p.code, p.message]);
         return !seen.has(key) && Boolean(seen.add(key));
       });

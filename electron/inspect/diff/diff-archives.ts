@@ -6,9 +6,13 @@ import { hasMember, memberDiff, type MemberSession } from './member-diff';
 import { PSTREE, presenceNote, ROOTFS_DIFF } from './presence';
 import { processChange, type ProcessFacts } from './process-diff';
 import { SideProblems } from './side-problems';
+import { memoryDiff, NO_MEMORY, type MemoryDiffOptions } from './memory-diff';
 
 type Session = MemberSession &
-  Pick<InspectSession, 'summary' | 'processes' | 'process' | 'files' | 'sockets' | 'memoryUsage'>;
+  Pick<
+    InspectSession,
+    'summary' | 'processes' | 'process' | 'files' | 'sockets' | 'memoryUsage' | 'vmas' | 'memoryRegions'
+  >;
 
 async function processFacts(session: Session, problems: SideProblems): Promise<Map<number, ProcessFacts>> {
   const out = new Map<number, ProcessFacts>();
@@ -33,7 +37,12 @@ function sides<T>(a: readonly T[], b: readonly T[], key: (t: T) => string): { ad
 }
 
 /** What differs between two checkpoints (of one container over time, or of two). */
-export async function diffArchives(a: Session, b: Session, signal?: AbortSignal): Promise<ArchiveDiff> {
+export async function diffArchives(
+  a: Session,
+  b: Session,
+  signal?: AbortSignal,
+  onMemory?: MemoryDiffOptions['onProgress'],
+): Promise<ArchiveDiff> {
   const [qa, qb] = [new SideProblems('a'), new SideProblems('b')];
   const who = (s: Session) => {
     const sum = s.summary();
@@ -78,6 +87,20 @@ export async function diffArchives(a: Session, b: Session, signal?: AbortSignal)
     after: pb.get(pid)?.memory?.dumpedSize ?? null,
   }));
   const { rootfs, spec, config } = await memberDiff(a, b, qa, qb, signal);
+  const source = (s: Session) => ({
+    processes: () => s.processes(),
+    vmas: (pid: number) => s.vmas(pid),
+    regions: (pid: number) => s.memoryRegions(pid),
+  });
+  // No process tree, no memory: nothing to compare and nothing failed (the presence note says so).
+  const pages = await memoryDiff(
+    hasMember(a, PSTREE) ? source(a) : NO_MEMORY,
+    hasMember(b, PSTREE) ? source(b) : NO_MEMORY,
+    {
+      ...(signal ? { signal } : {}),
+      ...(onMemory ? { onProgress: onMemory } : {}),
+    },
+  );
   return {
     a: who(a),
     b: who(b),
@@ -88,6 +111,7 @@ export async function diffArchives(a: Session, b: Session, signal?: AbortSignal)
     },
     sockets,
     memory,
+    pages,
     rootfs,
     spec,
     config,
@@ -96,6 +120,7 @@ export async function diffArchives(a: Session, b: Session, signal?: AbortSignal)
       ...presenceNote(a, b, ROOTFS_DIFF, 'file system changes'),
       ...qa.list,
       ...qb.list,
+      ...pages.problems,
     ],
   };
 }
