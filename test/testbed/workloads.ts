@@ -43,7 +43,7 @@ export const WEB_COMMAND = ['/bin/sh', '-c', WEB_SCRIPT];
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function until<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined>): Promise<T> {
+export async function until<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined>): Promise<T> {
   const end = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
@@ -79,7 +79,7 @@ export async function waitCriReady(socket: string, timeoutMs = 120_000): Promise
   }
 }
 
-interface CriPodSpec {
+export interface CriPodSpec {
   cgroupParent: string;
   podName: string;
   podLabels: Record<string, string>;
@@ -119,7 +119,7 @@ export async function removeCriPod(socket: string, podName: string): Promise<voi
   }
 }
 
-async function runCriPod(socket: string, spec: CriPodSpec): Promise<CriWorkload> {
+export async function runCriPod(socket: string, spec: CriPodSpec): Promise<CriWorkload> {
   await removeCriPod(socket, spec.podName);
   const cri = criRuntimeClient(socket);
   try {
