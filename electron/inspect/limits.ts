@@ -46,6 +46,11 @@ export const MAX_MEMORY_DIFF_PAGES = 10_000;
 /** Bytes of one side a memory diff reads at once: its RAM stays flat whatever the process's size. */
 export const MEMORY_DIFF_CHUNK_BYTES = 1024 * 1024;
 
+/** Rows of the timeline; past it the bulky sources (rootfs, ghost files, logs) are cut, and the view says so. */
+export const MAX_TIMELINE_ROWS = 20_000;
+/** Bytes of one log member (dump.log, container.log) the timeline reads: its head and tail when longer. */
+export const MAX_TIMELINE_LOG_BYTES = 16 * 1024 * 1024;
+
 /** Limits by name, for messages: `limitText('MAX_FILE_ROWS')` is "MAX_FILE_ROWS = 250000". */
 export const INSPECT_LIMITS = {
   MAX_LISTED_PROBLEMS,
@@ -63,6 +68,8 @@ export const INSPECT_LIMITS = {
   MAX_TREE_INDENT,
   MAX_JSON_INDENT,
   MAX_MEMORY_DIFF_PAGES,
+  MAX_TIMELINE_ROWS,
+  MAX_TIMELINE_LOG_BYTES,
 } as const;
 
 export function limitText(name: keyof typeof INSPECT_LIMITS): string {
