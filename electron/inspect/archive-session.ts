@@ -31,6 +31,7 @@ import { criuMounts, specMounts } from './mounts';
 import type { ArchiveIndexLike, InspectDeps, SharedFileLike, TarMemberLike } from './ports';
 import type { MemoryRegions } from './search/memory-source';
 import { memoryRegions } from './search/memory-regions';
+import { prepareCoreFile, type CoreFile } from './coredump/core-file';
 import { problemOf, ProcessImages } from './process-images';
 import {
   allFiles,
@@ -165,6 +166,10 @@ export class ArchiveSession<M extends TarMemberLike = TarMemberLike> implements 
   /** Of the file opened at open time (the index's descriptor), not of whatever the path names now. */
   sha256(signal?: AbortSignal, onBytes?: (bytesDone: number) => void): Promise<string> {
     return this.index.sha256(signal, onBytes);
+  }
+
+  async sourceIdentity(): Promise<{ dev: string; ino: string; size: number; mtimeNs: string } | null> {
+    return (await this.index.sourceIdentity?.()) ?? null;
   }
 
   config(): Promise<unknown> {
@@ -308,6 +313,10 @@ export class ArchiveSession<M extends TarMemberLike = TarMemberLike> implements 
   /** Memory search reads the pages file through these, not through paged reads. */
   memoryRegions(pid: number): Promise<MemoryRegions> {
     return memoryRegions(this.index, this.store, this.procImages, pid);
+  }
+
+  coreFile(pid: number): Promise<CoreFile> {
+    return prepareCoreFile(this.procImages, pid);
   }
 
   async readMemory(pid: number, address: number, length: number): Promise<MemoryBytes> {

@@ -14,6 +14,7 @@ import type {
   View,
   Vma,
 } from '../../shared/dto';
+import type { CoreFile } from './coredump/core-file';
 import type { SharedFileLike } from './ports';
 import type { MemoryRegions } from './search/memory-source';
 import type { SocketDetail } from './sockets';
@@ -48,6 +49,8 @@ export interface InspectSession {
   readMember(name: string, offset: number, length: number): Promise<ByteRange>;
   /** Of the file as opened; onBytes reports bytes hashed so far. */
   sha256(signal?: AbortSignal, onBytes?: (bytesDone: number) => void): Promise<string>;
+  /** Device, inode, size and mtime (ns) of the file sha256() hashes; null when unknown (fakes, worker copies). */
+  sourceIdentity?(): Promise<{ dev: string; ino: string; size: number; mtimeNs: string } | null>;
   config(): Promise<unknown>;
   spec(): Promise<unknown>;
   log(offset: number, length: number): Promise<ByteRange>;
@@ -68,6 +71,8 @@ export interface InspectSession {
   readMemory(pid: number, address: number, length: number): Promise<MemoryBytes>;
   /** One process's dumped memory by address, for search, strings and findings (read straight from the pages file). */
   memoryRegions(pid: number): Promise<MemoryRegions>;
+  /** The ELF core file of one process (layout known, bytes streamed on write); absent on fakes. */
+  coreFile?(pid: number): Promise<CoreFile>;
   /** The argv of one process, read from its memory; throws when that memory cannot be read. */
   cmdline(pid: number): Promise<string[]>;
   /** Socket rows with the buffer sizes checkpointctl shows. */
