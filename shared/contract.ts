@@ -14,6 +14,7 @@ import type {
   JobInfo,
   MemberInfo,
   MemoryRange,
+  SavedMemoryRange,
   MemoryUsageRow,
   MountRow,
   Overview,
@@ -78,7 +79,14 @@ export const contract = {
   'inspect.sockets': channel<View<SocketRow>>()(s.withArchive),
   'inspect.mounts': channel<View<MountRow>>()(s.withArchive),
   'inspect.memoryUsage': channel<View<MemoryUsageRow>>()(s.withArchive),
-  'inspect.vmas': channel<Vma[]>()(z.object({ archiveId: s.archiveId, pid: s.pid }).strict()),
+  /** `filter`: VMA filter words (`prot=rw`, `type=heap,stack`, `file=*libc*`, `range=A-B`), all must hold. */
+  'inspect.vmas': channel<Vma[]>()(
+    z.object({ archiveId: s.archiveId, pid: s.pid, filter: s.vmaFilter.optional() }).strict(),
+  ),
+  /** Save dialog (Electron) and a raw file of [start, end); refused, nothing written, when a byte is not in the checkpoint. The browser host downloads MEMORY_DOWNLOAD_PATH instead. */
+  'inspect.saveMemoryRange': channel<SavedMemoryRange>()(s.memoryRange),
+  /** Whether [start, end) is all in the checkpoint (what a save or download of it would hold), else a NOT_FOUND naming what is not. */
+  'inspect.checkMemoryRange': channel<SavedMemoryRange>()(s.memoryRange),
   'inspect.readMemory': channel<MemoryRange>()(
     z.object({ archiveId: s.archiveId, pid: s.pid, address: s.address, length: s.length }).strict(),
   ),
@@ -129,6 +137,12 @@ export const contract = {
         utf16: z.boolean().default(false),
         context: z.number().int().min(0).max(4096).default(SEARCH_CONTEXT_BYTES),
         maxMatches: z.number().int().min(1).max(100_000).default(10_000),
+        /** Further patterns searched in the same pass; each hit's `pattern` says which (0 = kind/query). */
+        also: z
+          .array(z.object({ kind: z.enum(['text', 'hex', 'regex']), query: z.string().min(1).max(4096) }).strict())
+          .max(15)
+          .optional(),
+        filter: s.vmaFilter.optional(),
       })
       .strict(),
   ),

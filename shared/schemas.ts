@@ -24,6 +24,11 @@ export const namespace = z
   .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'not a containerd namespace');
 export const socketPath = z.string().min(1).max(4096);
 
+/** VMA filter words, parsed by the core (electron/inspect/vma-filter.ts). */
+export const vmaFilter = z.array(z.string().min(1).max(1024)).max(16);
+/** A range of one process's memory, [start, end). */
+export const memoryRange = z.object({ archiveId, pid, start: address, end: address }).strict();
+
 export const none = z.object({}).strict();
 export const withArchive = z.object({ archiveId }).strict();
 

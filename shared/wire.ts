@@ -7,6 +7,8 @@ import type { Envelope } from './envelope';
 export const WS_PATH = '/api/ws';
 export const UPLOAD_PATH = '/api/upload';
 export const DOWNLOAD_PATH = '/api/rootfs-file';
+/** GET ?archiveId&pid&start&end: a range of a process's memory as a raw file (refused when not all in the checkpoint). */
+export const MEMORY_DOWNLOAD_PATH = '/api/memory-range';
 export const TOKEN_COOKIE = 'ci_token';
 
 export type ClientMessage = { type: 'invoke'; id: number; channel: string; args: unknown };

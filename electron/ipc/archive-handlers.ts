@@ -3,6 +3,8 @@ import type { Handlers } from './dispatch';
 import { toBytesPage, toDecodedImagePage, toMemoryRange } from './encode';
 import type { CoreServices } from './handlers';
 import { requireSample } from '../app/host';
+import { checkedRange, rangeFileName, saveMemoryRange } from '../inspect/memory-range-save';
+import { filterVmas, parseVmaFilter } from '../inspect/vma-filter';
 import type { ForensicsChannels } from './forensics-handlers';
 
 // The forensic inspect.* channels are served by forensics-handlers.ts.
@@ -46,7 +48,17 @@ export function archiveHandlers(core: CoreServices): Pick<Handlers, ArchiveChann
     'inspect.sockets': async ({ archiveId }) => session(archiveId).sockets(),
     'inspect.mounts': async ({ archiveId }) => session(archiveId).mounts(),
     'inspect.memoryUsage': async ({ archiveId }) => session(archiveId).memoryUsage(),
-    'inspect.vmas': async ({ archiveId, pid }) => session(archiveId).vmas(pid),
+    'inspect.vmas': async ({ archiveId, pid, filter }) =>
+      filterVmas(await session(archiveId).vmas(pid), parseVmaFilter(filter ?? [])),
+    'inspect.checkMemoryRange': async ({ archiveId, pid, start, end }) =>
+      (await checkedRange(session(archiveId), pid, start, end)).range,
+    'inspect.saveMemoryRange': async ({ archiveId, pid, start, end }) => {
+      if (!host.showSaveDialog) throw new AppError('UNSUPPORTED', 'this host downloads files instead of saving them');
+      const { regions, range } = await checkedRange(session(archiveId), pid, start, end);
+      const target = await host.showSaveDialog(rangeFileName(pid, start, end));
+      if (target === null) return range;
+      return saveMemoryRange(regions, { pid, start, end }, target, { replace: true });
+    },
     'inspect.readMemory': async ({ archiveId, pid, address, length }) =>
       toMemoryRange(await session(archiveId).readMemory(pid, address, length)),
     'inspect.images': async ({ archiveId }) => session(archiveId).images(),

@@ -1,10 +1,10 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { WebSocketServer } from 'ws';
-import { DOWNLOAD_PATH, UPLOAD_PATH, WS_PATH } from '../../shared/wire';
+import { DOWNLOAD_PATH, MEMORY_DOWNLOAD_PATH, UPLOAD_PATH, WS_PATH } from '../../shared/wire';
 import type { AppCore } from '../ipc/app-core';
 import { isAuthorised, isSameHost, newToken, queryToken, tokenCookie } from './auth';
-import { handleDownload } from './byte-routes';
+import { handleDownload, handleMemoryDownload } from './byte-routes';
 import { sendText, setSecurityHeaders } from './headers';
 import { stderrLog, type HostLog } from './host-log';
 import { resolveHostLimits, type HostLimits } from './limits';
@@ -84,6 +84,8 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       if (url.pathname === UPLOAD_PATH && req.method === 'POST')
         return handleUpload(req, res, { core: options.core, folders, limits });
       if (url.pathname === DOWNLOAD_PATH && req.method === 'GET') return handleDownload(url, res, options.core);
+      if (url.pathname === MEMORY_DOWNLOAD_PATH && req.method === 'GET')
+        return handleMemoryDownload(url, res, options.core);
       if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, 'method not allowed');
       if (!(await serveStatic(options.rendererDir, url.pathname, res))) sendText(res, 404, 'not found');
     };

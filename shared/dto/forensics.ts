@@ -20,6 +20,8 @@ export interface MemoryMatch {
   address: number;
   length: number;
   encoding: MatchEncoding;
+  /** Which pattern matched: 0 for the search's first, i for its i-th further one (absent from older results). */
+  pattern?: number;
   /** The VMA the match starts in; null when no VMA covers it. */
   vma: VmaRef | null;
   /** Address of the first context byte. */

@@ -92,6 +92,17 @@ export interface ProcessDetail extends ProcessInfo {
   problems: ProblemInfo[];
 }
 
+/** A range of memory saved (or checked for saving) whole: every byte is from the checkpoint's pages. */
+export interface SavedMemoryRange {
+  /** false: the save dialog was cancelled (nothing written). */
+  saved: boolean;
+  start: number;
+  end: number;
+  bytes: number;
+  /** sha256 of the bytes written; null when nothing was written. */
+  sha256: string | null;
+}
+
 export interface MemoryRange {
   address: number;
   /** base64 of the bytes; absent pages read as zero. */

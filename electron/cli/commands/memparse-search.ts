@@ -11,12 +11,15 @@ import { jsonText } from '../format/json-text';
 import { renderTable } from '../format/table';
 import { MEMPARSE_CONTEXT_BYTES } from '../../app/defaults';
 import { noProcessMessage } from './memparse-pid';
+import { hitsCsv, patternList } from '../../../shared/search-hits';
+import { MAX_PATTERNS } from '../../inspect/search/pattern';
 
 /** memparse's search options (checkpointctl's letters: -s, -r, -c), spread into its parseArgs options. */
 export const SEARCH_OPTIONS = {
-  search: { type: 'string', short: 's' },
-  'search-regex': { type: 'string', short: 'r' },
-  'search-hex': { type: 'string' },
+  // Repeatable (ours): every pattern is searched in one pass and each hit says which.
+  search: { type: 'string', short: 's', multiple: true },
+  'search-regex': { type: 'string', short: 'r', multiple: true },
+  'search-hex': { type: 'string', multiple: true },
   'ignore-case': { type: 'boolean', short: 'i' },
   utf16: { type: 'boolean' },
   context: { type: 'string', short: 'c' },
@@ -25,27 +28,36 @@ export const SEARCH_OPTIONS = {
 } as const;
 
 export const SEARCH_USAGE =
-  '       checkpoint-inspector memparse ARCHIVE [-p|--pid N] -s|--search STR | -r|--search-regex RE | --search-hex HEX [-c|--context N] [-i|--ignore-case] [--utf16] [--max-matches N] [--format table|json]';
+  '       checkpoint-inspector memparse ARCHIVE [-p|--pid N] -s|--search STR | -r|--search-regex RE | --search-hex HEX [-c|--context N] [-i|--ignore-case] [--utf16] [--max-matches N] [--filter KEY=VALUE]... [--format table|json|csv]';
 
-type Values = Record<string, string | boolean | undefined>;
+type Values = Record<string, string | boolean | (string | boolean)[] | undefined>;
 
 export function searchRequested(values: Values): boolean {
   return values['search'] !== undefined || values['search-regex'] !== undefined || values['search-hex'] !== undefined;
 }
 
-function spec(values: Values): PatternSpec {
-  const given = (['search', 'search-regex', 'search-hex'] as const).filter((k) => typeof values[k] === 'string');
-  if (given.length !== 1) throw new CliUsageError('give one of --search, --search-regex, --search-hex');
-  const key = given[0]!;
-  const query = values[key] as string;
-  return {
-    kind: key === 'search' ? 'text' : key === 'search-regex' ? 'regex' : 'hex',
-    query,
-    ignoreCase: values['ignore-case'] === true,
-    utf16: values['utf16'] === true,
-    // A regex sees memory as checkpointctl's does: `HOME=([^?]+)` ends where the printable text does.
-    printableOnly: true,
-  };
+const KINDS = { search: 'text', 'search-regex': 'regex', 'search-hex': 'hex' } as const;
+
+/** Every pattern given, in the order of the flags' kinds (text, regex, hex), each as it was typed. */
+function specs(values: Values): PatternSpec[] {
+  const out: PatternSpec[] = [];
+  for (const key of Object.keys(KINDS) as (keyof typeof KINDS)[]) {
+    const given = values[key];
+    for (const query of Array.isArray(given) ? given : []) {
+      if (typeof query !== 'string') continue;
+      out.push({
+        kind: KINDS[key],
+        query,
+        ignoreCase: values['ignore-case'] === true,
+        utf16: values['utf16'] === true,
+        // A regex sees memory as checkpointctl's does: `HOME=([^?]+)` ends where the printable text does.
+        printableOnly: true,
+      });
+    }
+  }
+  if (out.length === 0) throw new CliUsageError('give one of --search, --search-regex, --search-hex');
+  if (out.length > MAX_PATTERNS) throw new CliUsageError(`at most ${MAX_PATTERNS} patterns in one search`);
+  return out;
 }
 
 function intOption(values: Values, name: string, fallback: number, max: number): number {
@@ -76,10 +88,16 @@ function row(m: MemoryMatch, instance: number, withPid: boolean): string[] {
  * a quiet "no matches". Without --pid every live process is searched (PID
  * and PROCESS columns are added); checkpointctl needs --pid.
  */
-export async function runMemparseSearch(archive: string, pid: number | undefined, values: Values): Promise<number> {
+export async function runMemparseSearch(
+  archive: string,
+  pid: number | undefined,
+  values: Values,
+  filter: readonly string[] = [],
+): Promise<number> {
   const format = values['format'] ?? 'table';
-  if (format !== 'table' && format !== 'json') throw new CliUsageError('--format is table or json');
-  const pattern = spec(values);
+  if (format !== 'table' && format !== 'json' && format !== 'csv')
+    throw new CliUsageError('--format is table, json or csv');
+  const [pattern, ...also] = specs(values) as [PatternSpec, ...PatternSpec[]];
   if (typeof values['context'] === 'string' && /^-\d+$/.test(values['context'])) {
     // checkpointctl's check and words (exit 1).
     writeError('checkpoint-inspector: failed to search pattern in memory: context size cannot be negative\n');
@@ -98,21 +116,30 @@ export async function runMemparseSearch(archive: string, pid: number | undefined
     }
     const result = await searchMemory(sessionSource(session), {
       ...pattern,
+      also,
+      filter,
       ...(pid !== undefined ? { pid } : {}),
       context,
       maxMatches,
     });
     const { matches, ...summary } = result;
-    if (format === 'json') await write(`${jsonText({ summary, matches }, 2)}\n`);
+    const patterns = [pattern, ...also];
+    if (format === 'json') await write(`${jsonText({ summary, patterns: patternList(patterns), matches }, 2)}\n`);
+    else if (format === 'csv') await write(hitsCsv(matches, patterns, terminalSafe));
     else if (matches.length === 0) {
       const where = pid !== undefined ? `PID ${pid}` : 'any process';
-      await write(`No matches for pattern "${terminalSafe(pattern.query)}" in the memory of ${where}\n`);
+      const what = patterns.map((p) => `"${terminalSafe(p.query)}"`).join(', ');
+      await write(`No matches for pattern${patterns.length > 1 ? 's' : ''} ${what} in the memory of ${where}\n`);
     } else {
-      const header = ['Address', 'Match', 'Instance'];
+      const header = [...(pid === undefined ? ['PID', 'Process'] : []), 'Address', 'Match', 'Instance'];
+      const many = patterns.length > 1;
       await write(
         renderTable(
-          pid === undefined ? ['PID', 'Process', ...header] : header,
-          matches.map((m, i) => row(m, i + 1, pid === undefined)),
+          many ? [...header, 'Pattern'] : header,
+          matches.map((m, i) => {
+            const cells = row(m, i + 1, pid === undefined);
+            return many ? [...cells, terminalSafe(patterns[m.pattern ?? 0]?.query ?? '')] : cells;
+          }),
         ),
       );
     }

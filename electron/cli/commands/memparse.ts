@@ -14,18 +14,25 @@ import { AppError } from '../../../shared/errors';
 import { HEXDUMP_DEFAULT_BYTES, limitText } from '../../inspect/limits';
 import type { MemoryRegions } from '../../inspect/search/memory-source';
 import { runMemparseSearch, SEARCH_OPTIONS, SEARCH_USAGE, searchRequested } from './memparse-search';
+import { filterWords, hexdumpRegions, saveRange } from './memparse-range';
 import { noProcessMessage } from './memparse-pid';
 import { memorySizes } from './memparse-sizes';
 
 const USAGE = `usage: checkpoint-inspector memparse ARCHIVE...
-       checkpoint-inspector memparse ARCHIVE -p|--pid N [-o|--output FILE] [--offset BYTES] [--length BYTES]
+       checkpoint-inspector memparse ARCHIVE -p|--pid N [-o|--output FILE] [--offset BYTES] [--length BYTES] [--range A-B] [--filter KEY=VALUE]...
 ${SEARCH_USAGE}
 
   -p, --pid N            the process whose memory pages are shown (a hexdump) or searched
   -o, --output FILE      write the hexdump (every row, none folded) to FILE instead of stdout
   -s, --search STR       search the memory for a string
   -r, --search-regex RE  search the memory for an RE2 regex (bytes outside 0x20..0x7e read as '?')
-  -c, --context N        bytes shown each side of a match (default 0)`;
+  -c, --context N        bytes shown each side of a match (default 0)
+      --range A-B        with -o FILE: the raw bytes of [A, B) (0x-hex or decimal) into FILE, refused when a
+                         byte is not in the checkpoint; without -o: the hexdump of the dumped bytes in [A, B)
+      --filter KEY=VALUE only the VMAs that match, in the hexdump and the search (repeat: all must hold):
+                         prot=rw | prot=r-x, type=anon|file|stack|heap|vdso|vvar|vsyscall|shared|shm[,...],
+                         file=SUBSTRING|GLOB, range=A-B
+      --format table|json|csv  the search's output (json and csv: every hit with its pattern, VMA and bytes)`;
 
 /**
  * `memparse`: memory per process, or (with --pid) a hexdump of the dumped
@@ -42,6 +49,8 @@ export const memparseCommand: CliCommand = {
         output: { type: 'string', short: 'o' },
         offset: { type: 'string' },
         length: { type: 'string' },
+        range: { type: 'string' },
+        filter: { type: 'string', multiple: true },
         ...SEARCH_OPTIONS,
       },
       USAGE,
@@ -58,10 +67,17 @@ export const memparseCommand: CliCommand = {
       throw new CliUsageError('--offset and --length page the hexdump of --pid N');
     if (values.output !== undefined && (pid === undefined || searching))
       throw new CliUsageError('--output writes the hexdump of --pid N to a file');
+    if (values.range !== undefined && (pid === undefined || searching))
+      throw new CliUsageError('--range is a range of the memory of --pid N');
+    if (values.range !== undefined && (values.offset !== undefined || values.length !== undefined))
+      throw new CliUsageError('--range and --offset/--length both say which bytes: give one');
+    const filter = filterWords(values.filter);
+    if (filter.length > 0 && pid === undefined && !searching)
+      throw new CliUsageError('--filter narrows the hexdump of --pid N or a search');
     if (values.format !== undefined && !searching) throw new CliUsageError('--format is for --search output');
     if (searching) {
       if (positionals.length > 1) throw new CliUsageError('--search takes one archive');
-      return runMemparseSearch(positionals[0] as string, pid, values);
+      return runMemparseSearch(positionals[0] as string, pid, values, filter);
     }
     return withSessions(positionals, async (sessions) => {
       if (pid === undefined) {
@@ -85,8 +101,10 @@ export const memparseCommand: CliCommand = {
         writeError(`checkpoint-inspector: ${missing}\n`);
         return EXIT.failure;
       }
-      const regions = await s.memoryRegions(pid);
       const file = typeof values.output === 'string' ? values.output : undefined;
+      const range = typeof values.range === 'string' ? values.range : undefined;
+      if (range !== undefined && file !== undefined) return saveRange(s, pid, range, file);
+      const regions = await hexdumpRegions(s, pid, range, filter);
       const page = pageOptions(values, file === undefined ? HEXDUMP_DEFAULT_BYTES : Number.MAX_SAFE_INTEGER);
       let shown: { next: number | null; total: number };
       if (file === undefined) {

@@ -27,6 +27,8 @@ export interface RawMatch {
   /** Set by matchers that tell their hits apart (findings: the rule id and the captured value). */
   label?: string;
   value?: string;
+  /** Which of a several-pattern search's patterns matched (its index). */
+  pattern?: number;
 }
 
 /**
@@ -113,6 +115,53 @@ class RegexMatcher implements Matcher {
       emit({ index: m.start, length: m.end - m.start, encoding: 'regex' }),
     );
   }
+}
+
+/** Most patterns in one search. */
+export const MAX_PATTERNS = 16;
+
+/**
+ * Several matchers over the same chunk, each hit tagged with its pattern's
+ * index and all hits emitted in address order (the chunks overlap by the
+ * longest pattern's reach, so each matcher still finds its hits whole).
+ */
+class ManyMatcher implements Matcher {
+  readonly maxLength: number;
+  constructor(private readonly matchers: readonly Matcher[]) {
+    this.maxLength = Math.max(...matchers.map((m) => m.maxLength));
+  }
+  find(chunk: Buffer, ownedEnd: number, emit: (m: RawMatch) => boolean): void {
+    if (this.matchers.length === 1) {
+      // One pattern: hits stream as found (a hit on every byte must not be collected first).
+      this.matchers[0]!.find(chunk, ownedEnd, (hit) => emit({ ...hit, pattern: 0 }));
+      return;
+    }
+    const hits: RawMatch[] = [];
+    this.matchers.forEach((m, pattern) =>
+      m.find(chunk, ownedEnd, (hit) => {
+        hits.push({ ...hit, pattern });
+        return true;
+      }),
+    );
+    hits.sort((a, b) => a.index - b.index || a.pattern! - b.pattern!);
+    for (const hit of hits) if (!emit(hit)) return;
+  }
+}
+
+/** One matcher for several patterns (text, hex and regex mixed); each hit says which. */
+export function compilePatterns(specs: readonly PatternSpec[]): Matcher {
+  if (specs.length === 0) throw new AppError('INVALID_ARGUMENT', 'no search pattern given');
+  if (specs.length > MAX_PATTERNS)
+    throw new AppError('LIMIT_EXCEEDED', `a search takes at most ${MAX_PATTERNS} patterns, not ${specs.length}`);
+  const matchers = specs.map((spec, i) => {
+    try {
+      return compilePattern(spec);
+    } catch (error) {
+      if (specs.length === 1 || !(error instanceof AppError)) throw error;
+      throw new AppError(error.code, `pattern ${i + 1} (${spec.kind} ${spec.query.slice(0, 40)}): ${error.message}`);
+    }
+  });
+  return new ManyMatcher(matchers);
 }
 
 /** Turns what the user typed into a matcher over raw memory bytes. */

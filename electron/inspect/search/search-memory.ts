@@ -3,7 +3,9 @@ import type { MemoryMatch, SearchSummary, VmaRef } from '../../../shared/dto/for
 import { AppError } from '../../../shared/errors';
 import { problemOf } from '../process-images';
 import { liveProcesses, type MemoryRegions, type MemorySource } from './memory-source';
-import { compilePattern, type PatternSpec } from './pattern';
+import { compilePatterns, type PatternSpec } from './pattern';
+import { isEmptyFilter, parseVmaFilter } from '../vma-filter';
+import { narrowRegions } from './narrow-regions';
 import { scanRegions, type ScanHit } from './scan';
 
 export const DEFAULT_MAX_MATCHES = 10_000;
@@ -12,6 +14,10 @@ export const MAX_CONTEXT = 4096;
 
 export interface SearchOptions extends PatternSpec {
   pid?: number;
+  /** Further patterns searched in the same pass; a hit's `pattern` is 0 for the first (kind, query), i for also[i - 1]. Unset options are the first's. */
+  also?: readonly (Pick<PatternSpec, 'kind' | 'query'> & Partial<PatternSpec>)[];
+  /** VMA filter words (vma-filter.ts): only the memory of matching VMAs, clipped to range=, is searched. */
+  filter?: readonly string[];
   /** Bytes of context on each side. */
   context?: number;
   maxMatches?: number;
@@ -63,7 +69,10 @@ async function contextOf(
  */
 export async function searchMemory(source: MemorySource, opts: SearchOptions): Promise<SearchResult> {
   const started = process.hrtime.bigint();
-  const matcher = compilePattern(opts);
+  const { also = [], kind, query, ignoreCase, utf16, maxMatchLength, printableOnly } = opts;
+  const first: PatternSpec = { kind, query, ignoreCase, utf16, maxMatchLength, printableOnly };
+  const matcher = compilePatterns([first, ...also.map((p) => ({ ...first, ...p }))]);
+  const filter = parseVmaFilter(opts.filter ?? []);
   const context = Math.min(Math.max(opts.context ?? 32, 0), MAX_CONTEXT);
   const maxMatches = Math.min(Math.max(opts.maxMatches ?? DEFAULT_MAX_MATCHES, 1), MAX_MATCHES);
   const processes = await liveProcesses(source, opts.pid);
@@ -77,6 +86,17 @@ export async function searchMemory(source: MemorySource, opts: SearchOptions): P
   for (const p of processes) {
     try {
       const regions = await source.regions(p.pid);
+      if (!isEmptyFilter(filter)) {
+        // A filter is about VMAs: without them nothing of this process can be said to pass it.
+        const vmas = [...(await source.vmas(p.pid))].sort((a, b) => a.start - b.start);
+        targets.push({ pid: p.pid, comm: p.comm, regions: narrowRegions(regions, vmas, filter), vmas });
+        for (const problem of regions.problems)
+          problems.push({
+            ...problem,
+            message: `memory of pid ${p.pid} (${p.comm}) partly skipped: ${problem.message}`,
+          });
+        continue;
+      }
       // The VMAs only name where a hit lies; without them every byte is still searched.
       const vmas = [
         ...(await source.vmas(p.pid).catch((error: unknown) => {
@@ -125,6 +145,7 @@ export async function searchMemory(source: MemorySource, opts: SearchOptions): P
             address: hit.address,
             length: hit.length,
             encoding: hit.encoding,
+            pattern: hit.pattern ?? 0,
             vma: vmaAt(t.vmas, hit.address),
             ...(await contextOf(hit, context, t.regions)),
           };
