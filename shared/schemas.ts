@@ -57,5 +57,7 @@ export const checkpointStart = z
       .optional(),
     leaveRunning: z.boolean().default(true),
     timeoutSeconds: z.number().int().min(1).max(3600).default(CHECKPOINT_TIMEOUT_SECONDS),
+    /** CRIU tcp-established: dump established TCP connections (native path only). */
+    tcpEstablished: z.boolean().default(false),
   })
   .strict();

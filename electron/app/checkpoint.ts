@@ -17,6 +17,8 @@ export interface CheckpointTarget {
   via: CheckpointVia;
   leaveRunning: boolean;
   timeoutSeconds?: number | undefined;
+  /** Dump established TCP connections (native path only). */
+  tcpEstablished?: boolean | undefined;
 }
 
 export type Checkpointer = (req: CheckpointRequest, ctx: JobContext) => Promise<CheckpointResult>;
@@ -39,6 +41,7 @@ export async function prepareCheckpoint(
     leaveRunning: target.leaveRunning,
     timeoutSeconds: target.timeoutSeconds ?? CHECKPOINT_TIMEOUT_SECONDS,
     outputPath,
+    ...(target.tcpEstablished ? { tcpEstablished: true } : {}),
   };
 }
 

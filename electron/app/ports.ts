@@ -37,6 +37,7 @@ export interface ContainerdPort {
       outputPath: string;
       leaveRunning: boolean;
       timeoutSeconds: number;
+      tcpEstablished?: boolean;
     },
     ctx: JobContext,
   ): Promise<CheckpointResult>;

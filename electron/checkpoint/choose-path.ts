@@ -29,6 +29,14 @@ function criUnsharedError(folder: string, reason: string): AppError {
   );
 }
 
+function criNoTcpError(): AppError {
+  return new AppError(
+    'UNSUPPORTED',
+    'CRI CheckpointContainer has no option to dump established TCP connections (CRIU tcp-established). ' +
+      'Use the native or automatic path (--via native or --via auto) with --tcp-established. Nothing was paused.',
+  );
+}
+
 export async function choosePath(
   client: ContainerdClient,
   req: CheckpointRequest,
@@ -36,6 +44,10 @@ export async function choosePath(
 ): Promise<PathChoice> {
   const folder = path.dirname(req.outputPath);
   if (req.via === 'native') return { via: 'native', reason: 'the native path was asked for' };
+  if (req.tcpEstablished) {
+    if (req.via === 'cri') throw criNoTcpError();
+    return { via: 'native', reason: 'established TCP connections were asked for, which only the native path can dump' };
+  }
   const view = await containerdSeesFolder(containerdPid, folder);
   if (req.via === 'cri') {
     if (!view.same && view.known) throw criUnsharedError(folder, view.reason);

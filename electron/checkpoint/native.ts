@@ -130,6 +130,7 @@ export async function checkpointNative(
       const options = RUNC_RUNTIMES.test(runtime)
         ? encodeAny('containerd.runc.v1.CheckpointOptions', {
             exit: !req.leaveRunning,
+            ...(req.tcpEstablished ? { open_tcp: true } : {}),
             ...(workDir ? { work_path: workDir } : {}),
             ...(imageDir ? { image_path: imageDir } : {}),
           })

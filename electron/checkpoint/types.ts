@@ -19,6 +19,8 @@ export interface CheckpointRequest {
   outputPath: string;
   leaveRunning: boolean;
   timeoutSeconds: number;
+  /** CRIU's tcp-established (runc's open_tcp): dump established TCP connections with their queues; native path only. */
+  tcpEstablished?: boolean;
   /**
    * Native path: CRIU's work folder (dump.log, stats-dump), a path containerd
    * sees the same as we do. Default: a temporary folder beside the output.

@@ -14,7 +14,7 @@ import { reportError } from './containerd-cli-util';
 import { write, writeError } from '../format/output';
 import { terminalSafe } from '../../../shared/terminal-safe';
 
-const HELP = `usage: checkpoint-inspector checkpoint CONTAINER [--address SOCK] [--namespace NS] [--via auto|cri|native] [--output FILE] [--timeout S]
+const HELP = `usage: checkpoint-inspector checkpoint CONTAINER [--address SOCK] [--namespace NS] [--via auto|cri|native] [--output FILE] [--timeout S] [--tcp-established]
 
 Checkpoints a running container (it keeps running) into an archive; prints
 progress to stderr and the archive's path to stdout.
@@ -25,7 +25,9 @@ progress to stderr and the archive's path to stdout.
   --via V           auto (default: CRI when it can, else native), cri, native
   --output FILE     archive path, .tar added (default ./checkpoint-ID12-TIME.tar; a folder: that
                     name in it); an existing file is never replaced
-  --timeout S       give up after S seconds (default ${CHECKPOINT_TIMEOUT_SECONDS})`;
+  --timeout S       give up after S seconds (default ${CHECKPOINT_TIMEOUT_SECONDS})
+  --tcp-established dump established TCP connections with their queued bytes (CRIU
+                    tcp-established; native path only, refused with --via cri)`;
 
 export async function findContainer(client: ContainerdClient, ref: string, namespace?: string): Promise<ContainerInfo> {
   const list = await client.listContainers(namespace ? [namespace] : undefined);
@@ -51,6 +53,7 @@ export const checkpointCommand: CliCommand = {
         via: { type: 'string', default: 'auto' },
         output: { type: 'string' },
         timeout: { type: 'string', default: String(CHECKPOINT_TIMEOUT_SECONDS) },
+        'tcp-established': { type: 'boolean' },
       },
       HELP,
     );
@@ -79,7 +82,14 @@ export const checkpointCommand: CliCommand = {
         const target = await findContainer(client, positionals[0]!, values.namespace);
         const result = await checkpointToCliOutput(
           (req, ctx) => checkpointWithJournal(client, req, ctx, ownJournalDir()),
-          { containerId: target.id, namespace: target.namespace, via, leaveRunning: true, timeoutSeconds },
+          {
+            containerId: target.id,
+            namespace: target.namespace,
+            via,
+            leaveRunning: true,
+            timeoutSeconds,
+            tcpEstablished: values['tcp-established'] === true,
+          },
           values.output,
           {
             signal: controller.signal,

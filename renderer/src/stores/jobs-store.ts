@@ -68,6 +68,8 @@ export interface CheckpointOptions {
   fileName: string;
   via: CheckpointVia;
   leaveRunning: boolean;
+  /** CRIU tcp-established (native path only). */
+  tcpEstablished?: boolean;
 }
 
 export async function startCheckpoint(container: ContainerInfo, options: CheckpointOptions): Promise<boolean> {
@@ -79,6 +81,7 @@ export async function startCheckpoint(container: ContainerInfo, options: Checkpo
       via: options.via,
       fileName: options.fileName,
       leaveRunning: options.leaveRunning,
+      tcpEstablished: options.tcpEstablished === true,
     });
     // job.started has made the job already; it gets the name the user knows and the path.
     store.setState((s) => {

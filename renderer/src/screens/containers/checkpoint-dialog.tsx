@@ -28,6 +28,7 @@ export function CheckpointDialog({ container, onClose }: { container: ContainerI
   const [fileName, setFileName] = useState(() => defaultFileName(container));
   const [via, setVia] = useState<CheckpointVia>('auto');
   const [leaveRunning, setLeaveRunning] = useState(true);
+  const [tcpEstablished, setTcpEstablished] = useState(false);
   const [busy, setBusy] = useState(false);
   const [folder, setFolder] = useState(settings?.outputFolder ?? '');
   const valid = /^[^/\0]+$/.test(fileName) && fileName !== '.' && fileName !== '..' && fileName.length <= 255;
@@ -37,7 +38,7 @@ export function CheckpointDialog({ container, onClose }: { container: ContainerI
     // The folder is a setting (main joins it with the file name), remembered for next time.
     if (folder.trim() && folder.trim() !== settings?.outputFolder)
       await updateSettings({ outputFolder: folder.trim() });
-    const ok = await startCheckpoint(container, { fileName, via, leaveRunning });
+    const ok = await startCheckpoint(container, { fileName, via, leaveRunning, tcpEstablished });
     setBusy(false);
     if (ok) onClose();
   };
@@ -97,6 +98,16 @@ export function CheckpointDialog({ container, onClose }: { container: ContainerI
       <label className="radio">
         <input type="checkbox" checked={leaveRunning} onChange={(e) => setLeaveRunning(e.target.checked)} />
         <span>Leave the container running</span>
+      </label>
+      <label className="radio">
+        <input
+          type="checkbox"
+          checked={tcpEstablished}
+          disabled={via === 'cri'}
+          onChange={(e) => setTcpEstablished(e.target.checked)}
+        />
+        <span>Dump established TCP connections</span>{' '}
+        <span className="muted">with their queued bytes (native path only)</span>
       </label>
       {error && <ErrorView error={error} title="The checkpoint could not start" compact />}
     </ModalDialog>
