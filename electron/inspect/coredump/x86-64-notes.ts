@@ -4,7 +4,7 @@
 // FXSAVE area) and NT_X86_XSTATE (the XSAVE area in its standard form, x87,
 // SSE and AVX components). The layouts are the kernel's for x86-64.
 import { AppError } from '../../../shared/errors';
-import { arr, enumName, field, sub } from '../crit-values';
+import { arr, bytesField, enumName, field, sub } from '../crit-values';
 import { note, NT_FPREGSET, NT_PRSTATUS, NT_X86_XSTATE } from './elf';
 import { u64, u64Field, u64List } from './u64';
 
@@ -73,8 +73,8 @@ export interface ThreadFacts {
 export function pendingMask(threadCore: unknown): bigint {
   let mask = 0n;
   for (const entry of arr(field(sub(threadCore, 'signals_p'), 'signals'))) {
-    const raw = field(entry, 'siginfo');
-    if (!(raw instanceof Uint8Array) || raw.length < 4) continue;
+    const raw = bytesField(entry, 'siginfo');
+    if (!raw || raw.length < 4) continue;
     const signo = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).readInt32LE(0);
     if (signo >= 1 && signo <= 64) mask |= 1n << BigInt(signo - 1);
   }
