@@ -1,7 +1,7 @@
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { writeCoreFiles } from '../../../electron/app/coredump';
 import { ArchiveSession } from '../../../electron/inspect/archive-session';
 import type { CoreFile } from '../../../electron/inspect/coredump/core-file';
