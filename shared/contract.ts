@@ -28,6 +28,7 @@ import type {
   Vma,
 } from './dto';
 import type { ArchiveDiff, FindingsReport, StringsPage } from './dto';
+import type { Provenance, Timeline } from './dto';
 
 /** A channel: its argument schema and (at type level only) its result. */
 export interface Channel<A extends z.ZodType, R> {
@@ -78,6 +79,10 @@ export const contract = {
   'inspect.files': channel<View<FileRow>>()(s.withArchive),
   'inspect.sockets': channel<View<SocketRow>>()(s.withArchive),
   'inspect.mounts': channel<View<MountRow>>()(s.withArchive),
+  /** Every time the archive holds, sorted, each with its member and field (electron/inspect/timeline). */
+  'inspect.timeline': channel<Timeline>()(s.withArchive),
+  /** stats-dump in words, inventory, CRIU and kernel versions, plugin images. */
+  'inspect.provenance': channel<Provenance>()(s.withArchive),
   'inspect.memoryUsage': channel<View<MemoryUsageRow>>()(s.withArchive),
   /** `filter`: VMA filter words (`prot=rw`, `type=heap,stack`, `file=*libc*`, `range=A-B`), all must hold. */
   'inspect.vmas': channel<Vma[]>()(

@@ -3,6 +3,7 @@ import type { Handlers } from './dispatch';
 import { toBytesPage, toDecodedImagePage, toMemoryRange } from './encode';
 import type { CoreServices } from './handlers';
 import { requireSample } from '../app/host';
+import { archiveProvenance, archiveTimeline } from '../app/timeline';
 import { checkedRange, rangeFileName, saveMemoryRange } from '../inspect/memory-range-save';
 import { filterVmas, parseVmaFilter } from '../inspect/vma-filter';
 import type { ForensicsChannels } from './forensics-handlers';
@@ -47,6 +48,8 @@ export function archiveHandlers(core: CoreServices): Pick<Handlers, ArchiveChann
     'inspect.files': async ({ archiveId }) => session(archiveId).files(),
     'inspect.sockets': async ({ archiveId }) => session(archiveId).sockets(),
     'inspect.mounts': async ({ archiveId }) => session(archiveId).mounts(),
+    'inspect.timeline': async ({ archiveId }) => archiveTimeline(session(archiveId)),
+    'inspect.provenance': async ({ archiveId }) => archiveProvenance(session(archiveId)),
     'inspect.memoryUsage': async ({ archiveId }) => session(archiveId).memoryUsage(),
     'inspect.vmas': async ({ archiveId, pid, filter }) =>
       filterVmas(await session(archiveId).vmas(pid), parseVmaFilter(filter ?? [])),

@@ -40,6 +40,14 @@ export const commands: Record<string, CommandEntry> = {
     summary: 'compare two checkpoints: processes, files, sockets, memory, rootfs, spec, config',
     load: async () => (await import('./diff')).diffCommand,
   },
+  timeline: {
+    summary: 'every time the archive holds, sorted, with its source (UTC, local, relative to the checkpoint)',
+    load: async () => (await import('./timeline')).timelineCommand,
+  },
+  provenance: {
+    summary: 'stats-dump in words, inventory, CRIU and kernel versions, plugin images',
+    load: async () => (await import('./provenance')).provenanceCommand,
+  },
   report: {
     summary: 'a self-contained HTML or JSON report of an archive (with sha256)',
     load: async () => (await import('./report')).reportCommand,
