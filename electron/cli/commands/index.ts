@@ -72,6 +72,10 @@ export const commands: Record<string, CommandEntry> = {
     summary: 'list checkpointctl-NAME plugins on PATH (run one as `checkpoint-inspector NAME`)',
     load: async () => (await import('./plugin')).pluginCommand,
   },
+  recovered: {
+    summary: 'files deleted while open, memfds, unread pipe/tty/socket/TCP bytes; --save writes them out',
+    load: async () => (await import('./recovered')).recoveredCommand,
+  },
   serve: {
     summary: 'serve the app to a browser on 127.0.0.1 (token protected)',
     load: async () => (await import('./serve')).serveCommand,
