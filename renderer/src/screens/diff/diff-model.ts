@@ -1,4 +1,4 @@
-import type { ArchiveDiff, JsonChange } from '../../../../shared/dto';
+import type { ArchiveDiff, JsonChange, MemoryDiff } from '../../../../shared/dto';
 import { formatBytes } from '../../lib/format';
 
 export type Mark = 'added' | 'removed' | 'changed';
@@ -30,6 +30,26 @@ function section(id: DiffSection['id'], label: string, lines: DiffLine[]): DiffS
   const count = (mark: Mark) => lines.filter((l) => l.mark === mark).length;
   return { id, label, added: count('added'), removed: count('removed'), changed: count('changed'), lines };
 }
+
+/**
+ * Memory by content: one line per process with a differing page (the panel
+ * lists the pages); the counts are pages, every one counted even when the
+ * diff lists only the first MAX_MEMORY_DIFF_PAGES.
+ */
+function memorySection(pages: MemoryDiff): DiffSection {
+  const lines = pages.processes
+    .filter((p) => p.added + p.removed + p.changed > 0 || p.match !== 'both')
+    .map((p) =>
+      line(
+        p.match === 'both' ? 'changed' : p.match,
+        `${p.pid} ${p.comm}`,
+        `${p.changed} changed, ${p.added} added, ${p.removed} removed page(s)`,
+      ),
+    );
+  return { ...section('memory', 'Memory pages (by content)', lines), ...pick(pages) };
+}
+
+const pick = ({ added, removed, changed }: MemoryDiff) => ({ added, removed, changed });
 
 const line = (mark: Mark, text: string, detail: string | null = null): DiffLine => ({ mark, text, detail });
 
@@ -71,19 +91,7 @@ export function sectionsOf(diff: ArchiveDiff): DiffSection[] {
         line('removed', `${s.pid} ${s.comm} ${s.protocol} ${s.local} ${s.remote} ${s.state}`),
       ),
     ]),
-    section(
-      'memory',
-      'Memory per process',
-      diff.memory
-        .filter((m) => m.before !== m.after)
-        .map((m) =>
-          line(
-            m.before === null ? 'added' : m.after === null ? 'removed' : 'changed',
-            `${m.pid} ${m.comm}`,
-            `${formatBytes(m.before)} → ${formatBytes(m.after)}`,
-          ),
-        ),
-    ),
+    memorySection(diff.pages),
     section('rootfs', 'Root FS entries', [
       ...r.added.map((e) => line('added', e.path, `${e.type} ${formatBytes(e.size)}`)),
       ...r.removed.map((e) => line('removed', e.path, `${e.type} ${formatBytes(e.size)}`)),

@@ -8,6 +8,7 @@ import { sectionsOf, totalOf, type DiffSection } from './diff-model';
 import { DiffSides } from './diff-side';
 import { DiffSummary } from './diff-summary';
 import { ArchivePicker } from './archive-picker';
+import { MemoryDiffPanel } from './memory-diff-panel';
 
 /** Two open checkpoints compared: counts per part, then the differences of the part picked. */
 export function DiffScreen() {
@@ -47,7 +48,11 @@ export function DiffScreen() {
                 {totalOf(sections) === 0 ? 'No changes.' : `${totalOf(sections).toLocaleString()} difference(s).`}
               </p>
               <DiffSummary sections={sections} selected={current?.id ?? null} onSelect={setSelected} />
-              {current && <DiffLines section={current} />}
+              {current?.id === 'memory' && pair ? (
+                <MemoryDiffPanel pages={d.pages} archiveIdA={pair.archiveIdA} archiveIdB={pair.archiveIdB} />
+              ) : (
+                current && <DiffLines section={current} />
+              )}
               {d.problems.map((p, i) => (
                 <p key={i} className="muted" data-testid="diff-problem">
                   {p.side === 'a' ? d.a.fileName : d.b.fileName} ({p.side.toUpperCase()}) could not be read:{' '}
