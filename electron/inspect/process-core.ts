@@ -2,8 +2,7 @@ import type { Credentials, EnvVar } from '../../shared/dto';
 import { capNames } from './capabilities';
 import { boolField, enumName, field, nums, numField, strField, sub } from './crit-values';
 import { isLiveTask, TASK_STATES } from './pstree';
-
-const SECCOMP_MODES: Readonly<Record<number, string>> = { 0: 'disabled', 1: 'strict', 2: 'filter' };
+import { seccompModeOf } from './security-process';
 
 export interface CoreFacts {
   comm: string;
@@ -20,7 +19,6 @@ export function coreFacts(entries: readonly unknown[]): CoreFacts {
   const threadCore = sub(core, 'thread_core');
   const state = enumName(field(tc, 'task_state'), TASK_STATES) ?? 'unknown';
   const creds = sub(threadCore, 'creds');
-  const seccomp = field(threadCore, 'seccomp_mode') ?? field(tc, 'old_seccomp_mode');
   return {
     comm: strField(tc, 'comm') ?? strField(threadCore, 'comm') ?? '',
     state,
@@ -39,7 +37,9 @@ export function coreFacts(entries: readonly unknown[]): CoreFacts {
           capInheritable: capNames(nums(field(creds, 'cap_inh'))),
           capBounding: capNames(nums(field(creds, 'cap_bnd'))),
           noNewPrivs: boolField(creds, 'no_new_privs') || boolField(tc, 'no_new_privs'),
-          seccompMode: seccomp === undefined ? null : enumName(seccomp, SECCOMP_MODES),
+          capAmbient: capNames(nums(field(creds, 'cap_amb'))),
+          seccompMode: seccompModeOf(core),
+          lsmProfile: strField(creds, 'lsm_profile'),
         }
       : null,
   };

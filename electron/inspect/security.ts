@@ -1,6 +1,7 @@
 import type { SecuritySummary } from '../../shared/dto';
 import { CAP_NAMES, DEFAULT_CONTAINER_CAPS, normaliseCap } from './capabilities';
 import { arr, field, isEntry, num, str, strField, sub } from './crit-values';
+import { seccompProfileName } from './security-spec';
 
 /** Namespaces a container normally gets its own of; one missing from the spec is shared with the host. */
 const ISOLATED_NAMESPACES = ['pid', 'network', 'ipc', 'uts', 'mount'] as const;
@@ -67,22 +68,12 @@ export function securitySummary(spec: unknown): SecuritySummary {
       return `${strField(m, 'source') ?? ''} -> ${strField(m, 'destination') ?? ''}${ro ? ' (ro)' : ''}`;
     });
 
-  const seccomp = sub(linux, 'seccomp');
-  const annotations = sub(spec, 'annotations');
-  const seccompAnnotation =
-    strField(annotations, 'io.kubernetes.cri.seccomp-profile') ??
-    strField(annotations, 'seccomp.security.alpha.kubernetes.io/pod');
-  const seccompProfile = seccomp
-    ? (seccompAnnotation ??
-      `${strField(seccomp, 'defaultAction') ?? 'custom'} (${arr(seccomp['syscalls']).length} rules)`)
-    : null;
-
   return {
     privileged: ALL_CLASSIC_CAPS.every((c) => bounding.has(c)) || allDevices || hostDev,
     addedCapabilities: [...allCaps].filter((c) => !DEFAULT_CONTAINER_CAPS.has(c)).sort(),
     hostNamespaces: linux ? ISOLATED_NAMESPACES.filter((t) => !hasNs(t)) : [...ISOLATED_NAMESPACES],
     hostMounts,
-    seccompProfile,
+    seccompProfile: seccompProfileName(spec),
     apparmorProfile: strField(proc, 'apparmorProfile'),
     readOnlyRoot: field(sub(spec, 'root'), 'readonly') === true,
     runAsRoot: (num(field(sub(proc, 'user'), 'uid')) ?? 0) === 0,

@@ -21,8 +21,12 @@ export interface Credentials {
   capPermitted: string[];
   capInheritable: string[];
   capBounding: string[];
+  capAmbient: string[];
   noNewPrivs: boolean;
+  /** disabled, strict or filter (CRIU writes none for disabled). */
   seccompMode: string | null;
+  /** AppArmor / SELinux label (creds lsm_profile). */
+  lsmProfile: string | null;
 }
 
 export interface EnvVar {

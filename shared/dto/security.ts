@@ -71,6 +71,8 @@ export interface NamespaceInfo {
   type: string;
   /** CRIU's namespace id (ids-PID.img); null when not recorded. */
   id: number | null;
+  /** CRIU's own namespace has the same id (inventory root_ids): the process shares it with the host; null when not recorded. */
+  sharedWithHost: boolean | null;
   /** From the spec: 'own' (made for the container), 'joined PATH' (e.g. the pod's), 'host' (not in the spec's list); null without a spec. */
   spec: string | null;
 }
@@ -124,6 +126,14 @@ export interface SecurityDifference {
   message: string;
 }
 
+/** A masked or read-only path of the spec, and what CRIU's mount table of the container's init shows there. */
+export interface PathCheck {
+  path: string;
+  kind: 'masked' | 'readonly';
+  /** 'mounted read-only', 'mounted writable', 'not mounted' (runc skips paths the image lacks). */
+  seen: string;
+}
+
 export interface FirewallDump {
   /** checkpoint/iptables-N.img etc. */
   member: string;
@@ -139,6 +149,7 @@ export interface SecurityReport {
   seccomp: SeccompChainView[];
   spec: SpecSecurity | null;
   differences: SecurityDifference[];
+  pathChecks: PathCheck[];
   /** AppArmor policies CRIU saved (apparmor.img): namespace/name. */
   apparmorPolicies: string[];
   firewall: FirewallDump[];

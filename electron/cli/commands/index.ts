@@ -52,6 +52,26 @@ export const commands: Record<string, CommandEntry> = {
     summary: 'a self-contained HTML or JSON report of an archive (with sha256)',
     load: async () => (await import('./report')).reportCommand,
   },
+  hash: {
+    summary: 'sha256 of the archive and of every member, as a sha256sum list or JSON',
+    load: async () => (await import('./hash')).hashCommand,
+  },
+  verify: {
+    summary: 'hash again and compare with a report or a sha256sum list (exit 1 on any difference)',
+    load: async () => (await import('./verify')).verifyCommand,
+  },
+  security: {
+    summary: 'credentials, capabilities, seccomp filter decoded per syscall, namespaces, LSM, beside the spec',
+    load: async () => (await import('./security')).securityCommand,
+  },
+  recovered: {
+    summary: 'files deleted while open, memfds, unread pipe/tty/socket/TCP bytes; --save writes them out',
+    load: async () => (await import('./recovered')).recoveredCommand,
+  },
+  custody: {
+    summary: 'the custody log: which archives were opened, hashed, verified, exported, when and by whom',
+    load: async () => (await import('./custody')).custodyCommand,
+  },
   containers: {
     summary: "list containerd's containers (all namespaces)",
     load: async () => (await import('./containers')).containersCommand,
@@ -71,10 +91,6 @@ export const commands: Record<string, CommandEntry> = {
   plugin: {
     summary: 'list checkpointctl-NAME plugins on PATH (run one as `checkpoint-inspector NAME`)',
     load: async () => (await import('./plugin')).pluginCommand,
-  },
-  recovered: {
-    summary: 'files deleted while open, memfds, unread pipe/tty/socket/TCP bytes; --save writes them out',
-    load: async () => (await import('./recovered')).recoveredCommand,
   },
   serve: {
     summary: 'serve the app to a browser on 127.0.0.1 (token protected)',

@@ -14,8 +14,10 @@ export function CredentialsView({ creds }: { creds: Credentials | null }) {
     ['Permitted', caps(creds.capPermitted)],
     ['Inheritable', caps(creds.capInheritable)],
     ['Bounding', caps(creds.capBounding)],
+    ['Ambient', caps(creds.capAmbient)],
     ['No new privileges', creds.noNewPrivs ? 'yes' : 'no'],
-    ['Seccomp', creds.seccompMode ?? '—'],
+    ['Seccomp', creds.seccompMode ?? 'not recorded'],
+    ['LSM label', creds.lsmProfile ?? 'none'],
   ];
   return (
     <table className="kv-table" data-testid="credentials">
