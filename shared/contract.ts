@@ -30,6 +30,7 @@ import type {
 import type { ArchiveDiff, FindingsReport, StringsPage } from './dto';
 import type { Provenance, Timeline } from './dto';
 
+import type { CustodyLog, IntegrityHashes, VerifyResult } from './dto/integrity';
 /** A channel: its argument schema and (at type level only) its result. */
 export interface Channel<A extends z.ZodType, R> {
   readonly args: A;
@@ -69,6 +70,12 @@ export const contract = {
   ),
   'archive.sha256': channel<string>()(s.withArchive),
   'archive.config': channel<unknown>()(s.withArchive),
+  /** sha256 of the archive and of each member, as a job (cached by the file's device, inode, size and mtime). */
+  'integrity.hashes': channel<IntegrityHashes>()(s.withArchive),
+  /** Hash again and compare with the text of a JSON report or a sha256sum list the user chose. */
+  'integrity.verify': channel<VerifyResult>()(s.verifyReference),
+  /** The custody log of this account (the newest entries, every broken line). */
+  'custody.list': channel<CustodyLog>()(s.none),
   'archive.spec': channel<unknown>()(s.withArchive),
   'archive.log': channel<BytesPage>()(
     z.object({ archiveId: s.archiveId, offset: s.offset, length: s.length }).strict(),

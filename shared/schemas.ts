@@ -61,3 +61,9 @@ export const checkpointStart = z
     tcpEstablished: z.boolean().default(false),
   })
   .strict();
+
+/** A verify reference sent by the GUI (the browser host's WebSocket takes 1 MiB a message; the CLI reads larger ones). */
+export const MAX_REFERENCE_CHARS = 1_000_000;
+export const verifyReference = z
+  .object({ archiveId, reference: z.string().min(1).max(MAX_REFERENCE_CHARS), name: z.string().min(1).max(255) })
+  .strict();

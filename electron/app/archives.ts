@@ -5,6 +5,7 @@ import type { ArchiveProgress, ArchivesPort } from './ports';
 import type { JobContext, JobManager } from '../jobs/job-manager';
 import type { SettingsStore } from '../settings/settings-store';
 import { progressGate } from './progress-gate';
+import { recordOpen } from './integrity';
 
 export interface ArchivesApp {
   /** Opens an archive the user named (a dialog, a drop, a recent entry, the command line) and remembers it. */
@@ -41,7 +42,10 @@ export function createArchivesApp(deps: {
           signal: ctx.signal,
           onProgress: throttledProgress(ctx, 'opening'),
         });
-        return { archive: session.summary() };
+        // Who opened which archive goes to the custody log; a log that cannot be written is a warning of the open.
+        const custody = await recordOpen(session);
+        const summary = session.summary();
+        return { archive: custody ? { ...summary, warnings: [...summary.warnings, custody] } : summary };
       });
       await settings.addRecent(archivePath, archive.containerName);
       return archive;

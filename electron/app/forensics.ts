@@ -12,6 +12,7 @@ import type { InspectSession } from '../inspect/session';
 import type { HeavyResults, SearchRequest } from '../workers/heavy-tasks';
 import type { HeavyRunner, RunIo } from '../workers/heavy-runner';
 import type { EventBus } from './event-bus';
+import { recordCustody } from './custody';
 import type { ArchivesPort } from './ports';
 import type { JobContext, JobManager } from '../jobs/job-manager';
 
@@ -94,6 +95,14 @@ export function createForensicsApp(deps: {
       },
       { archiveId },
     );
+    const custody = await recordCustody(session, {
+      action: 'exported',
+      what: `report (${format})`,
+      ...(target !== null ? { target } : { detail: { downloaded: fileName } }),
+    });
+    // The analyst must know an export the log does not hold (the report itself is made).
+    if (!custody.ok)
+      throw new AppError('PERMISSION_DENIED', `the report ${fileName} was made, but ${custody.problem.message}`);
     return text;
   };
 

@@ -4,7 +4,7 @@ import type { FileHandle } from 'node:fs/promises';
 import { open, unlink } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { AppError } from '../../shared/errors';
-import type { ArchiveIndex, ArchiveProblem, RandomAccess, TarMember } from './index';
+import type { ArchiveIndex, ArchiveProblem, FileIdentity, RandomAccess, TarMember } from './index';
 import type { ArchiveLimits } from './limits';
 
 export interface IndexFields {
@@ -98,6 +98,16 @@ export class TarArchiveIndex implements ArchiveIndex {
       throw new AppError('ARCHIVE_CORRUPT', `${this.sourcePath}: cannot reopen the file that was indexed`);
     }
     return handle;
+  }
+
+  /**
+   * Device, inode, size, mtime and ctime (ns) of the file sha256() hashes, from its
+   * descriptor: the key under which hashes of this archive may be cached.
+   */
+  async sourceIdentity(): Promise<FileIdentity> {
+    this.assertOpen();
+    const s = await this.source.handle.stat({ bigint: true });
+    return { dev: String(s.dev), ino: String(s.ino), size: this.source.size, mtimeNs: String(s.mtimeNs), ctimeNs: String(s.ctimeNs) };
   }
 
   /** sha256 of the archive as opened, read from the descriptor opened at open time. */

@@ -66,12 +66,27 @@ export interface ArchiveIndex {
   readInto(member: TarMember, offset: number, length: number, target: Buffer): Promise<Buffer>;
   /** sha256 (hex) of the archive as opened: the same file every read uses, even if its path was replaced since. */
   sha256(signal?: AbortSignal, onBytes?: (bytesDone: number) => void): Promise<string>;
+  /** Of the file sha256() hashes (see FileIdentity). */
+  sourceIdentity(): Promise<FileIdentity>;
   /** range.end is exclusive (like Buffer.subarray); both are clamped to the member. */
   stream(member: TarMember, range?: { start: number; end: number }): NodeJS.ReadableStream;
   /** Throws LIMIT_EXCEEDED when the member is larger than maxBytes. */
   readAll(member: TarMember, maxBytes: number): Promise<Buffer>;
   /** Closes the file descriptor and removes this archive's cache file. Idempotent. */
   close(): Promise<void>;
+}
+
+/**
+ * Which file, in which state: device, inode, size, mtime and ctime in ns
+ * (decimal strings: they pass 2^53). ctime too: an mtime set back by hand
+ * (touch -d) after a write still changes it.
+ */
+export interface FileIdentity {
+  dev: string;
+  ino: string;
+  size: number;
+  mtimeNs: string;
+  ctimeNs: string;
 }
 
 export interface OpenProgress {

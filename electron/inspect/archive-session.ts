@@ -168,6 +168,10 @@ export class ArchiveSession<M extends TarMemberLike = TarMemberLike> implements 
     return this.index.sha256(signal, onBytes);
   }
 
+  async sourceIdentity(): Promise<{ dev: string; ino: string; size: number; mtimeNs: string; ctimeNs: string } | null> {
+    return (await this.index.sourceIdentity?.()) ?? null;
+  }
+
   config(): Promise<unknown> {
     return this.store.readJson('config.dump');
   }

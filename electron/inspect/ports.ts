@@ -35,6 +35,8 @@ export interface ArchiveIndexLike<M extends TarMemberLike = TarMemberLike> {
   sha256(signal?: AbortSignal, onBytes?: (bytesDone: number) => void): Promise<string>;
   stream(member: M, range?: { start: number; end: number }): NodeJS.ReadableStream;
   readAll(member: M, maxBytes: number): Promise<Buffer>;
+  /** Device, inode, size and mtime of the file sha256() hashes, for caching hashes (absent in fakes). */
+  sourceIdentity?(): Promise<{ dev: string; ino: string; size: number; mtimeNs: string; ctimeNs: string }>;
   /** A descriptor of its own on the indexed file, checked by device and inode (absent in fakes). */
   reopen?(): Promise<SharedFileLike>;
   close(): Promise<void>;

@@ -49,6 +49,8 @@ export interface InspectSession {
   readMember(name: string, offset: number, length: number): Promise<ByteRange>;
   /** Of the file as opened; onBytes reports bytes hashed so far. */
   sha256(signal?: AbortSignal, onBytes?: (bytesDone: number) => void): Promise<string>;
+  /** Device, inode, size and mtime (ns) of the file sha256() hashes; null when unknown (fakes, worker copies). */
+  sourceIdentity?(): Promise<{ dev: string; ino: string; size: number; mtimeNs: string; ctimeNs: string } | null>;
   config(): Promise<unknown>;
   spec(): Promise<unknown>;
   log(offset: number, length: number): Promise<ByteRange>;

@@ -2,6 +2,7 @@ import type { ArchiveSummary } from '../../shared/dto';
 import { createArchivesApp } from '../app/archives';
 import { createCheckpointApp } from '../app/checkpoint';
 import { createForensicsApp } from '../app/forensics';
+import { createIntegrityApp } from '../app/integrity-jobs';
 import { createConnectionApp } from '../app/connection';
 import { JobManager } from '../jobs/job-manager';
 import { createHeavyRunner, type HeavyRunner, type HeavyRunnerOptions } from '../workers/heavy-runner';
@@ -87,6 +88,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     notices,
     archivesApp,
     forensics: createForensicsApp({ jobs, archives, events, heavy }),
+    integrity: createIntegrityApp({ jobs, archives, heavy }),
     openPath,
   });
 

@@ -7,6 +7,7 @@ import { SettingsStore } from '../settings/settings-store';
 import type { HeavyRunnerOptions } from '../workers/heavy-runner';
 import { journalDirs, ownJournalDir, recoverInterruptedCheckpoints } from '../app/checkpoint-recovery';
 import type { CheckpointsInFlight } from '../app/checkpoint-shutdown';
+import { configureCustody } from '../app/custody';
 
 const logToStderr = (context: string, error: unknown) =>
   process.stderr.write(`checkpoint-inspector: ${context}: ${error instanceof Error ? error.message : String(error)}\n`);
@@ -33,6 +34,8 @@ export interface ComposedCore {
 /** The real services behind the contract, for the Electron main process and the browser host alike. */
 export async function composeCore(options: ComposeOptions): Promise<ComposedCore> {
   const settings = await SettingsStore.load(options.userDataDir);
+  // The custody log goes where this host keeps its settings, marked with which host wrote it.
+  configureCustody({ userDataDir: options.userDataDir, tool: options.host.kind });
   const socketPath = chooseSocketPath({ flag: options.socketPath, setting: settings.get().socketPath });
   const archives = await createArchivesPort();
   const core = await createAppCore({

@@ -14,6 +14,8 @@ import type { HostServices } from '../app/host';
 import type { ArchivesPort, ContainerdPort } from '../app/ports';
 import { archiveHandlers } from './archive-handlers';
 import { forensicsHandlers } from './forensics-handlers';
+import { integrityHandlers } from './integrity-handlers';
+import type { IntegrityApp } from '../app/integrity-jobs';
 
 export interface CoreServices {
   host: HostServices;
@@ -27,6 +29,7 @@ export interface CoreServices {
   connection: ConnectionApp;
   archivesApp: ArchivesApp;
   forensics: ForensicsApp;
+  integrity: IntegrityApp;
   /** What was done at start about checkpoints a killed process left unfinished. */
   notices: NoticeBoard;
   /** Open an archive by path (main-side only) and remember it. */
@@ -50,6 +53,7 @@ export function createHandlers(core: CoreServices): Handlers {
 
     ...archiveHandlers(core),
     ...forensicsHandlers(core),
+    ...integrityHandlers(core),
 
     'containerd.status': async () => containerd.status(),
     'containerd.connect': async ({ socketPath }) => core.connection.connect(socketPath),

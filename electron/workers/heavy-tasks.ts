@@ -1,8 +1,9 @@
 // The heavy work itself, the same in a worker thread and in-process: a task
 // description in, its result out, progress and matches through `io`.
-import type { JobProgress } from '../../shared/dto';
+import type { JobProgress, MemberHash, ProblemInfo } from '../../shared/dto';
 import type { ArchiveDiff, FindingsReport, MemoryMatch, SearchSummary, StringsPage } from '../../shared/dto/forensics';
 import { diffArchives } from '../inspect/diff/diff-archives';
+import { hashMembers } from '../inspect/integrity/member-hashes';
 import { findSecrets } from '../inspect/findings/find-secrets';
 import { renderReport, writeReport, type ReportFormat } from '../inspect/report/write-report';
 import { sessionSource } from '../inspect/search/memory-source';
@@ -20,7 +21,8 @@ export type HeavyTask =
   | { kind: 'strings'; request: StringsRequest }
   | { kind: 'findings'; memory: boolean }
   | { kind: 'report'; format: ReportFormat; /** Written there; null: the text comes back. */ target: string | null }
-  | { kind: 'diff' };
+  | { kind: 'diff' }
+  | { kind: 'integrity' };
 
 export interface HeavyResults {
   search: SearchSummary;
@@ -28,6 +30,7 @@ export interface HeavyResults {
   findings: FindingsReport & { values: Map<string, string> };
   report: { text: string | null; bytes: number };
   diff: ArchiveDiff;
+  integrity: { members: MemberHash[]; problems: ProblemInfo[] };
 }
 
 export type TaskOf<K extends HeavyKind> = Extract<HeavyTask, { kind: K }>;
@@ -71,6 +74,16 @@ async function reportTask(
   return { text: null, bytes };
 }
 
+function integrityTask(session: InspectSession, io: TaskIo): Promise<HeavyResults['integrity']> {
+  const gate = progressGate();
+  return hashMembers(session, {
+    ...(io.signal ? { signal: io.signal } : {}),
+    onBytes: (done, total) => {
+      if (gate(done >= total)) io.progress({ phase: 'hashing', bytesDone: done, bytesTotal: total });
+    },
+  });
+}
+
 /** The memory diff's bytes hashed of all it will hash, as the diff job's progress. */
 function diffProgress(io: TaskIo): (done: number, total: number) => void {
   const gate = progressGate();
@@ -109,6 +122,9 @@ export async function runHeavyTask<K extends HeavyKind>(
     case 'diff':
       io.progress({ phase: 'comparing' });
       result = await diffArchives(a, b ?? a, io.signal, diffProgress(io));
+      break;
+    case 'integrity':
+      result = await integrityTask(a, io);
       break;
   }
   return result as HeavyResults[K];

@@ -3,7 +3,7 @@
 import type { ResourceLimits } from 'node:worker_threads';
 
 /** The work that runs off the host's main thread. */
-export type HeavyKind = 'search' | 'strings' | 'findings' | 'report' | 'diff';
+export type HeavyKind = 'search' | 'strings' | 'findings' | 'report' | 'diff' | 'integrity';
 
 /** Wall-clock time a task may run once its worker has started. */
 export const WORKER_DEADLINE_MS: Readonly<Record<HeavyKind, number>> = {
@@ -11,6 +11,8 @@ export const WORKER_DEADLINE_MS: Readonly<Record<HeavyKind, number>> = {
   findings: 10 * 60_000,
   report: 10 * 60_000,
   diff: 10 * 60_000,
+  // Member hashes read every byte of the archive once (about 1 GB/s here).
+  integrity: 60 * 60_000,
   // One page of strings scans at most 32 MiB (inspect/search/strings.ts).
   strings: 30_000,
 };

@@ -2,7 +2,7 @@ import type { ErrorInfo } from '../errors';
 import type { ArchiveSummary } from './archive';
 import type { SearchSummary } from './forensics';
 
-export type JobKind = 'checkpoint' | 'open' | 'search' | 'hash' | 'findings' | 'report' | 'diff' | 'coredump';
+export type JobKind = 'checkpoint' | 'open' | 'search' | 'hash' | 'findings' | 'report' | 'diff' | 'coredump' | 'integrity';
 
 export interface JobInfo {
   jobId: string;
@@ -49,7 +49,9 @@ export type JobResult =
   | { kind: 'report'; archiveId: string; fileName: string; bytes: number }
   | { kind: 'diff'; archiveIdA: string; archiveIdB: string }
   /** A core file of one process: written to a path (Electron), or downloaded (browser host); `problems`: what it could not hold. */
-  | { kind: 'coredump'; archiveId: string; pid: number; fileName: string; bytes: number; problems: number };
+  | { kind: 'coredump'; archiveId: string; pid: number; fileName: string; bytes: number; problems: number }
+  /** sha256 of the archive and of each member (cached: read from the hash cache, nothing recomputed). */
+  | { kind: 'integrity'; archiveId: string; members: number; cached: boolean };
 
 export type JobResultOf<K extends JobKind> = Extract<JobResult, { kind: K }>;
 

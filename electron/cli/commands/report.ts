@@ -6,6 +6,7 @@ import { parse } from '../format/parse';
 import { ProblemLog } from '../format/problems';
 import { assertOutputTarget } from '../../fs/output-file';
 import { writeReport } from '../../inspect/report/write-report';
+import { recordCustody } from '../../app/custody';
 import { isAppError } from '../../../shared/errors';
 import { terminalSafe } from '../../../shared/terminal-safe';
 
@@ -42,6 +43,8 @@ export const reportCommand: CliCommand = {
       if (!s) return EXIT.failure;
       const { problems } = await writeReport(s, output, format, { memory: !values['no-memory'] });
       writeError(`report written to ${terminalSafe(output)}\n`);
+      const custody = await recordCustody(s, { action: 'exported', what: `report (${format})`, target: output });
+      if (!custody.ok) problems.push(custody.problem);
       // The report lists them too; stderr and the exit code say the report is incomplete.
       const log = new ProblemLog();
       log.add(problems);

@@ -4,6 +4,8 @@ import type { InspectSession } from '../../inspect/session';
 import { AppError } from '../../../shared/errors';
 import { EXIT } from '../exit-codes';
 import { writeError } from './output';
+import { problemStderrLine } from './problems';
+import { recordOpen } from '../../app/integrity';
 import { terminalSafe } from '../../../shared/terminal-safe';
 
 /** The CLI uses the same session interface as the other hosts. */
@@ -40,6 +42,9 @@ export async function useSessions<T>(
       } catch (error) {
         throw new OpenFailed(path, error);
       }
+      // The custody log says who opened which archive; one that cannot be written is said, the command goes on.
+      const custody = await recordOpen(sessions[i]!);
+      if (custody) writeError(problemStderrLine(path, custody));
     }
     return await use(sessions);
   } finally {

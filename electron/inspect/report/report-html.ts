@@ -175,6 +175,15 @@ export function renderReportHtml(r: ArchiveReport): string {
       r.rootfs.map((e) => [e.change, e.type, e.size, e.path + (e.linkTarget ? ` -> ${e.linkTarget}` : '')]),
       [3],
     )}`,
+    `<h2>Member hashes (${r.integrity?.members.length ?? 0})</h2>${
+      r.integrity
+        ? table(
+            ['Member', 'Size', 'SHA-256'],
+            r.integrity.members.filter((m) => m.sha256 !== null).map((m) => [m.name, m.size, m.sha256]),
+            [0, 2],
+          )
+        : '<p class="muted">Not computed (see problems).</p>'
+    }`,
     r.problems.length + (o?.warnings.length ?? 0) > 0
       ? `<h2>Problems</h2>${table(
           ['Where', 'PID', 'Code', 'Message'],

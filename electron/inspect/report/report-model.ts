@@ -10,6 +10,8 @@ import type {
 } from '../../../shared/dto';
 import { uniqueProblems } from '../../../shared/problems';
 import type { FindingsReport } from '../../../shared/dto/forensics';
+import type { MemberHash } from '../../../shared/dto/integrity';
+import { hashMembers } from '../integrity/member-hashes';
 import { APP_NAME, APP_VERSION } from '../../app-meta';
 import { findSecrets } from '../findings/find-secrets';
 import { sessionSource } from '../search/memory-source';
@@ -34,6 +36,8 @@ export interface ArchiveReport {
   mounts: MountRow[];
   rootfs: RootfsEntry[];
   findings: FindingsReport;
+  /** sha256 of each member (of a compressed archive: of its uncompressed bytes); `verify --against` reads them. */
+  integrity?: { members: MemberHash[] } | null;
   /** Every problem of every view the report read (each once): what it could not read. */
   problems: ProblemInfo[];
 }
@@ -156,6 +160,12 @@ export async function buildReport(session: InspectSession, opts: ReportOptions =
     mounts: await rows('mounts', () => session.mounts()),
     rootfs: await get('rootfs-diff.tar', () => session.rootfs(), []),
     findings,
+    // A name stored twice is already a problem of the archive's index.
+    integrity: await get(
+      'integrity',
+      async () => ({ members: (await hashMembers(session, opts.signal ? { signal: opts.signal } : {})).members }),
+      null,
+    ),
     problems: uniqueProblems([...problems, ...findings.problems]),
   };
 }
