@@ -79,7 +79,7 @@ export async function waitCriReady(socket: string, timeoutMs = 120_000): Promise
   }
 }
 
-export interface CriPodSpec {
+interface CriPodSpec {
   cgroupParent: string;
   podName: string;
   podLabels: Record<string, string>;
@@ -89,6 +89,8 @@ export interface CriPodSpec {
   command: string[];
   env?: Record<string, string>;
   mounts?: { containerPath: string; hostPath: string; readonly: boolean }[];
+  /** More of the container's CRI LinuxContainerSecurityContext (e.g. seccomp: { profileType: 'RuntimeDefault' }). */
+  securityContext?: Record<string, unknown>;
 }
 
 async function containerHostPid(cri: UnaryClient, containerId: string): Promise<number> {
@@ -154,7 +156,7 @@ export async function runCriPod(socket: string, spec: CriPodSpec): Promise<CriWo
           mounts: spec.mounts ?? [],
           labels: spec.containerLabels,
           logPath: `${spec.containerName}/0.log`,
-          linux: { securityContext: { namespaceOptions: POD_NAMESPACES } },
+          linux: { securityContext: { namespaceOptions: POD_NAMESPACES, ...spec.securityContext } },
         },
       },
       60_000,
