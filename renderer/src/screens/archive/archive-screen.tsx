@@ -11,6 +11,7 @@ import { MountsTab } from './mounts/mounts-tab';
 import { OverviewTab } from './overview/overview-tab';
 import { ProcessesTab } from './processes/processes-tab';
 import { RootfsTab } from './rootfs/rootfs-tab';
+import { TimelineTab } from './timeline/timeline-tab';
 import { FindingsTab } from '../forensics/findings-tab';
 import { SearchTab } from '../forensics/search-tab';
 
@@ -23,6 +24,7 @@ const TABS: { id: ArchiveTab; label: string }[] = [
   { id: 'findings', label: 'Findings' },
   { id: 'mounts', label: 'Mounts' },
   { id: 'rootfs', label: 'Root FS diff' },
+  { id: 'timeline', label: 'Timeline' },
   { id: 'config', label: 'Config' },
   { id: 'spec', label: 'Spec' },
   { id: 'images', label: 'CRIU images' },
@@ -71,6 +73,7 @@ export function ArchiveScreen({ archive }: { archive: ArchiveSummary }) {
         {tab === 'findings' && <FindingsTab archiveId={id} />}
         {tab === 'mounts' && <MountsTab archiveId={id} />}
         {tab === 'rootfs' && <RootfsTab archiveId={id} />}
+        {tab === 'timeline' && <TimelineTab archiveId={id} />}
         {tab === 'config' && <ConfigTab archiveId={id} />}
         {tab === 'spec' && <SpecTab archiveId={id} />}
         {tab === 'images' && <ImagesTab archiveId={id} />}

@@ -3,6 +3,7 @@ import { QueryView } from '../../../components/query-view';
 import { formatBytes, formatDate, formatMicros } from '../../../lib/format';
 import { useQuery } from '../../../lib/use-query';
 import { FactCard } from './fact-card';
+import { ProvenanceCard } from './provenance-card';
 import { SecurityCard } from './security-card';
 
 const TIME_STATS = ['freezingTimeUs', 'frozenTimeUs', 'memdumpTimeUs', 'memwriteTimeUs'];
@@ -96,6 +97,9 @@ export function OverviewTab({ archiveId }: { archiveId: string }) {
       <QueryView query={query} what="the overview">
         {(o) => <OverviewCards o={o} />}
       </QueryView>
+      <div className="cards">
+        <ProvenanceCard archiveId={archiveId} />
+      </div>
     </div>
   );
 }
