@@ -28,6 +28,7 @@ import type {
   Vma,
 } from './dto';
 import type { ArchiveDiff, FindingsReport, StringsPage } from './dto';
+import type { ProblemInfo } from './dto';
 import type { Provenance, Timeline } from './dto';
 
 import type { CustodyLog, IntegrityHashes, VerifyResult } from './dto/integrity';
@@ -187,6 +188,10 @@ export const contract = {
   /** The report as text, for hosts without a save dialog (the browser host downloads it). */
   'report.render': channel<{ fileName: string; mime: string; text: string }>()(
     z.object({ archiveId: s.archiveId, format: z.enum(['html', 'json']).default('html') }).strict(),
+  ),
+  /** An ELF core file of one process: save dialog, then a 'coredump' job (Electron). The browser host downloads COREDUMP_DOWNLOAD_PATH instead. */
+  'coredump.save': channel<{ saved: boolean; problems: ProblemInfo[] }>()(
+    z.object({ archiveId: s.archiveId, pid: s.pid }).strict(),
   ),
 
   'job.list': channel<JobInfo[]>()(s.none),

@@ -1,3 +1,4 @@
+import { createCoredumpApp, type CoredumpApp } from '../app/coredump';
 import type { ArchiveSummary } from '../../shared/dto';
 import { createArchivesApp } from '../app/archives';
 import { createCheckpointApp } from '../app/checkpoint';
@@ -35,6 +36,8 @@ export interface AppCore {
   dispatch: Dispatch;
   events: EventBus;
   jobs: JobManager;
+  /** Core files of processes: the browser host streams them to a download. */
+  coredump: CoredumpApp;
   /** The worker threads search, strings, findings, report and diff run in. */
   heavy: HeavyRunner;
   settings: SettingsStore;
@@ -73,6 +76,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     openPath,
     logError: options.host.logError,
   });
+  const coredump = createCoredumpApp({ jobs, archives, host: options.host });
   const connection = createConnectionApp({ containerd, settings, socketFlag: options.socketFlag });
 
   const handlers = createHandlers({
@@ -89,6 +93,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     archivesApp,
     forensics: createForensicsApp({ jobs, archives, events, heavy }),
     integrity: createIntegrityApp({ jobs, archives, heavy }),
+    coredump,
     openPath,
   });
 
@@ -96,6 +101,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     dispatch: createDispatch(handlers, { allowCheckpoint: options.allowCheckpoint }),
     events,
     jobs,
+    coredump,
     heavy,
     settings,
     checkpoints,

@@ -14,6 +14,8 @@ import type { HostServices } from '../app/host';
 import type { ArchivesPort, ContainerdPort } from '../app/ports';
 import { archiveHandlers } from './archive-handlers';
 import { forensicsHandlers } from './forensics-handlers';
+import { coredumpHandlers } from './coredump-handlers';
+import type { CoredumpApp } from '../app/coredump';
 import { integrityHandlers } from './integrity-handlers';
 import type { IntegrityApp } from '../app/integrity-jobs';
 
@@ -30,6 +32,7 @@ export interface CoreServices {
   archivesApp: ArchivesApp;
   forensics: ForensicsApp;
   integrity: IntegrityApp;
+  coredump: CoredumpApp;
   /** What was done at start about checkpoints a killed process left unfinished. */
   notices: NoticeBoard;
   /** Open an archive by path (main-side only) and remember it. */
@@ -54,6 +57,7 @@ export function createHandlers(core: CoreServices): Handlers {
     ...archiveHandlers(core),
     ...forensicsHandlers(core),
     ...integrityHandlers(core),
+    ...coredumpHandlers(core),
 
     'containerd.status': async () => containerd.status(),
     'containerd.connect': async ({ socketPath }) => core.connection.connect(socketPath),

@@ -1,7 +1,14 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { WebSocketServer } from 'ws';
-import { DOWNLOAD_PATH, MEMORY_DOWNLOAD_PATH, UPLOAD_PATH, WS_PATH } from '../../shared/wire';
+import {
+  COREDUMP_DOWNLOAD_PATH,
+  DOWNLOAD_PATH,
+  MEMORY_DOWNLOAD_PATH,
+  UPLOAD_PATH,
+  WS_PATH,
+} from '../../shared/wire';
+import { handleCoreDownload } from './coredump-download';
 import type { AppCore } from '../ipc/app-core';
 import { isAuthorised, isSameHost, newToken, queryToken, tokenCookie } from './auth';
 import { handleDownload, handleMemoryDownload } from './byte-routes';
@@ -86,6 +93,8 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       if (url.pathname === DOWNLOAD_PATH && req.method === 'GET') return handleDownload(url, res, options.core);
       if (url.pathname === MEMORY_DOWNLOAD_PATH && req.method === 'GET')
         return handleMemoryDownload(url, res, options.core);
+      if (url.pathname === COREDUMP_DOWNLOAD_PATH && req.method === 'GET')
+        return handleCoreDownload(url, res, options.core);
       if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, 'method not allowed');
       if (!(await serveStatic(options.rendererDir, url.pathname, res))) sendText(res, 404, 'not found');
     };

@@ -8,6 +8,7 @@ import { fileColumns, socketColumns } from '../files/file-columns';
 import { vmaColumns } from '../memory/vma-columns';
 import { CredentialsView } from './credentials-view';
 import { EnvTable } from './env-table';
+import { SaveCoreButton } from './save-core-button';
 
 type Section = 'cmdline' | 'env' | 'creds' | 'files' | 'sockets' | 'maps' | 'threads';
 const SECTIONS: { id: Section; label: (d: Detail) => string }[] = [
@@ -82,6 +83,7 @@ export function ProcessDetailView({ archiveId, pid }: { archiveId: string; pid: 
             <h2 className="detail-title">
               <span className="mono">{d.pid}</span> {d.comm}
             </h2>
+            <SaveCoreButton archiveId={archiveId} pid={d.pid} />
             <ProblemsBanner problems={d.problems} what="parts of this process" testId="process-problems" />
             <div className="subtabs" role="tablist">
               {SECTIONS.map((s) => (
