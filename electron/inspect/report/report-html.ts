@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { uniqueProblems } from '../../../shared/problems';
 import { boundedJson } from './bounded-json';
+import type { ProvenanceField } from '../../../shared/dto/timeline';
 import type { ArchiveReport, ReportProcess } from './report-model';
 
 /** Every archive-derived string goes through this; attributes are always double-quoted. */
@@ -97,6 +98,42 @@ function dl(pairs: [string, Cell][]): string {
   return `<dl>${pairs.map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v ?? '—')}</dd>`).join('')}</dl>`;
 }
 
+function provenanceHtml(p: ArchiveReport['provenance']): string {
+  if (!p) return '';
+  const fields = (title: string, list: ProvenanceField[] | null): string =>
+    list
+      ? `<h3>${escapeHtml(title)}</h3>${table(
+          ['Field', 'Meaning', 'Value'],
+          list.map((f) => [f.key, f.label, f.text]),
+          [0],
+        )}`
+      : '';
+  return `<h2>Provenance</h2>${dl([
+    ['CRIU version (dump.log)', p.criuVersion],
+    ['Kernel (dump.log)', p.kernel],
+    ['CRIU run ids', p.runIds.join(', ') || null],
+    ['Written by', p.writer],
+    ['CRIU set-up lines', p.criuSettings.join(' · ') || null],
+    ['Plugin images', p.pluginImages.map((i) => `${i.name} (${i.size} bytes, ${i.kind})`).join('; ') || 'none'],
+  ])}${fields('Dump statistics (stats-dump)', p.dumpStats)}${fields('Restore statistics', p.restoreStats)}${fields('Inventory (inventory.img)', p.inventory)}`;
+}
+
+function timelineHtml(t: ArchiveReport['timeline']): string {
+  if (!t) return '';
+  const notes = t.notes.map((n) => `<p class="muted">${escapeHtml(n)}</p>`).join('');
+  return `<h2>Timeline (${t.events.length})</h2>${notes}${table(
+    ['Time (UTC)', 'Relative', 'Source', 'What', 'From'],
+    t.events.map((e) => [
+      e.time,
+      e.relative,
+      e.source,
+      e.derived ? `${e.label} (derived)` : e.label,
+      `${e.member} ${e.field}`,
+    ]),
+    [0, 4],
+  )}`;
+}
+
 /** A self-contained HTML report: no scripts, no external resources, readable offline. */
 export function renderReportHtml(r: ArchiveReport): string {
   const o = r.overview;
@@ -184,6 +221,8 @@ export function renderReportHtml(r: ArchiveReport): string {
           )
         : '<p class="muted">Not computed (see problems).</p>'
     }`,
+    provenanceHtml(r.provenance),
+    timelineHtml(r.timeline),
     r.problems.length + (o?.warnings.length ?? 0) > 0
       ? `<h2>Problems</h2>${table(
           ['Where', 'PID', 'Code', 'Message'],

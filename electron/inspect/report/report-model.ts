@@ -11,6 +11,9 @@ import type {
 import { uniqueProblems } from '../../../shared/problems';
 import type { FindingsReport } from '../../../shared/dto/forensics';
 import type { MemberHash } from '../../../shared/dto/integrity';
+import type { Provenance, Timeline } from '../../../shared/dto/timeline';
+import { buildProvenance } from '../provenance';
+import { buildTimeline } from '../timeline/build-timeline';
 import { hashMembers } from '../integrity/member-hashes';
 import { APP_NAME, APP_VERSION } from '../../app-meta';
 import { findSecrets } from '../findings/find-secrets';
@@ -38,6 +41,10 @@ export interface ArchiveReport {
   findings: FindingsReport;
   /** sha256 of each member (of a compressed archive: of its uncompressed bytes); `verify --against` reads them. */
   integrity?: { members: MemberHash[] } | null;
+  /** stats-dump in words, inventory, CRIU and kernel versions (its own problems inside). */
+  provenance?: Provenance | null;
+  /** Every time the archive holds, sorted (its own notes and problems inside). */
+  timeline?: Timeline | null;
   /** Every problem of every view the report read (each once): what it could not read. */
   problems: ProblemInfo[];
 }
@@ -166,6 +173,8 @@ export async function buildReport(session: InspectSession, opts: ReportOptions =
       async () => ({ members: (await hashMembers(session, opts.signal ? { signal: opts.signal } : {})).members }),
       null,
     ),
+    provenance: await get('provenance', () => buildProvenance(session), null),
+    timeline: await get('timeline', () => buildTimeline(session), null),
     problems: uniqueProblems([...problems, ...findings.problems]),
   };
 }
