@@ -58,6 +58,7 @@ function capabilityDifferences(spec: SpecSecurity, init: ProcessSecurity, all: r
 function seccompDifferences(
   spec: SpecSecurity,
   specActions: ReadonlyMap<string, string>,
+  specNames: ReadonlySet<string>,
   init: ProcessSecurity,
   chains: readonly SeccompChainView[],
 ): SecurityDifference[] {
@@ -75,12 +76,15 @@ function seccompDifferences(
   const native = chains.find((c) => c.top === init.seccompChain)?.arches[0];
   if (!native) return out;
   const wantedDefault = spec.seccompDefaultAction ? specActionKind(spec.seccompDefaultAction) : null;
-  if (wantedDefault && native.defaultAction.kind !== wantedDefault)
-    d(
-      `the spec's default action is ${spec.seccompDefaultAction}, the filter's (${native.arch}) is ${native.defaultAction.text}`,
-    );
-  const byName = new Map(native.syscalls.map((s) => [s.name, s]));
   const rules: string[] = [];
+  // Syscalls the spec names in no rule get its default action.
+  if (wantedDefault)
+    for (const s of native.syscalls)
+      if (!specNames.has(s.name) && (s.dependsOnArgs || s.action.kind !== wantedDefault))
+        rules.push(
+          `${s.name}: not in the spec's rules (default ${spec.seccompDefaultAction}), ${s.dependsOnArgs ? 'depends on arguments' : s.action.text} in the filter (${native.arch})`,
+        );
+  const byName = new Map(native.syscalls.map((s) => [s.name, s]));
   for (const [name, action] of specActions) {
     const got = byName.get(name);
     const kind = specActionKind(action);
@@ -127,6 +131,8 @@ function userDifferences(spec: SpecSecurity, init: ProcessSecurity): SecurityDif
 export interface CompareInputs {
   spec: SpecSecurity;
   specActions: ReadonlyMap<string, string>;
+  /** Every syscall name the spec's rules mention. */
+  specNames: ReadonlySet<string>;
   init: ProcessSecurity;
   processes: readonly ProcessSecurity[];
   chains: readonly SeccompChainView[];
@@ -139,7 +145,7 @@ export function securityDifferences(input: CompareInputs): SecurityDifference[] 
   const { spec, init } = input;
   const out = [
     ...capabilityDifferences(spec, init, input.processes),
-    ...seccompDifferences(spec, input.specActions, init, input.chains),
+    ...seccompDifferences(spec, input.specActions, input.specNames, init, input.chains),
     ...labelDifferences(spec, init, input.lsm),
     ...userDifferences(spec, init),
   ];

@@ -81,6 +81,12 @@ export function specNamespaces(spec: unknown): Map<string, string> | null {
   return out;
 }
 
+/** Every syscall name the spec's seccomp rules mention (with or without argument conditions). */
+export function specSyscallNames(spec: unknown): Set<string> {
+  const rules = arr(field(sub(sub(spec, 'linux'), 'seccomp'), 'syscalls')).filter(isEntry);
+  return new Set(rules.flatMap((r) => strings(r['names'])));
+}
+
 /** The spec's seccomp rules without argument conditions: syscall name -> action (SCMP_ACT_*). */
 export function specSyscallActions(spec: unknown): Map<string, string> {
   const out = new Map<string, string>();

@@ -9,7 +9,7 @@ import { problemOf } from './process-images';
 import { decodeChain, imageFilters } from './seccomp/decode-chain';
 import { securityDifferences } from './security-compare';
 import { cgroupSets, processSecurity } from './security-process';
-import { specNamespaces, specSecurity, specSyscallActions } from './security-spec';
+import { specNamespaces, specSecurity, specSyscallActions, specSyscallNames } from './security-spec';
 import type { InspectSession } from './session';
 
 /** Bytes of each firewall dump shown (iptables-save / nft output is text). */
@@ -143,6 +143,7 @@ export async function securityReport(session: InspectSession): Promise<SecurityR
       ? securityDifferences({
           spec: specView,
           specActions: specSyscallActions(spec),
+          specNames: specSyscallNames(spec),
           init,
           processes,
           chains,

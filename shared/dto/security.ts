@@ -37,8 +37,11 @@ export interface SeccompArchView {
   arch: 'x86_64' | 'i386' | 'aarch64';
   /** AUDIT_ARCH_* as seccomp_data.arch carries it. */
   auditArch: number;
-  /** The action most syscalls of the table get: the profile's default in practice. */
-  defaultAction: SeccompAction;
+  /**
+   * The action most syscalls of our table get. Not necessarily the profile's
+   * default: containerd's RuntimeDefault allows most syscalls and denies the rest.
+   */
+  commonAction: SeccompAction;
   /** Every syscall of our table, by number. */
   syscalls: SeccompSyscallVerdict[];
   /** Syscalls per action text (allow, errno 1 (EPERM), ...). */

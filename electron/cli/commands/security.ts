@@ -43,7 +43,7 @@ function processText(p: ProcessSecurity): string[] {
 function archText(a: SeccompArchView): string[] {
   const groups = new Map<string, string[]>();
   for (const s of a.syscalls) {
-    if (!s.dependsOnArgs && s.action.text === a.defaultAction.text) continue;
+    if (!s.dependsOnArgs && s.action.text === a.commonAction.text) continue;
     const key = s.dependsOnArgs ? `depends on arguments` : s.action.text;
     groups.set(key, [
       ...(groups.get(key) ?? []),
@@ -51,7 +51,7 @@ function archText(a: SeccompArchView): string[] {
     ]);
   }
   return [
-    `  ${a.arch}: default ${a.defaultAction.text} (${a.syscalls.length} syscalls in our table)`,
+    `  ${a.arch}: most syscalls ${a.commonAction.text} (${a.counts[a.commonAction.text] ?? 0} of the ${a.syscalls.length} in our table); the others:`,
     ...[...groups].map(([action, names]) => `    ${action} (${names.length}): ${names.join(' ')}`),
   ];
 }

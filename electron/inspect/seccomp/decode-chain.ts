@@ -123,7 +123,7 @@ function archView(chain: readonly ImageFilter[], arch: SeccompArch, budget: Budg
   return {
     arch: arch.arch,
     auditArch: arch.auditArch,
-    defaultAction: common?.action ?? actionOf(null),
+    commonAction: common?.action ?? actionOf(null),
     syscalls,
     counts,
   };

@@ -117,7 +117,7 @@ describe('seccomp chain decoder', () => {
     const p = syscall(view, 'x86_64', 'personality');
     expect(p.dependsOnArgs).toBe(true);
     expect(p.possible.map((a) => a.text)).toEqual(['errno 38 (ENOSYS)', 'allow']);
-    expect(view.arches.find((a) => a.arch === 'x86_64')!.defaultAction.text).toBe('errno 38 (ENOSYS)');
+    expect(view.arches.find((a) => a.arch === 'x86_64')!.commonAction.text).toBe('errno 38 (ENOSYS)');
     expect(syscall(view, 'i386', 'read').action.kind).toBe('kill_process');
     expect(syscall(view, 'aarch64', 'read').action.kind).toBe('kill_process');
     expect(view.otherArch.kind).toBe('kill_process');
@@ -190,7 +190,7 @@ describe('seccomp decoder on a libseccomp-compiled filter', () => {
       const p = syscall(view, arch, 'personality');
       expect(p.dependsOnArgs).toBe(true);
       expect(p.possible.map((a) => a.kind).sort()).toEqual(['allow', 'errno']);
-      expect(view.arches.find((a) => a.arch === arch)!.defaultAction.text).toBe('errno 1 (EPERM)');
+      expect(view.arches.find((a) => a.arch === arch)!.commonAction.text).toBe('errno 1 (EPERM)');
     }
     // libseccomp's bad-architecture action is SCMP_ACT_KILL (kill thread).
     expect(syscall(view, 'aarch64', 'read').action.kind).toBe('kill_thread');

@@ -6,7 +6,12 @@ import { securityOf } from '../../../electron/app/security';
 import { openArchive } from '../../../electron/inspect/open-archive';
 import { securityDifferences } from '../../../electron/inspect/security-compare';
 import { capHex, processSecurity, seccompModeOf } from '../../../electron/inspect/security-process';
-import { specNamespaces, specSecurity, specSyscallActions } from '../../../electron/inspect/security-spec';
+import {
+  specNamespaces,
+  specSecurity,
+  specSyscallActions,
+  specSyscallNames,
+} from '../../../electron/inspect/security-spec';
 import type { InspectSession } from '../../../electron/inspect/session';
 import type { ProcessSecurity, SeccompChainView } from '../../../shared/dto';
 
@@ -76,7 +81,7 @@ function chain(): SeccompChainView {
       {
         arch: 'x86_64',
         auditArch: 0xc000003e,
-        defaultAction: eperm,
+        commonAction: eperm,
         syscalls: [v(0, 'read', allow), v(1, 'write', eperm), v(2, 'open', eperm)],
         counts: {},
       },
@@ -90,6 +95,7 @@ function compare(spec: unknown, init: ProcessSecurity, more: ProcessSecurity[] =
   return securityDifferences({
     spec: specSecurity(spec),
     specActions: specSyscallActions(spec),
+    specNames: specSyscallNames(spec),
     init,
     processes: [init, ...more],
     chains: [chain()],
