@@ -1,7 +1,8 @@
 // Builds every process: main, preload, CLI (esbuild) and the renderer (Vite).
 import { build as esbuild } from 'esbuild';
 import { build as viteBuild } from 'vite';
-import { rm } from 'node:fs/promises';
+import { copyFile, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { rawTextPlugin } from './raw-text-plugin.mjs';
@@ -40,8 +41,16 @@ const targets = {
     }),
   cli: () => esbuild({ ...common, entryPoints: ['electron/cli/index.ts'], outfile: 'dist/cli/cli.cjs' }),
   // Heavy work (search, findings, report, diff) runs in worker threads of main and of `serve` (workers/worker-entry.ts).
-  worker: () =>
-    esbuild({ ...common, entryPoints: ['electron/workers/heavy-worker.ts'], outfile: 'dist/worker/heavy-worker.cjs' }),
+  // The YARA engine's .wasm goes beside the worker's bundle (electron/inspect/yara/engine.ts reads it there).
+  worker: async () => {
+    await esbuild({
+      ...common,
+      entryPoints: ['electron/workers/heavy-worker.ts'],
+      outfile: 'dist/worker/heavy-worker.cjs',
+    });
+    const yaraPkg = path.dirname(createRequire(import.meta.url).resolve('@virustotal/yara-x/package.json'));
+    await copyFile(path.join(yaraPkg, 'pkg', 'yara_x_js_bg.wasm'), path.join(root, 'dist/worker/yara_x_js_bg.wasm'));
+  },
   renderer: () => viteBuild({ configFile: path.join(root, 'renderer', 'vite.config.mts'), logLevel: 'warn' }),
 };
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { YaraReport } from './dto/yara';
 import { SEARCH_CONTEXT_BYTES } from './defaults';
 import * as s from './schemas';
 import type {
@@ -192,6 +193,20 @@ export const contract = {
   /** An ELF core file of one process: save dialog, then a 'coredump' job (Electron). The browser host downloads COREDUMP_DOWNLOAD_PATH instead. */
   'coredump.save': channel<{ saved: boolean; problems: ProblemInfo[] }>()(
     z.object({ archiveId: s.archiveId, pid: s.pid }).strict(),
+  ),
+
+  /** YARA over an archive's memory, rootfs diff and recovered files, as a 'yara' job (cancel with job.cancel). */
+  'yara.scan': channel<YaraReport>()(
+    z
+      .object({
+        archiveId: s.archiveId,
+        bundled: z.boolean().default(true),
+        files: z
+          .array(z.object({ name: z.string().min(1).max(4096), text: z.string().max(4 * 1024 * 1024) }).strict())
+          .max(1000)
+          .default([]),
+      })
+      .strict(),
   ),
 
   'job.list': channel<JobInfo[]>()(s.none),

@@ -3,6 +3,7 @@ import type { ArchiveSummary } from '../../shared/dto';
 import { createArchivesApp } from '../app/archives';
 import { createCheckpointApp } from '../app/checkpoint';
 import { createForensicsApp } from '../app/forensics';
+import { createYaraApp } from '../app/yara';
 import { createIntegrityApp } from '../app/integrity-jobs';
 import { createConnectionApp } from '../app/connection';
 import { JobManager } from '../jobs/job-manager';
@@ -92,6 +93,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     notices,
     archivesApp,
     forensics: createForensicsApp({ jobs, archives, events, heavy }),
+    yara: createYaraApp({ jobs, archives, heavy }),
     integrity: createIntegrityApp({ jobs, archives, heavy }),
     coredump,
     openPath,

@@ -15,6 +15,8 @@ import type { ArchivesPort, ContainerdPort } from '../app/ports';
 import { archiveHandlers } from './archive-handlers';
 import { forensicsHandlers } from './forensics-handlers';
 import { coredumpHandlers } from './coredump-handlers';
+import { yaraHandlers } from './yara-handlers';
+import type { YaraApp } from '../app/yara';
 import type { CoredumpApp } from '../app/coredump';
 import { integrityHandlers } from './integrity-handlers';
 import type { IntegrityApp } from '../app/integrity-jobs';
@@ -33,6 +35,7 @@ export interface CoreServices {
   forensics: ForensicsApp;
   integrity: IntegrityApp;
   coredump: CoredumpApp;
+  yara: YaraApp;
   /** What was done at start about checkpoints a killed process left unfinished. */
   notices: NoticeBoard;
   /** Open an archive by path (main-side only) and remember it. */
@@ -58,6 +61,7 @@ export function createHandlers(core: CoreServices): Handlers {
     ...forensicsHandlers(core),
     ...integrityHandlers(core),
     ...coredumpHandlers(core),
+    ...yaraHandlers(core),
 
     'containerd.status': async () => containerd.status(),
     'containerd.connect': async ({ socketPath }) => core.connection.connect(socketPath),

@@ -6,7 +6,7 @@ const { readFileSync } = require('node:fs');
 
 const load = Module.prototype.load;
 Module.prototype.load = function (filename) {
-  const raw = /^(.*\.proto)\?raw=?$/.exec(filename);
+  const raw = /^(.*\.(?:proto|yar))\?raw=?$/.exec(filename);
   if (!raw) return load.call(this, filename);
   this.filename = filename;
   this.exports = { __esModule: true, default: readFileSync(raw[1], 'utf8') };

@@ -7,6 +7,8 @@ import { hashMembers } from '../inspect/integrity/member-hashes';
 import { findSecrets } from '../inspect/findings/find-secrets';
 import { renderReport, writeReport, type ReportFormat } from '../inspect/report/write-report';
 import { sessionSource } from '../inspect/search/memory-source';
+import { yaraTask } from '../app/yara-task';
+import type { YaraReport, YaraRequest } from '../../shared/dto/yara';
 import { searchMemory, type SearchOptions } from '../inspect/search/search-memory';
 import { memoryStrings, type StringsRequest } from '../inspect/search/strings';
 import type { InspectSession } from '../inspect/session';
@@ -21,6 +23,7 @@ export type HeavyTask =
   | { kind: 'strings'; request: StringsRequest }
   | { kind: 'findings'; memory: boolean }
   | { kind: 'report'; format: ReportFormat; /** Written there; null: the text comes back. */ target: string | null }
+  | { kind: 'yara'; request: YaraRequest }
   | { kind: 'diff' }
   | { kind: 'integrity' };
 
@@ -30,6 +33,7 @@ export interface HeavyResults {
   findings: FindingsReport & { values: Map<string, string> };
   report: { text: string | null; bytes: number };
   diff: ArchiveDiff;
+  yara: YaraReport;
   integrity: { members: MemberHash[]; problems: ProblemInfo[] };
 }
 
@@ -118,6 +122,9 @@ export async function runHeavyTask<K extends HeavyKind>(
       break;
     case 'report':
       result = await reportTask(a, t, io);
+      break;
+    case 'yara':
+      result = await yaraTask(a, t.request, io);
       break;
     case 'diff':
       io.progress({ phase: 'comparing' });

@@ -1,9 +1,10 @@
 // The limits every heavy task runs under, in one place. A task that passes
 // one is ended (its worker terminated) with LIMIT_EXCEEDED naming the limit.
 import type { ResourceLimits } from 'node:worker_threads';
+import { YARA_DEADLINE_MS } from '../inspect/yara/limits';
 
 /** The work that runs off the host's main thread. */
-export type HeavyKind = 'search' | 'strings' | 'findings' | 'report' | 'diff' | 'integrity';
+export type HeavyKind = 'search' | 'strings' | 'findings' | 'report' | 'diff' | 'yara' | 'integrity';
 
 /** Wall-clock time a task may run once its worker has started. */
 export const WORKER_DEADLINE_MS: Readonly<Record<HeavyKind, number>> = {
@@ -11,6 +12,8 @@ export const WORKER_DEADLINE_MS: Readonly<Record<HeavyKind, number>> = {
   findings: 10 * 60_000,
   report: 10 * 60_000,
   diff: 10 * 60_000,
+  // The scan's own deadline turns into a problem; this one ends a single window that runs past it.
+  yara: YARA_DEADLINE_MS + 60_000,
   // Member hashes read every byte of the archive once (about 1 GB/s here).
   integrity: 60 * 60_000,
   // One page of strings scans at most 32 MiB (inspect/search/strings.ts).

@@ -2,7 +2,8 @@ import type { ErrorInfo } from '../errors';
 import type { ArchiveSummary } from './archive';
 import type { SearchSummary } from './forensics';
 
-export type JobKind = 'checkpoint' | 'open' | 'search' | 'hash' | 'findings' | 'report' | 'diff' | 'coredump' | 'integrity';
+export type JobKind =
+  'checkpoint' | 'open' | 'yara' | 'search' | 'hash' | 'findings' | 'report' | 'diff' | 'coredump' | 'integrity';
 
 export interface JobInfo {
   jobId: string;
@@ -46,6 +47,8 @@ export type JobResult =
   | ({ kind: 'search' } & SearchSummary)
   | { kind: 'hash'; archiveId: string; sha256: string }
   | { kind: 'findings'; archiveId: string; findings: number }
+  /** A YARA scan: hits and problems counted (the report goes back to the caller). */
+  | { kind: 'yara'; archiveId: string; hits: number; problems: number }
   | { kind: 'report'; archiveId: string; fileName: string; bytes: number }
   | { kind: 'diff'; archiveIdA: string; archiveIdB: string }
   /** A core file of one process: written to a path (Electron), or downloaded (browser host); `problems`: what it could not hold. */

@@ -36,6 +36,10 @@ export const commands: Record<string, CommandEntry> = {
     summary: 'secrets found in environment, command lines, memory and rootfs diff, masked',
     load: async () => (await import('./findings')).findingsCommand,
   },
+  yara: {
+    summary: 'YARA rules over the memory of every process, the rootfs diff and recovered files',
+    load: async () => (await import('./yara')).yaraCommand,
+  },
   diff: {
     summary: 'compare two checkpoints: processes, files, sockets, memory, rootfs, spec, config',
     load: async () => (await import('./diff')).diffCommand,

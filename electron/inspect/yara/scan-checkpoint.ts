@@ -19,8 +19,8 @@ export interface YaraScanOptions {
   deadlineMs?: number;
   /** Bytes scanned so far of the total planned (memory and files). */
   onProgress?: (done: number, total: number, phase: string) => void;
-  /** Extra files to scan beside the rootfs diff (the recovered in-memory files). */
-  extraFiles?: () => Promise<FileToScan[]>;
+  /** Extra files to scan beside the rootfs diff (the recovered in-memory files); what cannot be listed goes to problems. */
+  extraFiles?: (problems: ProblemInfo[]) => Promise<FileToScan[]>;
 }
 
 class DeadlineReached extends Error {}
@@ -58,7 +58,7 @@ async function filesOf(
         message: `rootfs diff not scanned: ${(error as Error).message}`,
       });
   }
-  if (opts.extraFiles) files.push(...(await opts.extraFiles()));
+  if (opts.extraFiles) files.push(...(await opts.extraFiles(problems)));
   return files;
 }
 
