@@ -37,7 +37,8 @@ export async function hashArchive(session: InspectSession, opts: HashOptions = {
 /** Recomputes every hash and compares with the reference; recorded as verified, with its outcome. */
 export async function verifyArchive(
   session: InspectSession,
-  reference: { text: string; name: string },
+  /** `name`: the reference's file name (for the log); `path`: where it is, when a host read it from a path (the CLI). */
+  reference: { text: string; name: string; path?: string },
   opts: HashOptions = {},
 ): Promise<VerifyResult> {
   // A verify reads every byte again: the cache's key (size, mtime) does not prove the bytes are unchanged.
@@ -47,9 +48,10 @@ export async function verifyArchive(
   const custody = await recordCustody(session, {
     action: 'verified',
     what: `against ${result.against === 'report' ? 'a report' : 'a sha256sum list'}`,
-    target: reference.name,
+    ...(reference.path !== undefined ? { target: reference.path } : {}),
     sha256: hashes.archive.sha256,
     detail: {
+      reference: reference.name,
       ok: result.ok,
       differs: result.counts.differs,
       missing: result.counts.missing,

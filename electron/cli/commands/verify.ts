@@ -1,5 +1,6 @@
 import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
+import { basename } from 'node:path';
 import type { VerifyResult } from '../../../shared/dto';
 import { terminalSafe } from '../../../shared/terminal-safe';
 import type { CliCommand } from '../command';
@@ -64,7 +65,7 @@ export const verifyCommand: CliCommand = {
     const text = await readReferenceFile(against);
     return withSessions(positionals, async ([s]) => {
       if (!s) return EXIT.failure;
-      const result = await verifyArchive(s, { text, name: against });
+      const result = await verifyArchive(s, { text, name: basename(against), path: against });
       await write(format === 'json' ? `${jsonText(result, 2)}\n` : table(result));
       const log = new ProblemLog();
       log.add(result.problems);

@@ -16,11 +16,13 @@ export type ArchiveTab =
   | 'findings'
   | 'mounts'
   | 'rootfs'
+  | 'recovered'
   | 'timeline'
   | 'config'
   | 'spec'
   | 'images'
-  | 'log';
+  | 'log'
+  | 'integrity';
 
 interface ArchivesState {
   open: ArchiveSummary[];

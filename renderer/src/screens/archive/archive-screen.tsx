@@ -5,6 +5,7 @@ import { ArchiveHeader } from './archive-header';
 import { ConfigTab, SpecTab } from './json/json-tabs';
 import { FilesTab } from './files/files-tab';
 import { ImagesTab } from './images/images-tab';
+import { IntegrityTab } from './integrity/integrity-tab';
 import { LogTab } from './log/log-tab';
 import { MemoryTab } from './memory/memory-tab';
 import { MountsTab } from './mounts/mounts-tab';
@@ -12,6 +13,7 @@ import { OverviewTab } from './overview/overview-tab';
 import { ProcessesTab } from './processes/processes-tab';
 import { RootfsTab } from './rootfs/rootfs-tab';
 import { TimelineTab } from './timeline/timeline-tab';
+import { RecoveredTab } from './recovered/recovered-tab';
 import { FindingsTab } from '../forensics/findings-tab';
 import { SearchTab } from '../forensics/search-tab';
 
@@ -24,11 +26,13 @@ const TABS: { id: ArchiveTab; label: string }[] = [
   { id: 'findings', label: 'Findings' },
   { id: 'mounts', label: 'Mounts' },
   { id: 'rootfs', label: 'Root FS diff' },
+  { id: 'recovered', label: 'Recovered' },
   { id: 'timeline', label: 'Timeline' },
   { id: 'config', label: 'Config' },
   { id: 'spec', label: 'Spec' },
   { id: 'images', label: 'CRIU images' },
   { id: 'log', label: 'Log' },
+  { id: 'integrity', label: 'Integrity' },
 ];
 
 export function ArchiveScreen({ archive }: { archive: ArchiveSummary }) {
@@ -73,11 +77,13 @@ export function ArchiveScreen({ archive }: { archive: ArchiveSummary }) {
         {tab === 'findings' && <FindingsTab archiveId={id} />}
         {tab === 'mounts' && <MountsTab archiveId={id} />}
         {tab === 'rootfs' && <RootfsTab archiveId={id} />}
+        {tab === 'recovered' && <RecoveredTab archiveId={id} />}
         {tab === 'timeline' && <TimelineTab archiveId={id} />}
         {tab === 'config' && <ConfigTab archiveId={id} />}
         {tab === 'spec' && <SpecTab archiveId={id} />}
         {tab === 'images' && <ImagesTab archiveId={id} />}
         {tab === 'log' && <LogTab archiveId={id} />}
+        {tab === 'integrity' && <IntegrityTab archiveId={id} />}
       </section>
     </div>
   );

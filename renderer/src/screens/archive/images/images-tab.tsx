@@ -7,6 +7,8 @@ import { VirtualTable, type Column } from '../../../components/virtual-table';
 import { formatBytes } from '../../../lib/format';
 import { useQuery } from '../../../lib/use-query';
 import { ImageDetail } from './image-detail';
+import { useKnownHashes } from '../integrity/known-hashes';
+import { withHashColumn } from '../integrity/member-hash-columns';
 
 const columns: Column<CriuImageInfo>[] = [
   {
@@ -51,6 +53,9 @@ function ImagesView({ archiveId, images }: { archiveId: string; images: CriuImag
       : images;
   }, [images, query]);
   const image = images.find((i) => i.name === selected) ?? null;
+  // Once the Integrity tab hashed the members, each image shows its sha256.
+  const known = useKnownHashes(archiveId);
+  const shownColumns = useMemo(() => withHashColumn(columns, known), [known]);
   return (
     <div className="split images">
       <div className="column">
@@ -61,7 +66,7 @@ function ImagesView({ archiveId, images }: { archiveId: string; images: CriuImag
         <div className="grow-pane">
           <VirtualTable
             rows={shown}
-            columns={columns}
+            columns={shownColumns}
             rowKey={(i) => i.name}
             rowTestId={(i) => `image-row-${i.name}`}
             selectedKey={selected}
