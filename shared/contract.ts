@@ -31,6 +31,7 @@ import type {
 import type { ArchiveDiff, FindingsReport, StringsPage } from './dto';
 import type { ProblemInfo } from './dto';
 import type { Provenance, Timeline } from './dto';
+import type { RecoveredItem, RecoveredSearch } from './dto';
 
 import type { CustodyLog, IntegrityHashes, VerifyResult } from './dto/integrity';
 /** A channel: its argument schema and (at type level only) its result. */
@@ -93,6 +94,12 @@ export const contract = {
   /** stats-dump in words, inventory, CRIU and kernel versions, plugin images. */
   'inspect.provenance': channel<Provenance>()(s.withArchive),
   'inspect.memoryUsage': channel<View<MemoryUsageRow>>()(s.withArchive),
+  /** Files deleted while open, memfds, unread pipe/FIFO/tty bytes, socket and TCP queues (electron/inspect/recovered). */
+  'inspect.recovered': channel<View<RecoveredItem>>()(s.withArchive),
+  'inspect.readRecovered': channel<BytesPage>()(s.recoveredRead),
+  'inspect.searchRecovered': channel<RecoveredSearch>()(s.recoveredSearch),
+  /** A save dialog, then the item written there (hosts without one read it with inspect.readRecovered). */
+  'inspect.saveRecovered': channel<{ saved: boolean }>()(s.recoveredItem),
   /** `filter`: VMA filter words (`prot=rw`, `type=heap,stack`, `file=*libc*`, `range=A-B`), all must hold. */
   'inspect.vmas': channel<Vma[]>()(
     z.object({ archiveId: s.archiveId, pid: s.pid, filter: s.vmaFilter.optional() }).strict(),

@@ -32,6 +32,14 @@ export const memoryRange = z.object({ archiveId, pid, start: address, end: addre
 export const none = z.object({}).strict();
 export const withArchive = z.object({ archiveId }).strict();
 
+/** A recovered item's id: its kind and CRIU id ('pipe:123', 'tty:4.1'). */
+const recoveredId = z.string().regex(/^[a-z-]{1,16}:[0-9.]{1,40}$/, 'not a recovered item id');
+export const recoveredItem = z.object({ archiveId, id: recoveredId }).strict();
+export const recoveredRead = z.object({ archiveId, id: recoveredId, offset, length }).strict();
+export const recoveredSearch = z
+  .object({ archiveId, id: recoveredId, query: z.string().min(1).max(8192), kind: z.enum(['text', 'hex']) })
+  .strict();
+
 export const settingsPatch = z
   .object({
     socketPath: socketPath.optional(),

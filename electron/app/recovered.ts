@@ -4,7 +4,7 @@
 // each save is recorded in the custody log.
 import { lstat } from 'node:fs/promises';
 import path from 'node:path';
-import type { ProblemInfo, RecoveredItem, View } from '../../shared/dto';
+import type { ProblemInfo, RecoveredItem, RecoveredSearch, View } from '../../shared/dto';
 import { AppError } from '../../shared/errors';
 import { writeChunks, writeOutputFile } from '../fs/output-file';
 import { boundedRange } from '../inspect/bounds';
@@ -30,14 +30,6 @@ export async function readRecovered(
   return { offset, data: n > 0 ? await reader.read(offset, n) : Buffer.alloc(0), total: reader.size };
 }
 
-export interface RecoveredMatch {
-  offset: number;
-  /** The match with up to 16 bytes either side, printable ASCII, others as '.'. */
-  context: string;
-  /** Where the match starts in `context`. */
-  at: number;
-}
-
 const printable = (b: Buffer): string =>
   [...b].map((x) => (x >= 0x20 && x < 0x7f ? String.fromCharCode(x) : '.')).join('');
 
@@ -47,7 +39,7 @@ export async function searchRecovered(
   id: string,
   query: string,
   kind: 'text' | 'hex',
-): Promise<{ matches: RecoveredMatch[]; complete: boolean }> {
+): Promise<RecoveredSearch> {
   const needle = needleOf(query, kind);
   const { reader } = await openRecovered(session, id);
   const found = await searchItem(reader, needle);

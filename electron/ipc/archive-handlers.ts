@@ -4,8 +4,10 @@ import { toBytesPage, toDecodedImagePage, toMemoryRange } from './encode';
 import type { CoreServices } from './handlers';
 import { requireSample } from '../app/host';
 import { archiveProvenance, archiveTimeline } from '../app/timeline';
+import { readRecovered, recoveredList, saveRecovered, searchRecovered } from '../app/recovered';
 import { checkedRange, rangeFileName, saveMemoryRange } from '../inspect/memory-range-save';
 import { filterVmas, parseVmaFilter } from '../inspect/vma-filter';
+import { saveName } from '../inspect/recovered/save-name';
 import type { ForensicsChannels } from './forensics-handlers';
 
 // The forensic inspect.* channels are served by forensics-handlers.ts.
@@ -51,6 +53,21 @@ export function archiveHandlers(core: CoreServices): Pick<Handlers, ArchiveChann
     'inspect.timeline': async ({ archiveId }) => archiveTimeline(session(archiveId)),
     'inspect.provenance': async ({ archiveId }) => archiveProvenance(session(archiveId)),
     'inspect.memoryUsage': async ({ archiveId }) => session(archiveId).memoryUsage(),
+    'inspect.recovered': async ({ archiveId }) => recoveredList(session(archiveId)),
+    'inspect.readRecovered': async ({ archiveId, id, offset, length }) =>
+      toBytesPage(await readRecovered(session(archiveId), id, offset, length)),
+    'inspect.searchRecovered': async ({ archiveId, id, query, kind }) =>
+      searchRecovered(session(archiveId), id, query, kind),
+    'inspect.saveRecovered': async ({ archiveId, id }) => {
+      const s = session(archiveId);
+      if (!host.showSaveDialog) throw new AppError('UNSUPPORTED', 'this host downloads files instead of saving them');
+      const item = (await recoveredList(s)).rows.find((r) => r.id === id);
+      if (!item) throw new AppError('NOT_FOUND', `no recovered item ${id} in this archive`);
+      const target = await host.showSaveDialog(saveName(item));
+      if (target === null) return { saved: false };
+      await saveRecovered(s, id, target);
+      return { saved: true };
+    },
     'inspect.vmas': async ({ archiveId, pid, filter }) =>
       filterVmas(await session(archiveId).vmas(pid), parseVmaFilter(filter ?? [])),
     'inspect.checkMemoryRange': async ({ archiveId, pid, start, end }) =>

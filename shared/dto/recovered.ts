@@ -38,3 +38,18 @@ export interface RecoveredItem {
   /** Mode, owner, times, seals, queue sequence numbers...: one flat record per kind. */
   details: Record<string, string | number | boolean | null>;
 }
+
+/** One occurrence of a search within an item. */
+export interface RecoveredMatch {
+  offset: number;
+  /** The match with up to 16 bytes either side, printable ASCII, others as '.'. */
+  context: string;
+  /** Where the match starts in `context`. */
+  at: number;
+}
+
+export interface RecoveredSearch {
+  matches: RecoveredMatch[];
+  /** False when the search stopped at its match limit. */
+  complete: boolean;
+}

@@ -53,10 +53,11 @@ async function shmemSegments(
   return { segments, problem: null };
 }
 
-/** memfd files (memfd-inode.img): name, size, seals, owner, and the contents from their shmem pages. */
+/** memfd files (memfd.img, MEMFD_INODE entries): name, size, seals, owner, and the contents from their shmem pages. */
 export const findMemfds: Finder = async (ctx) => {
-  const image = 'memfd-inode.img';
-  if (!ctx.sizes.has(image)) return [];
+  // CRIU names the MEMFD_INODE image memfd.img.
+  const image = ['memfd.img', 'memfd-inode.img'].find((n) => ctx.sizes.has(n));
+  if (image === undefined) return [];
   const member = CHECKPOINT + image;
   let inodes: Entry[];
   try {

@@ -16,7 +16,6 @@ export type ArchiveTab =
   | 'findings'
   | 'mounts'
   | 'rootfs'
-  | 'recovered'
   | 'timeline'
   | 'config'
   | 'spec'

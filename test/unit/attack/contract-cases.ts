@@ -49,6 +49,7 @@ export function validSeeds(ctx: { archiveId: string; tmp: string }): Record<stri
     minLength: 4,
     memory: false,
     findingId: 'f0',
+    id: 'pipe:1',
     archiveIdA: ctx.archiveId,
     archiveIdB: ctx.archiveId,
     format: 'json',

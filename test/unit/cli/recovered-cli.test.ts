@@ -14,7 +14,7 @@ beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'h-recovered-cli-'));
   const images = recoveredImages();
   // Archive-controlled names: a memfd named like a path out of the folder, with terminal controls.
-  images['memfd-inode.img'] = buildImage('MEMFD_INODE', [
+  images['memfd.img'] = buildImage('MEMFD_INODE', [
     {
       type: 'memfd_inode_entry',
       value: full('memfd_inode_entry', { name: '../../../etc/x\x1b[2J\x07', size: 4096, shmid: 55, inode_id: 99 }),
@@ -42,7 +42,7 @@ describe('checkpoint-inspector recovered', () => {
     expect(r.out).toMatch(/^ID\s+KIND\s+OWNERS\s+SIZE\s+LABEL\s+PREVIEW$/m);
     expect(r.out).toMatch(/pipe:777\s+pipe\s+1:3\(read\),1:4\(write\)\s+18\s+pipe:\[777\]\s+unread pipe bytes/);
     expect(r.out).toMatch(/ghost-file:42\s+ghost-file\s+1:5\s+28\s+\/tmp\/secret.txt/);
-    expect(r.out).not.toMatch(/[\x07\x1b]/);
+    expect(r.out.includes('\x07') || r.out.includes('\x1b')).toBe(false);
   });
 
   it('--format json has the items and previews', async () => {

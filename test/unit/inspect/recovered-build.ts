@@ -129,7 +129,7 @@ export function recoveredImages(): Record<string, Buffer> {
         extra: Buffer.concat([TCP_IN, TCP_OUT]),
       },
     ]),
-    'memfd-inode.img': buildImage('MEMFD_INODE', [
+    'memfd.img': buildImage('MEMFD_INODE', [
       {
         type: 'memfd_inode_entry',
         value: full('memfd_inode_entry', { name: 'payload', size: 3 * 4096, shmid: 55, inode_id: 99 }),

@@ -79,7 +79,7 @@ describe('recovered data from hostile images', () => {
 
   it('a memfd of 2^60 bytes with its pagemap missing is listed with nothing served and a problem', async () => {
     const images = recoveredImages();
-    images['memfd-inode.img'] = buildImage('MEMFD_INODE', [
+    images['memfd.img'] = buildImage('MEMFD_INODE', [
       {
         type: 'memfd_inode_entry',
         value: full('memfd_inode_entry', { name: 'x\x1b[2J', size: '1152921504606846976', shmid: 66, inode_id: 99 }),
