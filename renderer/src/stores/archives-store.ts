@@ -16,6 +16,7 @@ export type ArchiveTab =
   | 'findings'
   | 'mounts'
   | 'rootfs'
+  | 'recovered'
   | 'timeline'
   | 'config'
   | 'spec'

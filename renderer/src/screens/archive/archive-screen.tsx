@@ -13,6 +13,7 @@ import { OverviewTab } from './overview/overview-tab';
 import { ProcessesTab } from './processes/processes-tab';
 import { RootfsTab } from './rootfs/rootfs-tab';
 import { TimelineTab } from './timeline/timeline-tab';
+import { RecoveredTab } from './recovered/recovered-tab';
 import { FindingsTab } from '../forensics/findings-tab';
 import { SearchTab } from '../forensics/search-tab';
 
@@ -25,6 +26,7 @@ const TABS: { id: ArchiveTab; label: string }[] = [
   { id: 'findings', label: 'Findings' },
   { id: 'mounts', label: 'Mounts' },
   { id: 'rootfs', label: 'Root FS diff' },
+  { id: 'recovered', label: 'Recovered' },
   { id: 'timeline', label: 'Timeline' },
   { id: 'config', label: 'Config' },
   { id: 'spec', label: 'Spec' },
@@ -75,6 +77,7 @@ export function ArchiveScreen({ archive }: { archive: ArchiveSummary }) {
         {tab === 'findings' && <FindingsTab archiveId={id} />}
         {tab === 'mounts' && <MountsTab archiveId={id} />}
         {tab === 'rootfs' && <RootfsTab archiveId={id} />}
+        {tab === 'recovered' && <RecoveredTab archiveId={id} />}
         {tab === 'timeline' && <TimelineTab archiveId={id} />}
         {tab === 'config' && <ConfigTab archiveId={id} />}
         {tab === 'spec' && <SpecTab archiveId={id} />}
