@@ -2,7 +2,7 @@
 // source) and the Overview's Provenance card (all 14 stats fields, CRIU's version).
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { FIXTURE, ROOT, expect, openArchive, test } from './gui-fixtures';
+import { FIXTURE, ROOT, expect, openArchive, screenshot, test } from './gui-fixtures';
 
 const manifest = JSON.parse(
   readFileSync(path.join(ROOT, 'test', 'fixtures', 'containerd-cri-web.manifest.json'), 'utf8'),
@@ -16,6 +16,7 @@ test('timeline: the files written after start, the checkpoint, sources to filter
   const panel = page.getByTestId('panel-timeline');
   await expect(panel.getByTestId('timeline-notes')).toContainText('CRIU records no process start times');
   await expect(panel.getByTestId('timeline-row-checkpoint').first()).toContainText('at checkpoint');
+  await screenshot(page, 'timeline-tab');
   await panel.getByTestId('timeline-filter').fill('written-after-start');
   const row = panel.getByTestId('timeline-row-rootfs');
   await expect(row).toHaveCount(1);
@@ -39,4 +40,6 @@ test('provenance card: every stats-dump field in words, the inventory and the CR
   await expect(card.getByTestId('provenance-stats-frozen_time')).toContainText('time the tasks stayed frozen');
   await expect(card.getByTestId('provenance-stats-frozen_time')).toContainText('µs');
   await expect(card.getByTestId('provenance-inventory-img_version')).toContainText('2');
+  await card.scrollIntoViewIfNeeded();
+  await screenshot(page, 'provenance-card');
 });
