@@ -26,6 +26,7 @@ import { planSegments, type Segment } from './segments';
 import { fpNotes, pendingMask, prstatusNote } from './x86-64-notes';
 import { u64Field } from './u64';
 import { sub } from '../crit-values';
+import { limitText } from '../limits';
 
 /** Bytes read from the pages image at a time. */
 const CHUNK_BYTES = 1024 * 1024;
@@ -113,6 +114,21 @@ export async function prepareCoreFile(images: ProcessImages, pid: number): Promi
   const { notes, problems } = notesOf(input);
   const mapped = fileNote(plan.files);
   if (mapped) notes.push(mapped);
+  const mmWhere = `checkpoint/mm-${pid}.img`;
+  if (plan.cut > 0)
+    problems.push({
+      where: mmWhere,
+      pid,
+      code: 'LIMIT_EXCEEDED',
+      message: `the last ${plan.cut} VMAs are left out (${limitText('MAX_VMAS')})`,
+    });
+  if (plan.overlapping > 0)
+    problems.push({
+      where: mmWhere,
+      pid,
+      code: 'IMAGE_CORRUPT',
+      message: `${plan.overlapping} VMAs overlap an earlier one and are left out`,
+    });
   if (plan.unnamedFiles > 0)
     problems.push({
       where: 'checkpoint/files.img',

@@ -6,6 +6,7 @@
 // and a VMA partly dumped is split where its dumped pages start and end, each
 // piece with the VMA's flags. No byte is made up.
 import { arr, field, numField } from '../crit-values';
+import { MAX_VMAS } from '../limits';
 import { PF_R, PF_W, PF_X } from './elf';
 import type { MappedFile } from './process-notes';
 import { u64 } from './u64';
@@ -32,6 +33,9 @@ export interface SegmentPlan {
   unnamedFiles: number;
   /** Bytes of the VMAs that are not in the dump (written with file size 0). */
   absentBytes: bigint;
+  /** VMAs left out: past MAX_VMAS, or overlapping an earlier one (a hostile mm could repeat one dumped run without end). */
+  cut: number;
+  overlapping: number;
 }
 
 /** ELF segment flags from a VMA's protection. */
@@ -45,15 +49,24 @@ export function planSegments(
   runs: readonly { start: number; end: number }[],
   fileName: (shmid: number | null) => string | null,
 ): SegmentPlan {
-  const plan: SegmentPlan = { segments: [], files: [], unnamedFiles: 0, absentBytes: 0n };
-  const vmas = arr(field(mm, 'vmas'))
+  const plan: SegmentPlan = { segments: [], files: [], unnamedFiles: 0, absentBytes: 0n, cut: 0, overlapping: 0 };
+  const all = arr(field(mm, 'vmas'));
+  plan.cut = Math.max(0, all.length - MAX_VMAS);
+  const vmas = all
+    .slice(0, MAX_VMAS)
     .map((vma) => ({ vma, start: u64(field(vma, 'start')), end: u64(field(vma, 'end')) }))
     .filter(
       (v): v is { vma: unknown; start: bigint; end: bigint } => v.start !== null && v.end !== null && v.end > v.start,
     )
     .sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
   let run = 0;
+  let covered = 0n;
   for (const { vma, start, end } of vmas) {
+    if (start < covered) {
+      plan.overlapping++;
+      continue;
+    }
+    covered = end;
     const flags = segmentFlags(numField(vma, 'prot') ?? 0);
     const status = numField(vma, 'status') ?? 0;
     if (status & (VMA_FILE_PRIVATE | VMA_FILE_SHARED | VMA_AREA_MEMFD)) {

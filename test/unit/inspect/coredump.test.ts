@@ -287,3 +287,18 @@ describe('coredump: ELF pieces', () => {
     ]);
   });
 });
+
+describe('coredump: a hostile memory map', () => {
+  it('writes a dumped run once however many VMAs overlap it, and names them', async () => {
+    const files = images();
+    const mm = JSON.parse(files['checkpoint/mm-1.img']) as { entries: { vmas: unknown[] }[] };
+    const data = { start: 0x600000, end: 0x603000, prot: 3, flags: 0x22, status: 0x201, shmid: 0, pgoff: 0 };
+    mm.entries[0]!.vmas.push(...Array.from({ length: 1000 }, () => data));
+    const made = await (await open({ ...files, 'checkpoint/mm-1.img': JSON.stringify(mm) })).coreFile(1);
+    expect(made.dumpedBytes).toBe(4096);
+    expect(made.segments).toBe(5);
+    expect(made.problems).toEqual([
+      expect.objectContaining({ code: 'IMAGE_CORRUPT', message: '1000 VMAs overlap an earlier one and are left out' }),
+    ]);
+  });
+});
