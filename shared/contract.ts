@@ -31,6 +31,7 @@ import type {
 import type { ArchiveDiff, FindingsReport, StringsPage } from './dto';
 import type { ProblemInfo } from './dto';
 import type { Provenance, Timeline } from './dto';
+import type { SecurityReport } from './dto';
 import type { RecoveredItem, RecoveredSearch } from './dto';
 
 import type { CustodyLog, IntegrityHashes, VerifyResult } from './dto/integrity';
@@ -91,6 +92,10 @@ export const contract = {
   'inspect.mounts': channel<View<MountRow>>()(s.withArchive),
   /** Every time the archive holds, sorted, each with its member and field (electron/inspect/timeline). */
   'inspect.timeline': channel<Timeline>()(s.withArchive),
+  /** Credentials, cap sets, seccomp decoded per syscall, namespaces, cgroups, LSM, beside the spec; pid null: every process. */
+  'inspect.security': channel<SecurityReport>()(
+    z.object({ archiveId: s.archiveId, pid: s.pid.nullable() }).strict(),
+  ),
   /** stats-dump in words, inventory, CRIU and kernel versions, plugin images. */
   'inspect.provenance': channel<Provenance>()(s.withArchive),
   'inspect.memoryUsage': channel<View<MemoryUsageRow>>()(s.withArchive),

@@ -4,6 +4,7 @@ import { toBytesPage, toDecodedImagePage, toMemoryRange } from './encode';
 import type { CoreServices } from './handlers';
 import { requireSample } from '../app/host';
 import { archiveProvenance, archiveTimeline } from '../app/timeline';
+import { securityOf } from '../app/security';
 import { readRecovered, recoveredList, saveRecovered, searchRecovered } from '../app/recovered';
 import { checkedRange, rangeFileName, saveMemoryRange } from '../inspect/memory-range-save';
 import { filterVmas, parseVmaFilter } from '../inspect/vma-filter';
@@ -52,6 +53,7 @@ export function archiveHandlers(core: CoreServices): Pick<Handlers, ArchiveChann
     'inspect.mounts': async ({ archiveId }) => session(archiveId).mounts(),
     'inspect.timeline': async ({ archiveId }) => archiveTimeline(session(archiveId)),
     'inspect.provenance': async ({ archiveId }) => archiveProvenance(session(archiveId)),
+    'inspect.security': async ({ archiveId, pid }) => securityOf(session(archiveId), pid),
     'inspect.memoryUsage': async ({ archiveId }) => session(archiveId).memoryUsage(),
     'inspect.recovered': async ({ archiveId }) => recoveredList(session(archiveId)),
     'inspect.readRecovered': async ({ archiveId, id, offset, length }) =>

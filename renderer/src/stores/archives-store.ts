@@ -18,6 +18,7 @@ export type ArchiveTab =
   | 'rootfs'
   | 'recovered'
   | 'timeline'
+  | 'security'
   | 'config'
   | 'spec'
   | 'images'

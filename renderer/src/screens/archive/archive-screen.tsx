@@ -13,6 +13,7 @@ import { OverviewTab } from './overview/overview-tab';
 import { ProcessesTab } from './processes/processes-tab';
 import { RootfsTab } from './rootfs/rootfs-tab';
 import { TimelineTab } from './timeline/timeline-tab';
+import { SecurityTab } from './security/security-tab';
 import { RecoveredTab } from './recovered/recovered-tab';
 import { FindingsTab } from '../forensics/findings-tab';
 import { SearchTab } from '../forensics/search-tab';
@@ -28,6 +29,7 @@ const TABS: { id: ArchiveTab; label: string }[] = [
   { id: 'rootfs', label: 'Root FS diff' },
   { id: 'recovered', label: 'Recovered' },
   { id: 'timeline', label: 'Timeline' },
+  { id: 'security', label: 'Security' },
   { id: 'config', label: 'Config' },
   { id: 'spec', label: 'Spec' },
   { id: 'images', label: 'CRIU images' },
@@ -79,6 +81,7 @@ export function ArchiveScreen({ archive }: { archive: ArchiveSummary }) {
         {tab === 'rootfs' && <RootfsTab archiveId={id} />}
         {tab === 'recovered' && <RecoveredTab archiveId={id} />}
         {tab === 'timeline' && <TimelineTab archiveId={id} />}
+        {tab === 'security' && <SecurityTab archiveId={id} />}
         {tab === 'config' && <ConfigTab archiveId={id} />}
         {tab === 'spec' && <SpecTab archiveId={id} />}
         {tab === 'images' && <ImagesTab archiveId={id} />}
