@@ -3,6 +3,12 @@ import { asciiOf, hexByte } from '../../lib/bytes';
 import { BYTES_PER_ROW } from './hex-layout';
 import type { Chunk } from './chunk-cache';
 
+/** [start, end) of bytes marked in the rows. */
+export interface ByteSpan {
+  start: number;
+  end: number;
+}
+
 interface Props {
   address: number;
   segStart: number;
@@ -10,11 +16,20 @@ interface Props {
   chunk: Chunk | null;
   failed: boolean;
   addressWidth: number;
-  highlight: number | null;
+  /** The bytes of a search match (all of them, not only the first). */
+  highlight: ByteSpan | null;
+  selection: ByteSpan | null;
 }
 
-/** One row: address, 16 bytes in hex, the same bytes as ASCII. Absent pages are dimmed. */
-export function HexRow({ address, segStart, segEnd, chunk, failed, addressWidth, highlight }: Props) {
+const within = (span: ByteSpan | null, at: number) => span !== null && at >= span.start && at < span.end;
+
+/**
+ * One row: address, 16 bytes in hex, the same bytes as ASCII. A byte of a
+ * page not in the checkpoint is `??` (its value is unknown: CRIU did not dump
+ * it), never the zero the reader fills in. Each byte carries its address
+ * (data-a) for selecting with the mouse.
+ */
+export function HexRow({ address, segStart, segEnd, chunk, failed, addressWidth, highlight, selection }: Props) {
   const hex: ReactNode[] = [];
   let ascii = '';
   for (let i = 0; i < BYTES_PER_ROW; i++) {
@@ -31,13 +46,15 @@ export function HexRow({ address, segStart, segEnd, chunk, failed, addressWidth,
     const offset = chunk ? at - chunk.start : -1;
     const byte = chunk && offset >= 0 && offset < chunk.bytes.length ? (chunk.bytes[offset] as number) : null;
     const absent = chunk?.present ? chunk.present[Math.floor(offset / 4096)] === false : false;
-    const cls = `hx-b${byte === null ? ' hx-pending' : ''}${absent ? ' hx-absent' : ''}${at === highlight ? ' hx-hit' : ''}`;
+    const cls =
+      `hx-b${byte === null ? ' hx-pending' : ''}${absent ? ' hx-absent' : ''}` +
+      `${within(highlight, at) ? ' hx-hit' : ''}${within(selection, at) ? ' hx-sel' : ''}`;
     hex.push(
-      <span key={i} className={cls}>
-        {byte === null ? (failed ? '!!' : '··') : hexByte(byte)}
+      <span key={i} className={cls} data-a={at}>
+        {byte === null ? (failed ? '!!' : '··') : absent ? '??' : hexByte(byte)}
       </span>,
     );
-    ascii += byte === null ? ' ' : asciiOf(byte);
+    ascii += byte === null ? ' ' : absent ? '?' : asciiOf(byte);
   }
   const label = '0x' + address.toString(16).padStart(addressWidth, '0');
   return (

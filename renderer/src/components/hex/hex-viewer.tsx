@@ -1,8 +1,11 @@
-import { useEffect, useMemo, useRef, useState, useSyncExternalStore, type KeyboardEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, useSyncExternalStore, type KeyboardEvent, type MouseEvent } from 'react';
+import { downloadBlob } from '../../lib/download';
 import { CHUNK, getChunk, requestChunk, subscribeChunks, type ChunkFetcher } from './chunk-cache';
 import { HexJump } from './hex-jump';
-import { HexLayout, type HexSegment } from './hex-layout';
-import { HexRow } from './hex-row';
+import { BYTES_PER_ROW, HexLayout, type HexSegment } from './hex-layout';
+import { HexRow, type ByteSpan } from './hex-row';
+import { extendTo, readSelection, selectionRange, type HexSelection } from './hex-selection';
+import { HexSelectionBar } from './hex-selection-bar';
 
 interface Props {
   segments: HexSegment[];
@@ -10,8 +13,10 @@ interface Props {
   /** Prefix of this view's chunk keys (e.g. archive, pid). */
   cacheKey: string;
   testId?: string;
-  /** Jump here when `seq` changes (e.g. a search result was clicked). */
-  jumpTo?: { address: number; seq: number } | null;
+  /** Jump here when `seq` changes (e.g. a search result was clicked); `length` bytes are highlighted (default 1). */
+  jumpTo?: { address: number; seq: number; length?: number } | null;
+  /** Saves a selected range (memory: through main, which refuses pages not in the checkpoint); default: the selected bytes as a download. */
+  onSaveRange?: (start: number, end: number) => Promise<string>;
 }
 
 const ROW_H = 20;
@@ -31,13 +36,23 @@ function useChunkVersion(): number {
 }
 
 /** Hex over sparse segments, virtualized by hand so that a GiB scrolls: only visible rows exist. */
-export function HexViewer({ segments, fetchChunk, cacheKey, testId = 'hex-viewer', jumpTo = null }: Props) {
+export function HexViewer({
+  segments,
+  fetchChunk,
+  cacheKey,
+  testId = 'hex-viewer',
+  jumpTo = null,
+  onSaveRange,
+}: Props) {
   const layout = useMemo(() => new HexLayout(segments), [segments]);
   const scroller = useRef<HTMLDivElement>(null);
   const [viewH, setViewH] = useState(400);
   const [first, setFirst] = useState(0);
   const [subRow, setSubRow] = useState(0);
-  const [highlight, setHighlight] = useState<number | null>(null);
+  const [highlight, setHighlight] = useState<ByteSpan | null>(null);
+  const [selection, setSelection] = useState<HexSelection | null>(null);
+  const dragging = useRef(false);
+  const selected = selection ? selectionRange(selection) : null;
   const expectedTop = useRef<number | null>(null);
   useChunkVersion();
 
@@ -127,6 +142,7 @@ export function HexViewer({ segments, fetchChunk, cacheKey, testId = 'hex-viewer
         failed={slot?.state === 'error'}
         addressWidth={addressWidth}
         highlight={highlight}
+        selection={selected}
       />,
     );
   }
@@ -142,7 +158,51 @@ export function HexViewer({ segments, fetchChunk, cacheKey, testId = 'hex-viewer
     // eslint-disable-next-line react-hooks/exhaustive-deps -- `wanted` is derived from wantedKey within this render.
   }, [wantedKey, fetchChunk]);
 
+  const byteAt = (e: MouseEvent): number | null => {
+    const a = (e.target as HTMLElement).closest('[data-a]')?.getAttribute('data-a');
+    return a === null || a === undefined ? null : Number(a);
+  };
+  const onMouseDown = (e: MouseEvent) => {
+    const at = byteAt(e);
+    if (at === null || e.button !== 0) return;
+    e.preventDefault();
+    scroller.current?.focus();
+    dragging.current = true;
+    setSelection((s) => (e.shiftKey && s ? extendTo(s, at, layout.segments) : { anchor: at, focus: at }));
+  };
+  const onMouseOver = (e: MouseEvent) => {
+    const at = byteAt(e);
+    if (!dragging.current || at === null) return;
+    if ((e.buttons & 1) === 0) dragging.current = false;
+    else setSelection((s) => (s ? extendTo(s, at, layout.segments) : s));
+  };
+  useEffect(() => {
+    const up = () => (dragging.current = false);
+    window.addEventListener('mouseup', up);
+    return () => window.removeEventListener('mouseup', up);
+  }, []);
+
   const onKeyDown = (e: KeyboardEvent) => {
+    // Shift+arrows grow the selection by a byte or a row, as in a text editor.
+    const grow: Record<string, number> = {
+      ArrowRight: 1,
+      ArrowLeft: -1,
+      ArrowDown: BYTES_PER_ROW,
+      ArrowUp: -BYTES_PER_ROW,
+    };
+    if (e.shiftKey && selection && e.key in grow) {
+      const next = extendTo(selection, selection.focus + (grow[e.key] as number), layout.segments);
+      setSelection(next);
+      const row = layout.rowOfAddress(next.focus);
+      if (row !== null && (row < first || row >= first + visible - 1)) goTo(row - Math.floor(visible / 2));
+      e.preventDefault();
+      return;
+    }
+    if (e.key === 'Escape' && selection) {
+      setSelection(null);
+      e.preventDefault();
+      return;
+    }
     const moves: Record<string, number> = { ArrowDown: 1, ArrowUp: -1, PageDown: visible - 1, PageUp: 1 - visible };
     if (e.key in moves) goTo(first + (moves[e.key] as number));
     else if (e.key === 'Home') goTo(0);
@@ -151,11 +211,11 @@ export function HexViewer({ segments, fetchChunk, cacheKey, testId = 'hex-viewer
     e.preventDefault();
   };
 
-  const jump = (address: number): boolean => {
+  const jump = (address: number, length = 1): boolean => {
     const row = layout.rowOfAddress(address);
     if (row === null) return false;
     goTo(row - 2);
-    setHighlight(address);
+    setHighlight({ start: address, end: address + Math.max(1, length) });
     return true;
   };
 
@@ -163,13 +223,42 @@ export function HexViewer({ segments, fetchChunk, cacheKey, testId = 'hex-viewer
   jumpRef.current = jump;
   const jumpSeq = jumpTo?.seq ?? null;
   const jumpAddress = jumpTo?.address ?? null;
+  const jumpLength = jumpTo?.length ?? 1;
   useEffect(() => {
-    if (jumpSeq !== null && jumpAddress !== null) jumpRef.current(jumpAddress);
-  }, [jumpSeq, jumpAddress]);
+    if (jumpSeq !== null && jumpAddress !== null) jumpRef.current(jumpAddress, jumpLength);
+  }, [jumpSeq, jumpAddress, jumpLength]);
+
+  const selectedSegment = selected
+    ? layout.segments.find((g) => g.start <= selected.start && selected.start < g.end)
+    : undefined;
+  const readSelected = () =>
+    selected && selectedSegment
+      ? readSelection(selected.start, selected.end, selectedSegment, fetchChunk)
+      : Promise.reject(new Error('nothing selected'));
+  const saveSelected = async (): Promise<string> => {
+    if (!selected) throw new Error('nothing selected');
+    if (onSaveRange) return onSaveRange(selected.start, selected.end);
+    const bytes = await readSelected();
+    downloadBlob(
+      [bytes as Uint8Array<ArrayBuffer>],
+      `bytes-0x${selected.start.toString(16)}-0x${selected.end.toString(16)}.bin`,
+      'application/octet-stream',
+    );
+    return `Saved ${bytes.length} bytes`;
+  };
 
   return (
     <div className="hex-viewer" data-testid={testId}>
       <HexJump onJump={jump} rowCount={layout.rowCount} first={first} />
+      {selected && (
+        <HexSelectionBar
+          start={selected.start}
+          end={selected.end}
+          read={readSelected}
+          save={saveSelected}
+          onClear={() => setSelection(null)}
+        />
+      )}
       <div
         className="hx-scroll"
         ref={scroller}
@@ -178,7 +267,12 @@ export function HexViewer({ segments, fetchChunk, cacheKey, testId = 'hex-viewer
         onKeyDown={onKeyDown}
         aria-label="Hex view"
       >
-        <div className="hx-window" style={{ height: viewH, transform: `translateY(${-subRow}px)` }}>
+        <div
+          className="hx-window"
+          style={{ height: viewH, transform: `translateY(${-subRow}px)` }}
+          onMouseDown={onMouseDown}
+          onMouseOver={onMouseOver}
+        >
           {rows}
         </div>
         <div style={{ height: Math.max(0, spacerPx - viewH) }} />

@@ -37,7 +37,7 @@ export function ContextCell({ match }: { match: MemoryMatch }) {
 const vmaText = (m: MemoryMatch) =>
   m.vma ? `${m.vma.start.toString(16)}-${m.vma.end.toString(16)} ${m.vma.prot} ${m.vma.file ?? '[anon]'}` : '(no VMA)';
 
-export const searchColumns: Column<MemoryMatch>[] = [
+const searchColumns: Column<MemoryMatch>[] = [
   { key: 'pid', title: 'PID', width: '60px', render: (m) => m.pid, sortValue: (m) => m.pid, numeric: true },
   { key: 'comm', title: 'Process', width: '100px', render: (m) => m.comm, sortValue: (m) => m.comm },
   {
@@ -61,3 +61,21 @@ export const searchColumns: Column<MemoryMatch>[] = [
   { key: 'encoding', title: 'As', width: '64px', render: (m) => m.encoding, sortValue: (m) => m.encoding },
   { key: 'context', title: 'Context', width: 'minmax(300px, 3fr)', render: (m) => <ContextCell match={m} /> },
 ];
+
+/** The columns, with a Pattern column when the search had several (`patterns`: each one's query, by index). */
+export function searchColumnsFor(patterns: readonly string[]): Column<MemoryMatch>[] {
+  if (patterns.length < 2) return searchColumns;
+  const patternOf = (m: MemoryMatch) => `#${(m.pattern ?? 0) + 1} ${patterns[m.pattern ?? 0] ?? ''}`;
+  const column: Column<MemoryMatch> = {
+    key: 'pattern',
+    title: 'Pattern',
+    width: 'minmax(100px, 0.8fr)',
+    render: (m) => (
+      <span className="mono" title={patternOf(m)} data-testid="match-pattern">
+        {patternOf(m)}
+      </span>
+    ),
+    sortValue: (m) => m.pattern ?? 0,
+  };
+  return [...searchColumns.slice(0, 3), column, ...searchColumns.slice(3)];
+}

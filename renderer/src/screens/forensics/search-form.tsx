@@ -1,4 +1,4 @@
-import { Search, X } from 'lucide-react';
+import { Plus, Search, X } from 'lucide-react';
 import { useState, type FormEvent } from 'react';
 import type { SearchKind } from '../../../../shared/dto';
 import { useQuery } from '../../lib/use-query';
@@ -29,6 +29,14 @@ function problemOf(kind: SearchKind, query: string): string | null {
   return null;
 }
 
+const KindOptions = () => (
+  <>
+    <option value="text">Text</option>
+    <option value="hex">Hex bytes</option>
+    <option value="regex">Regular expression</option>
+  </>
+);
+
 /** The query box, its options and the process picker; Search turns into Cancel while the job runs. */
 export function SearchForm({ archiveId, running, cancelling, initial, onStart, onCancel }: Props) {
   const processes = useQuery('inspect.processes', { archiveId });
@@ -37,14 +45,33 @@ export function SearchForm({ archiveId, running, cancelling, initial, onStart, o
   const [ignoreCase, setIgnoreCase] = useState(initial?.ignoreCase ?? false);
   const [utf16, setUtf16] = useState(initial?.utf16 ?? false);
   const [pid, setPid] = useState<number | null>(initial?.pid ?? null);
-  const problem = query ? problemOf(kind, query) : null;
+  const [more, setMore] = useState<{ kind: SearchKind; query: string }[]>(initial?.also ?? []);
+  const [vmaFilter, setVmaFilter] = useState((initial?.filter ?? []).join(' '));
+  const problem =
+    (query ? problemOf(kind, query) : null) ??
+    more
+      .map((p, i) => (p.query ? problemOf(p.kind, p.query) : null) && `Pattern ${i + 2}: ${problemOf(p.kind, p.query)}`)
+      .find(Boolean) ??
+    null;
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (!query || problem || running) return;
-    const args: SearchArgs = { kind, query, ignoreCase, utf16: kind === 'text' && utf16, context: CONTEXT };
+    const also = more.filter((p) => p.query.length > 0);
+    const filter = vmaFilter.split(/\s+/).filter((w) => w.length > 0);
+    const args: SearchArgs = {
+      kind,
+      query,
+      ignoreCase,
+      utf16: kind === 'text' && utf16,
+      context: CONTEXT,
+      ...(also.length > 0 ? { also } : {}),
+      ...(filter.length > 0 ? { filter } : {}),
+    };
     onStart(pid === null ? args : { ...args, pid });
   };
+  const setMoreAt = (i: number, change: Partial<{ kind: SearchKind; query: string }>) =>
+    setMore((list) => list.map((p, j) => (j === i ? { ...p, ...change } : p)));
 
   return (
     <form className="toolbar" onSubmit={submit} data-testid="search-form">
@@ -54,9 +81,7 @@ export function SearchForm({ archiveId, running, cancelling, initial, onStart, o
         aria-label="Pattern kind"
         data-testid="search-kind"
       >
-        <option value="text">Text</option>
-        <option value="hex">Hex bytes</option>
-        <option value="regex">Regular expression</option>
+        <KindOptions />
       </select>
       <input
         className="mono"
@@ -101,6 +126,16 @@ export function SearchForm({ archiveId, running, cancelling, initial, onStart, o
         />
         UTF-16LE too
       </label>
+      <button
+        type="button"
+        className="btn small"
+        onClick={() => setMore((list) => [...list, { kind: 'text', query: '' }])}
+        disabled={more.length >= 15}
+        title="Search several patterns in one pass"
+        data-testid="search-add-pattern"
+      >
+        <Plus size={12} aria-hidden /> Pattern
+      </button>
       {running ? (
         <button type="button" className="btn" onClick={onCancel} disabled={cancelling} data-testid="search-cancel">
           <X size={14} aria-hidden /> {cancelling ? 'Cancelling…' : 'Cancel'}
@@ -115,6 +150,44 @@ export function SearchForm({ archiveId, running, cancelling, initial, onStart, o
           {problem}
         </span>
       )}
+      {more.map((p, i) => (
+        <span key={i} className="toolbar" data-testid={`search-pattern-${i + 2}`}>
+          <span className="muted">#{i + 2}</span>
+          <select
+            value={p.kind}
+            onChange={(e) => setMoreAt(i, { kind: e.target.value as SearchKind })}
+            aria-label={`Pattern ${i + 2} kind`}
+          >
+            <KindOptions />
+          </select>
+          <input
+            className="mono"
+            value={p.query}
+            onChange={(e) => setMoreAt(i, { query: e.target.value })}
+            aria-label={`Pattern ${i + 2}`}
+            spellCheck={false}
+            data-testid={`search-query-${i + 2}`}
+          />
+          <button
+            type="button"
+            className="btn small"
+            aria-label={`Remove pattern ${i + 2}`}
+            onClick={() => setMore((list) => list.filter((_, j) => j !== i))}
+          >
+            <X size={12} aria-hidden />
+          </button>
+        </span>
+      ))}
+      <input
+        className="mono"
+        style={{ flexBasis: '100%' }}
+        value={vmaFilter}
+        onChange={(e) => setVmaFilter(e.target.value)}
+        placeholder="VMA filter (optional): prot=rw type=anon,heap file=*libc* range=0x1000-0x2000"
+        aria-label="VMA filter"
+        spellCheck={false}
+        data-testid="search-vma-filter"
+      />
     </form>
   );
 }

@@ -5,13 +5,15 @@ import { formatBytes } from '../../lib/format';
 import { jumpToMemory } from '../../stores/memory-jump-store';
 import { MAX_SHOWN, cancelSearch, startSearch, useSearch } from '../../stores/search-store';
 import { SearchForm } from './search-form';
-import { searchColumns } from './search-columns';
+import { searchColumnsFor } from './search-columns';
+import { SearchExport } from './search-export';
 
 /** Memory search as a job: matches stream in as they are found; a click shows the bytes in the hex viewer. */
 export function SearchTab({ archiveId }: { archiveId: string }) {
   const search = useSearch(archiveId);
   const running = search.jobId !== null || (search.fraction === 0 && !search.error && !search.summary);
   const percent = search.fraction === null ? null : Math.round(search.fraction * 100);
+  const patterns = search.args ? [search.args, ...(search.args.also ?? [])] : [];
   return (
     <div className="column" data-testid="memory-search">
       <SearchForm
@@ -47,6 +49,9 @@ export function SearchTab({ archiveId }: { archiveId: string }) {
           {search.summary.problems.length > 0 ? `; ${search.summary.problems.length} problem(s)` : ''}
         </p>
       )}
+      {search.summary && search.args && (
+        <SearchExport matches={search.matches} patterns={patterns} summary={search.summary} />
+      )}
       {search.summary && (
         <IncompleteNotice
           complete={search.summary.complete}
@@ -57,10 +62,10 @@ export function SearchTab({ archiveId }: { archiveId: string }) {
       )}
       <VirtualTable
         rows={search.matches}
-        columns={searchColumns}
-        rowKey={(m) => `${m.pid}:${m.address}:${m.encoding}`}
+        columns={searchColumnsFor(patterns.map((p) => p.query))}
+        rowKey={(m) => `${m.pid}:${m.address}:${m.encoding}:${m.pattern ?? 0}`}
         rowTestId={(m) => `match-${m.pid}-0x${m.address.toString(16)}`}
-        onSelect={(m) => jumpToMemory(archiveId, m.pid, m.address)}
+        onSelect={(m) => jumpToMemory(archiveId, m.pid, m.address, m.length)}
         label="Matches"
         testId="search-matches"
       />

@@ -8,6 +8,7 @@ import { getApi } from '../../../api';
 import { fromBase64 } from '../../../lib/bytes';
 import { formatBytes, hexAddress } from '../../../lib/format';
 import { useQuery } from '../../../lib/use-query';
+import { saveMemoryRange } from './save-memory-range';
 
 // [vsyscall] sits at 0xffffffffff600000, beyond what a JS number (and the contract) addresses exactly.
 const addressable = (v: Vma) =>
@@ -25,7 +26,7 @@ function segmentsOf(vmas: Vma[]): HexSegment[] {
 interface Props {
   archiveId: string;
   pid: number;
-  jumpTo?: { address: number; seq: number } | null;
+  jumpTo?: { address: number; seq: number; length?: number } | null;
 }
 
 export function MemoryHex({ archiveId, pid, jumpTo = null }: Props) {
@@ -41,7 +42,13 @@ export function MemoryHex({ archiveId, pid, jumpTo = null }: Props) {
   return (
     <QueryView query={vmas} what="the memory map" isEmpty={(v) => v.length === 0}>
       {() => (
-        <HexViewer segments={segments} fetchChunk={fetchChunk} cacheKey={`mem/${archiveId}/${pid}`} jumpTo={jumpTo} />
+        <HexViewer
+          segments={segments}
+          fetchChunk={fetchChunk}
+          cacheKey={`mem/${archiveId}/${pid}`}
+          jumpTo={jumpTo}
+          onSaveRange={(start, end) => saveMemoryRange(archiveId, pid, start, end)}
+        />
       )}
     </QueryView>
   );

@@ -8,6 +8,7 @@ import { useQuery } from '../../../lib/use-query';
 import { useMemoryJump } from '../../../stores/memory-jump-store';
 import { MemoryHex } from './memory-hex';
 import { StringsView } from './strings-view';
+import { VmaTable } from './vma-table';
 
 const columns: Column<MemoryUsageRow>[] = [
   { key: 'pid', title: 'PID', width: '60px', numeric: true, sortValue: (r) => r.pid, render: (r) => r.pid },
@@ -34,7 +35,7 @@ const columns: Column<MemoryUsageRow>[] = [
 export function MemoryTab({ archiveId }: { archiveId: string }) {
   const usage = useQuery('inspect.memoryUsage', { archiveId });
   const [picked, setPicked] = useState<number | null>(null);
-  const [view, setView] = useState<'hex' | 'strings'>('hex');
+  const [view, setView] = useState<'hex' | 'strings' | 'vmas'>('hex');
   // A jump from elsewhere (a search result) wins over the earlier pick, until the next pick.
   const outside = useMemoryJump(archiveId);
   const [local, setLocal] = useState<{ pid: number; address: number; seq: number } | null>(null);
@@ -71,7 +72,7 @@ export function MemoryTab({ archiveId }: { archiveId: string }) {
               {current !== null && (
                 <div className="column">
                   <div className="toolbar" role="radiogroup" aria-label="Memory view">
-                    {(['hex', 'strings'] as const).map((v) => (
+                    {(['hex', 'strings', 'vmas'] as const).map((v) => (
                       <button
                         key={v}
                         role="radio"
@@ -80,7 +81,7 @@ export function MemoryTab({ archiveId }: { archiveId: string }) {
                         data-testid={`memory-view-${v}`}
                         onClick={() => setView(v)}
                       >
-                        {v === 'hex' ? 'Hex' : 'Strings'}
+                        {v === 'hex' ? 'Hex' : v === 'strings' ? 'Strings' : 'VMAs'}
                       </button>
                     ))}
                     <span className="muted">pid {current}</span>
@@ -91,6 +92,13 @@ export function MemoryTab({ archiveId }: { archiveId: string }) {
                       archiveId={archiveId}
                       pid={current}
                       jumpTo={jump && jump.pid === current ? jump : null}
+                    />
+                  ) : view === 'vmas' ? (
+                    <VmaTable
+                      key={current}
+                      archiveId={archiveId}
+                      pid={current}
+                      onShow={(address) => pickString(current, address)}
                     />
                   ) : (
                     <StringsView
