@@ -11,12 +11,17 @@ export interface MemoryDiffVmaSide {
   file: string | null;
 }
 
-/** Counts of one process or VMA. `same`: pages in both with equal hashes. */
+/**
+ * Counts of one process or VMA. `same`: pages in both with equal hashes;
+ * `unread`: pages one side has whose pagemap entry on the other side holds no
+ * bytes in that dump (a parent dump's, lazy, past the pages file): not compared.
+ */
 export interface MemoryDiffCounts {
   added: number;
   removed: number;
   changed: number;
   same: number;
+  unread: number;
 }
 
 /**
@@ -36,11 +41,14 @@ export interface MemoryDiffVma extends MemoryDiffCounts {
 
 /**
  * One page that differs. `added`: dumped in B only; `removed`: dumped in A
- * only (missing on the other side: its VMA may be there without the page).
+ * only (its VMA may be there without the page); `unread`: dumped on one side,
+ * named by the other side's pagemap without its bytes (see `unreadSide`).
  */
 export interface MemoryDiffPage {
   address: number;
-  kind: 'added' | 'removed' | 'changed';
+  kind: 'added' | 'removed' | 'changed' | 'unread';
+  /** For `unread`: the side whose dump lacks the page's bytes. */
+  unreadSide?: 'a' | 'b';
   /** SHA-256 of the page on each side (hex, first 16 digits); null where it is not dumped. */
   hashA: string | null;
   hashB: string | null;

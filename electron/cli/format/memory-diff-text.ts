@@ -4,7 +4,8 @@ import type { MemoryDiff, MemoryDiffCounts, MemoryDiffVma } from '../../../share
 import { terminalSafe } from '../../../shared/terminal-safe';
 
 const hex = (n: number) => `0x${n.toString(16)}`;
-const counts = (c: MemoryDiffCounts) => `${c.changed} changed, ${c.added} added, ${c.removed} removed`;
+const counts = (c: MemoryDiffCounts) =>
+  `${c.changed} changed, ${c.added} added, ${c.removed} removed${c.unread > 0 ? `, ${c.unread} unread (not in one side's dump)` : ''}`;
 
 function vmaLine(v: MemoryDiffVma): string {
   const r = (v.b ?? v.a)!;
@@ -15,7 +16,7 @@ function vmaLine(v: MemoryDiffVma): string {
 export function memoryDiffText(d: MemoryDiff): string {
   const lines = [`Memory diff (SHA-256 of each ${d.pageSize / 1024} KiB page): ${counts(d)}, ${d.same} same`];
   for (const p of d.processes) {
-    if (p.match === 'both' && p.added + p.removed + p.changed === 0 && p.vmas.length === 0) continue;
+    if (p.match === 'both' && p.added + p.removed + p.changed + p.unread === 0 && p.vmas.length === 0) continue;
     const side = p.match === 'both' ? '' : ` (${p.match === 'added' ? 'only in B' : 'only in A'})`;
     lines.push(`  PID ${p.pid} ${terminalSafe(p.comm)}${side}: ${counts(p)}${p.complete ? '' : ' (incomplete)'}`);
     lines.push(...p.vmas.map(vmaLine));

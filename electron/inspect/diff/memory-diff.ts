@@ -33,9 +33,28 @@ export const NO_MEMORY: MemorySource = {
   regions: () => Promise.reject(new Error('no memory')),
 };
 
-const key = (p: ProcessInfo) => `${p.pid}\0${p.cmdline.join('\0')}`;
+/**
+ * One program in both: same pid and command line. A command line one side
+ * could not read (it lives in the process's memory) is no evidence of
+ * another program: then the same pid and name suffice.
+ */
+function sameProgram(a: ProcessInfo, b: ProcessInfo): boolean {
+  if (a.pid !== b.pid) return false;
+  if (a.cmdline.length === 0 || b.cmdline.length === 0) return a.comm === b.comm;
+  return a.cmdline.join('\0') === b.cmdline.join('\0');
+}
 const bytesOf = (runs: readonly Run[]) => runs.reduce((n, r) => n + r.end - r.start, 0);
-const zero = (): MemoryDiffCounts => ({ added: 0, removed: 0, changed: 0, same: 0 });
+const zero = (): MemoryDiffCounts => ({ added: 0, removed: 0, changed: 0, same: 0, unread: 0 });
+
+/** Whether ascending addresses lie in ascending runs: one cursor, linear over a walk. */
+function inRuns(runs: readonly Run[] = []): (address: number) => boolean {
+  let i = 0;
+  return (address) => {
+    while (i < runs.length && runs[i]!.end <= address) i++;
+    const r = runs[i];
+    return r !== undefined && r.start <= address;
+  };
+}
 
 async function sideOf(source: MemorySource, info: ProcessInfo, q: SideProblems): Promise<Side> {
   const where = `checkpoint/pagemap-${info.pid}.img`;
@@ -85,17 +104,19 @@ export async function memoryDiff(a: MemorySource, b: MemorySource, opts: MemoryD
     await qa.value(() => liveProcesses(a), 'checkpoint/pstree.img', []),
     await qb.value(() => liveProcesses(b), 'checkpoint/pstree.img', []),
   ];
-  const right = new Map(lb.map((p) => [key(p), p]));
-  const left = new Set(la.map(key));
+  const right = new Map(lb.map((p) => [p.pid, p]));
+  const paired = new Set<ProcessInfo>();
   const pairs: [Side, Side][] = [];
   const out: MemoryDiffProcess[] = [];
   for (const p of la) {
     const sa = await sideOf(a, p, qa);
-    const other = right.get(key(p));
-    if (other) pairs.push([sa, await sideOf(b, other, qb)]);
-    else out.push(oneSided(sa, 'removed'));
+    const other = right.get(p.pid);
+    if (other && sameProgram(p, other)) {
+      paired.add(other);
+      pairs.push([sa, await sideOf(b, other, qb)]);
+    } else out.push(oneSided(sa, 'removed'));
   }
-  for (const p of lb) if (!left.has(key(p))) out.push(oneSided(await sideOf(b, p, qb), 'added'));
+  for (const p of lb) if (!paired.has(p)) out.push(oneSided(await sideOf(b, p, qb), 'added'));
 
   const total = pairs.reduce((n, [x, y]) => n + bytesOf(x.regions?.runs ?? []) + bytesOf(y.regions?.runs ?? []), 0);
   let done = 0;
@@ -117,13 +138,16 @@ export async function memoryDiff(a: MemorySource, b: MemorySource, opts: MemoryD
     proc.complete &&= x.regions!.problems.length === 0 && y.regions!.problems.length === 0;
     if (x.regions && y.regions) {
       const locate = vmaLocator(vmas);
-      const count = (address: number, kind: keyof MemoryDiffCounts) => {
+      /** inB: the page is B's (else A's only), which says whose VMA holds it. */
+      const count = (address: number, kind: keyof MemoryDiffCounts, inB = kind !== 'removed') => {
         proc[kind]++;
-        const v = locate(address, kind !== 'removed');
+        const v = locate(address, inB);
         if (v) v[kind]++;
       };
       const base = done;
       const [ra, rb] = [x.regions, y.regions];
+      // A page one side lacks because that side's pagemap holds no bytes for it is not compared: unread, not added or removed.
+      const [missingA, missingB] = [inRuns(ra.missing), inRuns(rb.missing)];
       await walkPages(
         { runs: ra.runs, read: (at, n) => ra.read(at, n) },
         { runs: rb.runs, read: (at, n) => rb.read(at, n) },
@@ -135,8 +159,15 @@ export async function memoryDiff(a: MemorySource, b: MemorySource, opts: MemoryD
             opts.onProgress?.(done, total);
           },
           onSame: (address) => count(address, 'same'),
-          onPage: (page) => {
-            count(page.address, page.kind);
+          onPage: (found) => {
+            const unreadSide: 'a' | 'b' | null =
+              found.kind === 'added' && missingA(found.address)
+                ? 'a'
+                : found.kind === 'removed' && missingB(found.address)
+                  ? 'b'
+                  : null;
+            const page = unreadSide ? { ...found, kind: 'unread' as const, unreadSide } : found;
+            count(page.address, page.kind, page.kind === 'unread' ? unreadSide === 'a' : page.kind !== 'removed');
             if (listed < MAX_MEMORY_DIFF_PAGES) {
               proc.pages.push(page);
               listed++;
@@ -146,7 +177,9 @@ export async function memoryDiff(a: MemorySource, b: MemorySource, opts: MemoryD
       );
     }
     // Listed: VMAs with a difference; the rest are counted.
-    proc.vmas = vmas.filter((v) => v.match !== 'same' || v.moved !== null || v.added + v.removed + v.changed > 0);
+    proc.vmas = vmas.filter(
+      (v) => v.match !== 'same' || v.moved !== null || v.added + v.removed + v.changed + v.unread > 0,
+    );
     proc.vmasSame = vmas.length - proc.vmas.length;
     out.push(proc);
   }
@@ -166,6 +199,7 @@ export async function memoryDiff(a: MemorySource, b: MemorySource, opts: MemoryD
     removed: sum('removed'),
     changed: sum('changed'),
     same: sum('same'),
+    unread: sum('unread'),
     processes: out,
     pagesNotListed: notListed,
     bytesCompared: done,

@@ -27,6 +27,7 @@ const row = (match: VmaMatch, a: Vma | null, b: Vma | null): MemoryDiffVma => ({
   removed: 0,
   changed: 0,
   same: 0,
+  unread: 0,
 });
 
 /** The VMAs of A and B paired (a map per rule: linear in the VMA count). */

@@ -4,6 +4,7 @@ import type { ProcessImages } from '../process-images';
 import { pagemapProblems } from '../pagemap';
 import { readerRegions, type MemoryRegions } from './memory-source';
 import { isLocated, pagesRegions } from './pages-regions';
+import { mergeRuns } from './runs';
 
 /**
  * A process's dumped memory as regions. When every pagemap entry says where
@@ -24,5 +25,8 @@ export async function memoryRegions<M extends TarMemberLike>(
   const file = {
     readInto: (offset: number, length: number, target: Buffer) => index.readInto(pages, offset, length, target),
   };
-  return pagesRegions(ranges, index.access(pages), { file, problems: pagemapProblems(reader, pid) });
+  return {
+    ...pagesRegions(ranges, index.access(pages), { file, problems: pagemapProblems(reader, pid) }),
+    missing: mergeRuns(ranges.filter((r) => !r.inFile)),
+  };
 }

@@ -14,6 +14,8 @@ export interface MemoryRegions {
   readonly maxRead: number;
   /** Memory of this process left out of `runs` (pagemap entries past the pages file, overlaps...): a search over it is incomplete. */
   readonly problems: readonly ProblemInfo[];
+  /** Ranges the pagemap names whose bytes this dump does not hold (in a parent dump, lazy, past the pages file), ascending. */
+  readonly missing?: readonly { start: number; end: number }[];
   read(address: number, length: number): Promise<Buffer>;
   /** Optional: fills target[0, length) instead of allocating (the scan reuses its buffers). */
   readInto?(address: number, length: number, target: Buffer): Promise<Buffer>;
@@ -32,6 +34,7 @@ export function readerRegions(reader: MemoryReaderLike, pid: number): MemoryRegi
     runs: presentRuns(reader),
     maxRead: 16 * 1024 * 1024,
     problems: pagemapProblems(reader, pid),
+    missing: mergeRuns(reader.allRanges().filter((r) => !r.inFile)),
     read: async (address, length) => (await reader.read(address, length)).data,
   };
 }

@@ -71,11 +71,12 @@ describe('diff --memory', () => {
 
   it('a checkpoint compared with itself has no differing page', async () => {
     const d = await memoryOf(a, a);
-    expect({ added: d.added, removed: d.removed, changed: d.changed, same: d.same }).toEqual({
+    expect({ added: d.added, removed: d.removed, changed: d.changed, same: d.same, unread: d.unread }).toEqual({
       added: 0,
       removed: 0,
       changed: 0,
       same: 19 + 19 + 18,
+      unread: 0,
     });
     expect(d.processes.every((p) => p.pages.length === 0 && p.vmas.length === 0)).toBe(true);
   });
@@ -87,7 +88,14 @@ describe('diff --memory', () => {
     const r = await cli(['diff', pair.a, pair.b, '--memory', '--format', 'json']);
     expect(r.code).toBe(EXIT.incomplete);
     const d = (JSON.parse(r.out) as { memory_diff: MemoryDiff }).memory_diff;
-    expect(d.processes.find((p) => p.pid === 7)!.complete).toBe(false);
+    const p7 = d.processes.find((p) => p.pid === 7)!;
+    // Its command line is on those pages, unread in B: the same pid and name pair it all the same.
+    expect(p7).toMatchObject({ match: 'both', complete: false });
+    // Its last pagemap entry (the stack's 3 pages) now lies past B's pages file: unread in B, not removed.
+    expect(p7.pages.filter((p) => p.kind === 'unread').map((p) => [p.address, p.unreadSide])).toEqual(
+      [0, 1, 2].map((i) => [0x7ffdd4d0d000 + i * PAGE, 'b']),
+    );
+    expect({ removed: p7.removed, unread: p7.unread, added: p7.added }).toEqual({ removed: 0, unread: 3, added: 1 });
     expect(d.processes.find((p) => p.pid === 6)!.complete).toBe(true);
     expect(d.problems).toEqual([expect.objectContaining({ side: 'b', pid: 7, where: 'checkpoint/pagemap-7.img' })]);
     expect(r.err).toContain('pagemap-7.img');

@@ -38,7 +38,7 @@ function section(id: DiffSection['id'], label: string, lines: DiffLine[]): DiffS
  */
 function memorySection(pages: MemoryDiff): DiffSection {
   const lines = pages.processes
-    .filter((p) => p.added + p.removed + p.changed > 0 || p.match !== 'both')
+    .filter((p) => p.added + p.removed + p.changed + p.unread > 0 || p.match !== 'both')
     .map((p) =>
       line(
         p.match === 'both' ? 'changed' : p.match,

@@ -5,14 +5,19 @@ import { PageHexPair } from './page-hex-pair';
 import './memory-diff.css';
 
 const MAX_PAGE_ROWS = 2000;
-const SIGN = { added: '+', removed: '−', changed: '~' } as const;
+const SIGN = { added: '+', removed: '−', changed: '~', unread: '?' } as const;
 
-function Counts({ c }: { c: { added: number; removed: number; changed: number } }) {
+function Counts({ c }: { c: { added: number; removed: number; changed: number; unread: number } }) {
   return (
     <span className="diff-counts">
       <span className="diff-changed">~{c.changed.toLocaleString()}</span>
       <span className="diff-added">+{c.added.toLocaleString()}</span>
       <span className="diff-removed">−{c.removed.toLocaleString()}</span>
+      {c.unread > 0 && (
+        <span className="muted" title="dumped on one side only, the other side's pagemap holds no bytes for it">
+          ?{c.unread.toLocaleString()} unread
+        </span>
+      )}
     </span>
   );
 }
@@ -45,7 +50,7 @@ interface Props {
 
 /** The memory diff by page content: processes, then the VMAs and pages of the one picked, then a page side by side. */
 export function MemoryDiffPanel({ pages, archiveIdA, archiveIdB }: Props) {
-  const listed = pages.processes.filter((p) => p.added + p.removed + p.changed > 0 || p.match !== 'both');
+  const listed = pages.processes.filter((p) => p.added + p.removed + p.changed + p.unread > 0 || p.match !== 'both');
   const [pid, setPid] = useState<number | null>(null);
   const [page, setPage] = useState<MemoryDiffPage | null>(null);
   const proc: MemoryDiffProcess | undefined = listed.find((p) => p.pid === pid) ?? listed[0];
@@ -118,7 +123,8 @@ export function MemoryDiffPanel({ pages, archiveIdA, archiveIdB }: Props) {
                   {hexAddress(pg.address)}
                 </button>
                 <span className="muted mono">
-                  {pg.hashA ?? '(not dumped)'} → {pg.hashB ?? '(not dumped)'}
+                  {pg.hashA ?? (pg.unreadSide === 'a' ? '(unread)' : '(not dumped)')} →{' '}
+                  {pg.hashB ?? (pg.unreadSide === 'b' ? '(unread)' : '(not dumped)')}
                 </span>
               </li>
             ))}
