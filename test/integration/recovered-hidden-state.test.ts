@@ -30,7 +30,8 @@ describeSuites('recovered hidden state of a real workload (testbed)', (suite) =>
   let scratch: string;
   let archive: string;
   let w: HiddenStateWorkload | undefined;
-  let items: RecoveredItem[];
+  let items: RecoveredItem[] = [];
+  let made: Run;
   // Our own bundle of the CLI: dist/ is rebuilt by whoever builds.
   let cli: string;
   const run = (args: string[]) =>
@@ -47,7 +48,9 @@ describeSuites('recovered hidden state of a real workload (testbed)', (suite) =>
     await bundleForNode(path.join(repo, 'electron/cli/index.ts'), cli);
     w = await startHiddenState(tb, `h-recovered-${suite.name}`);
     archive = path.join(scratch, 'hidden.tar');
-    const made = await run([...checkpointArgs(tb, w, 'native', archive), '--tcp-established']);
+    made = await run([...checkpointArgs(tb, w, 'native', archive), '--tcp-established']);
+    // trixie's CRIU 4.1.1 cannot read TCP socket options on this kernel (facts.webDumpError): see the test below.
+    if (!tb.facts.webDumpable) return;
     expect(made.code, made.stderr).toBe(0);
     const listed = await run(['recovered', archive, '--format', 'json']);
     expect(listed.code, listed.stderr).toBe(0);
@@ -60,9 +63,18 @@ describeSuites('recovered hidden state of a real workload (testbed)', (suite) =>
     if (cli) await rm(path.dirname(cli), { recursive: true, force: true });
   }, 120_000);
 
+  it('a CRIU that cannot dump TCP sockets here fails the checkpoint naming why, and leaves no archive', async () => {
+    if (tb.facts.webDumpable) return expect(made.code, made.stderr).toBe(0);
+    expect(made.code).not.toBe(0);
+    expect(made.stderr).toContain(tb.facts.webDumpError ?? 'sockets');
+    expect(made.stderr).toContain('no archive written');
+    await expect(readFile(archive)).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+
   const owned = (fd: number) => (i: RecoveredItem) => i.owners.some((o) => o.pid === w!.pid && o.fd === fd);
 
   it('lists each hidden thing, owned by the pid and fd that held it', () => {
+    if (!tb.facts.webDumpable) return;
     const fds = w!.fds;
     const find = (kind: RecoveredItem['kind'], fd: number) => items.find((i) => i.kind === kind && owned(fd)(i));
     expect(find('ghost-file', fds.ghost)?.label).toBe('/tmp/hidden-state-deleted.txt');
@@ -79,6 +91,7 @@ describeSuites('recovered hidden state of a real workload (testbed)', (suite) =>
   });
 
   it('--save writes the exact bytes the program wrote (sha256)', async () => {
+    if (!tb.facts.webDumpable) return;
     const out = await mkdtemp(path.join(scratch, 'save-'));
     const saved = await run(['recovered', archive, '--save', out]);
     expect(saved.code, saved.stderr).toBe(0);
