@@ -12,11 +12,6 @@ import { noteArchiveSha256, recordCustody } from './custody';
 let sharedCache: HashCache | null = null;
 export const hashCache = (): HashCache => (sharedCache ??= new HashCache());
 
-/** For tests: a cache file of their own. */
-export function useHashCache(cache: HashCache): void {
-  sharedCache = cache;
-}
-
 /** A reference longer than this is refused (a hash list of the largest archive the limits admit is far shorter). */
 export const MAX_REFERENCE_BYTES = 64 * 1024 * 1024;
 
