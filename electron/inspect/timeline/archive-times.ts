@@ -56,7 +56,11 @@ export function rootfsTimes(
       untimed.push(e.path);
       continue;
     }
-    const what = e.change === 'deleted' ? 'deleted (whiteout stamped)' : `${e.change} ${e.type} last written`;
+    // Without the base image a written path is "added or changed" (the rootfs view's A/M).
+    const what =
+      e.change === 'deleted'
+        ? 'deleted (whiteout stamped)'
+        : `${e.type} ${e.change === 'added' ? 'added' : 'added or changed'}, last written`;
     const when =
       started === null
         ? ''

@@ -24,6 +24,11 @@ class Gather {
   readonly problems: ProblemInfo[] = [];
   readonly notes: string[] = [NO_PROCESS_START_NOTE];
 
+  /** One by one: a log or a rootfs diff can give more rows than a spread may pass as arguments. */
+  add(events: readonly RawEvent[]): void {
+    for (const e of events) this.events.push(e);
+  }
+
   async part<T>(where: string, read: () => Promise<T>, unread: T): Promise<T> {
     try {
       return await read();
@@ -75,7 +80,7 @@ async function logs(
     if (text) {
       if (text.skipped > 0) g.problems.push(cutLog('dump.log', text.skipped));
       const d = dumpLogTimes(logLines(text), anchor);
-      g.events.push(...d.events);
+      g.add(d.events);
       g.notes.push(
         `dump.log counts seconds from CRIU's start, not wall-clock time: its lines are placed so that its last line falls at the checkpoint time (derived). ${d.others} routine lines are not listed (the Log tab shows them all).`,
       );
@@ -88,7 +93,7 @@ async function logs(
     if (!text) continue;
     if (text.skipped > 0) g.problems.push(cutLog(name, text.skipped));
     const c = containerLogTimes(logLines(text), name);
-    g.events.push(...c.events);
+    g.add(c.events);
     if (c.unparsed > 0)
       g.notes.push(`${name}: ${c.unparsed} lines are not in CRI log form (no time of their own) and are not listed.`);
   }
@@ -109,7 +114,7 @@ async function images(
   anchor: Instant | null,
 ): Promise<void> {
   for (const m of members.filter((m) => m.type === 'file' && /^checkpoint\/ghost-file-\d+\.img$/.test(m.name)))
-    g.events.push(...(await g.part(m.name, () => ghostTimes(s, m.name, m.size), [])));
+    g.add(await g.part(m.name, () => ghostTimes(s, m.name, m.size), []));
   const stats = file(members, 'stats-dump');
   if (stats) {
     const entries = await g.part(
@@ -121,14 +126,13 @@ async function images(
         }).entries,
       null,
     );
-    g.events.push(...statsTimes(entries, anchor));
+    g.add(statsTimes(entries, anchor));
   }
   if (!anchor) return;
   const timerfd = file(members, 'checkpoint/timerfd.img');
-  if (timerfd)
-    g.events.push(...(await g.part(timerfd.name, () => timerfdTimes(s, timerfd.name, timerfd.size, anchor), [])));
+  if (timerfd) g.add(await g.part(timerfd.name, () => timerfdTimes(s, timerfd.name, timerfd.size, anchor), []));
   for (const m of members.filter((m) => m.type === 'file' && /^checkpoint\/core-\d+\.img$/.test(m.name)))
-    g.events.push(...(await g.part(m.name, () => taskTimerTimes(s, m.name, m.size, anchor), [])));
+    g.add(await g.part(m.name, () => taskTimerTimes(s, m.name, m.size, anchor), []));
 }
 
 /** Keeps every small-source row and as many bulky rows (earliest first) as fit MAX_TIMELINE_ROWS; says what was cut. */
@@ -177,22 +181,22 @@ function sortKey(at: Instant): bigint {
 export async function buildTimeline(s: TimelineInput): Promise<Timeline> {
   const g = new Gather();
   const members = s.members();
-  g.events.push(...configTimes(await g.part('config.dump', () => s.config(), null)));
-  g.events.push(...annotationTimes(await g.part('spec.dump', () => s.spec(), null)));
+  g.add(configTimes(await g.part('config.dump', () => s.config(), null)));
+  g.add(annotationTimes(await g.part('spec.dump', () => s.spec(), null)));
   for (const name of ['status', 'status.dump']) {
     const m = file(members, name);
     if (!m) continue;
     const text = await g.part(name, () => readLogText(s, name, m.size, 1024 * 1024), null);
-    if (text) g.events.push(...statusTimes(name, text.head));
+    if (text) g.add(statusTimes(name, text.head));
   }
   const anchor = anchorOf(g, members);
   const started = startedAt(g.events);
   const stamped = memberTimes(members);
-  g.events.push(...stamped.events);
+  g.add(stamped.events);
   if (file(members, 'rootfs-diff.tar') || members.some((m) => m.name.startsWith('rootfs-diff.tar'))) {
     const entries = await g.part('rootfs-diff.tar', () => s.rootfs(), []);
     const r = rootfsTimes(entries, started);
-    g.events.push(...r.events);
+    g.add(r.events);
     if (r.untimed.length > 0)
       g.notes.push(
         `${r.untimed.length} rootfs-diff members carry no time (mtime 0, as whiteouts often do): ${r.untimed.slice(0, 10).join(', ')}${r.untimed.length > 10 ? ', …' : ''}`,

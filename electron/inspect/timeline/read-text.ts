@@ -44,7 +44,7 @@ export async function readLogText(s: TimelineInput, name: string, size: number, 
 }
 
 export function logLines(t: LogText): string[] {
-  const lines = t.head.split('\n');
-  if (t.tail !== null) lines.push(...t.tail.split('\n'));
+  // concat, not push(...): a log has more lines than a call may take arguments.
+  const lines = t.tail === null ? t.head.split('\n') : t.head.split('\n').concat(t.tail.split('\n'));
   return lines.filter((l) => l.length > 0);
 }

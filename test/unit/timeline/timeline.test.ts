@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Timeline } from '../../../shared/dto';
-import { MAX_TIMELINE_ROWS } from '../../../electron/inspect/limits';
+import { MAX_TIMELINE_LOG_BYTES, MAX_TIMELINE_ROWS } from '../../../electron/inspect/limits';
 import { buildTimeline, NO_PROCESS_START_NOTE } from '../../../electron/inspect/timeline/build-timeline';
 import { localText, parseRfc3339, relativeText, utcText } from '../../../electron/inspect/timeline/instant';
 import { ghostImage, openMembers, rootfsTar, statsImage, T0, timerfdImage, type Members } from './timeline-archive';
@@ -187,6 +187,23 @@ describe('timeline', () => {
         message: expect.stringMatching(/MAX_TIMELINE_ROWS = 20000.*container-log/),
       }),
     ]);
+  });
+
+  it('reads a dump.log past MAX_TIMELINE_LOG_BYTES as its head and tail, and says how much it skipped', async () => {
+    const routine = '(00.500000) cg: routine line\n';
+    const filler = routine.repeat(Math.ceil((MAX_TIMELINE_LOG_BYTES + 4096) / routine.length));
+    const big = `(00.000106) Version: 4.2.1\n${filler}(00.742204) Dumping finished successfully\n`;
+    const t = await timeline(base({ 'dump.log': { data: big } }));
+    expect(t.problems).toEqual([
+      expect.objectContaining({
+        where: 'dump.log',
+        code: 'LIMIT_EXCEEDED',
+        message: expect.stringMatching(/MAX_TIMELINE_LOG_BYTES/),
+      }),
+    ]);
+    const log = t.events.filter((e) => e.source === 'dump-log');
+    expect(log[0]?.label).toBe('CRIU: Version: 4.2.1');
+    expect(log.at(-1)).toMatchObject({ label: 'CRIU: Dumping finished successfully', time: CHECKPOINT });
   });
 
   it('names the member it could not read and goes on with the others', async () => {
