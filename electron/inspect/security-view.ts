@@ -164,3 +164,22 @@ export async function securityReport(session: InspectSession): Promise<SecurityR
     problems,
   };
 }
+
+/**
+ * The report's copy: each architecture keeps only the syscalls that do not
+ * get its most common action (with the counts), and no listing, so that a
+ * report stays small; every other value is the same as the app's.
+ */
+export function compactSecurity(r: SecurityReport): SecurityReport {
+  return {
+    ...r,
+    seccomp: r.seccomp.map((c) => ({
+      ...c,
+      listing: [],
+      arches: c.arches.map((a) => ({
+        ...a,
+        syscalls: a.syscalls.filter((s) => s.dependsOnArgs || s.action.text !== a.commonAction.text),
+      })),
+    })),
+  };
+}

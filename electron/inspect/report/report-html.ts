@@ -118,6 +118,50 @@ function provenanceHtml(p: ArchiveReport['provenance']): string {
   ])}${fields('Dump statistics (stats-dump)', p.dumpStats)}${fields('Restore statistics', p.restoreStats)}${fields('Inventory (inventory.img)', p.inventory)}`;
 }
 
+/** What CRIU saw of each process's security context, each filter chain's decoded exceptions, the spec's differences. */
+function securityHtml(s: ArchiveReport['security']): string {
+  if (!s) return '';
+  const procs = table(
+    ['PID', 'Command', 'UID (r e s fs)', 'CapEff', 'CapBnd', 'No new privs', 'Seccomp', 'LSM'],
+    s.processes.map((p) => [
+      p.pid,
+      p.comm,
+      p.uid?.join(' ') ?? null,
+      p.capHex?.effective ?? null,
+      p.capHex?.bounding ?? null,
+      p.noNewPrivs,
+      p.seccompChain === null ? p.seccompMode : `${p.seccompMode ?? ''} (chain ${p.seccompChain})`,
+      p.lsmProfile ?? 'none',
+    ]),
+    [3, 4],
+  );
+  const chains = s.seccomp
+    .map(
+      (c) =>
+        `<h3>Seccomp filter chain ${c.top}</h3>${table(
+          ['Architecture', 'Most syscalls', 'The others'],
+          c.arches.map((a) => [
+            a.arch,
+            `${a.commonAction.text} (${a.counts[a.commonAction.text] ?? 0})`,
+            a.syscalls
+              .map((v) => `${v.name}: ${v.dependsOnArgs ? v.possible.map((x) => x.text).join(' | ') : v.action.text}`)
+              .join('; '),
+          ]),
+          [2],
+        )}`,
+    )
+    .join('');
+  const diffs = s.spec
+    ? s.differences.length === 0
+      ? '<p>No difference between the spec and what CRIU saw.</p>'
+      : table(
+          ['Area', 'PID', 'Difference'],
+          s.differences.map((d) => [d.area, d.pid, d.message]),
+        )
+    : '<p class="muted">No spec.dump to compare with.</p>';
+  return `<h2>Security context (CRIU)</h2>${procs}${chains}<h3>Spec beside CRIU</h3>${diffs}`;
+}
+
 function timelineHtml(t: ArchiveReport['timeline']): string {
   if (!t) return '';
   const notes = t.notes.map((n) => `<p class="muted">${escapeHtml(n)}</p>`).join('');
@@ -167,7 +211,7 @@ export function renderReportHtml(r: ArchiveReport): string {
             ['Added capabilities', sec.addedCapabilities.join(', ') || 'none'],
             ['Host namespaces', sec.hostNamespaces.join(', ') || 'none'],
             ['Host mounts', sec.hostMounts.join(', ') || 'none'],
-            ['Seccomp', sec.seccompProfile],
+            ['Seccomp', sec.seccompProfile ?? 'unconfined'],
             ['AppArmor', sec.apparmorProfile],
             ['Read-only root', sec.readOnlyRoot],
             ['Runs as root', sec.runAsRoot],
@@ -223,6 +267,7 @@ export function renderReportHtml(r: ArchiveReport): string {
     }`,
     provenanceHtml(r.provenance),
     timelineHtml(r.timeline),
+    securityHtml(r.security),
     r.problems.length + (o?.warnings.length ?? 0) > 0
       ? `<h2>Problems</h2>${table(
           ['Where', 'PID', 'Code', 'Message'],

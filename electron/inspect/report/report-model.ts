@@ -21,6 +21,8 @@ import { sessionSource } from '../search/memory-source';
 import type { InspectSession } from '../session';
 import { limitText, MAX_TREE_DEPTH } from '../limits';
 import { problemOf } from '../process-images';
+import { compactSecurity, securityReport } from '../security-view';
+import type { SecurityReport } from '../../../shared/dto';
 
 export interface ReportProcess extends ProcessInfo {
   children: ReportProcess[];
@@ -45,6 +47,8 @@ export interface ArchiveReport {
   provenance?: Provenance | null;
   /** Every time the archive holds, sorted (its own notes and problems inside). */
   timeline?: Timeline | null;
+  /** The Security tab's model (electron/inspect/security-view.ts), each arch's syscalls past its common action only. */
+  security?: SecurityReport | null;
   /** Every problem of every view the report read (each once): what it could not read. */
   problems: ProblemInfo[];
 }
@@ -175,6 +179,7 @@ export async function buildReport(session: InspectSession, opts: ReportOptions =
     ),
     provenance: await get('provenance', () => buildProvenance(session), null),
     timeline: await get('timeline', () => buildTimeline(session), null),
+    security: await get('security', async () => compactSecurity(await securityReport(session)), null),
     problems: uniqueProblems([...problems, ...findings.problems]),
   };
 }

@@ -4,7 +4,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { securityOf } from '../../../electron/app/security';
 import { openArchive } from '../../../electron/inspect/open-archive';
+import { renderReportHtml } from '../../../electron/inspect/report/report-html';
+import { buildReport } from '../../../electron/inspect/report/report-model';
 import { securityDifferences } from '../../../electron/inspect/security-compare';
+import { compactSecurity } from '../../../electron/inspect/security-view';
 import { capHex, processSecurity, seccompModeOf } from '../../../electron/inspect/security-process';
 import {
   specNamespaces,
@@ -163,6 +166,25 @@ describe('spec against what CRIU saw', () => {
   });
 });
 
+describe('the report copy', () => {
+  it("keeps each architecture's syscalls past its common action, with the counts, and no listing", () => {
+    const c = { ...chain(), listing: ['filter 0:'] };
+    const r = compactSecurity({
+      lsm: null,
+      processes: [],
+      seccomp: [c],
+      spec: null,
+      differences: [],
+      pathChecks: [],
+      apparmorPolicies: [],
+      firewall: [],
+      problems: [],
+    });
+    expect(r.seccomp[0]!.listing).toEqual([]);
+    expect(r.seccomp[0]!.arches[0]!.syscalls.map((s) => s.name)).toEqual(['read']);
+  });
+});
+
 describe('per-process security from CRIU entries', () => {
   it('names cap sets, unknown bits by number, securebits, mode and chain', () => {
     const core = {
@@ -264,5 +286,18 @@ describe('security report of the web fixture', () => {
     const one = await securityOf(s, 6);
     expect(one.processes.map((p) => p.pid)).toEqual([6]);
     await expect(securityOf(s, 4242)).rejects.toThrow(/no process 4242/);
+  });
+
+  it('is in the report with the same values: unconfined seccomp, modes and caps per process', async () => {
+    const report = await buildReport(s, { now: new Date(0) });
+    expect(report.security?.processes.map((p) => [p.pid, p.seccompMode, p.capHex?.effective])).toEqual([
+      [1, 'disabled', '00000000a80425fb'],
+      [6, 'disabled', '00000000a80425fb'],
+      [7, 'disabled', '00000000a80425fb'],
+    ]);
+    const html = renderReportHtml(report);
+    expect(html).toContain('<dt>Seccomp</dt><dd>unconfined</dd>');
+    expect(html).toContain('<h2>Security context (CRIU)</h2>');
+    expect(html).toContain('No difference between the spec and what CRIU saw.');
   });
 });
