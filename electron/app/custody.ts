@@ -10,6 +10,7 @@ import { mkdir, open } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { CustodyAction, CustodyEntry, ProblemInfo } from '../../shared/dto';
+import { AppError } from '../../shared/errors';
 import { fsyncDir } from '../fs/output-file';
 import { defaultUserDataDir } from '../settings/settings-store';
 
@@ -150,4 +151,19 @@ export async function recordCustody(subject: CustodySubject, event: CustodyEvent
       },
     };
   }
+}
+
+/**
+ * Records an export that has been written; when the log cannot be written the
+ * caller is told with an error that says the file was written all the same.
+ */
+export async function exportedOrSay(
+  subject: CustodySubject,
+  event: Omit<CustodyEvent, 'action'> & { target: string },
+): Promise<void> {
+  const outcome = await recordCustody(subject, { ...event, action: 'exported' });
+  if (!outcome.ok)
+    throw new AppError('PERMISSION_DENIED', `${event.target} was written, but ${outcome.problem.message}`, {
+      path: event.target,
+    });
 }

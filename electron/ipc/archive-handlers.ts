@@ -3,6 +3,7 @@ import type { Handlers } from './dispatch';
 import { toBytesPage, toDecodedImagePage, toMemoryRange } from './encode';
 import type { CoreServices } from './handlers';
 import { requireSample } from '../app/host';
+import { exportedOrSay } from '../app/custody';
 import { archiveProvenance, archiveTimeline } from '../app/timeline';
 import { securityOf } from '../app/security';
 import { readRecovered, recoveredList, saveRecovered, searchRecovered } from '../app/recovered';
@@ -94,6 +95,7 @@ export function archiveHandlers(core: CoreServices): Pick<Handlers, ArchiveChann
       const target = await host.showSaveDialog(path.split('/').pop() || 'file');
       if (target === null) return { saved: false };
       await session(archiveId).exportRootfsFile(path, target);
+      await exportedOrSay(session(archiveId), { what: 'saved file (rootfs diff)', target, detail: { path } });
       return { saved: true };
     },
   };
