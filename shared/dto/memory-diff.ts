@@ -1,6 +1,7 @@
 // The memory diff of two checkpoints: per process (matched by pid and command
 // line) and per VMA (matched by start, end and backing file), the pages
-// added, removed and changed, found by comparing page hashes.
+// added, removed and changed, compared by content (each differing page named
+// by its SHA-256).
 import type { DiffProblem } from './forensics';
 
 /** A VMA as one side has it. */
@@ -12,7 +13,7 @@ export interface MemoryDiffVmaSide {
 }
 
 /**
- * Counts of one process or VMA. `same`: pages in both with equal hashes;
+ * Counts of one process or VMA. `same`: pages in both with equal bytes;
  * `unread`: pages one side has whose pagemap entry on the other side holds no
  * bytes in that dump (a parent dump's, lazy, past the pages file): not compared.
  */

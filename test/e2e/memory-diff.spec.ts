@@ -60,7 +60,7 @@ test('memory by content: the changed pages by address and one page side by side'
   await expect(card).toHaveAttribute('data-added', '0');
   await expect(card).toHaveAttribute('data-removed', '0');
   await card.click();
-  await expect(page.getByTestId('memdiff-what')).toContainText('SHA-256 of each 4 KiB page');
+  await expect(page.getByTestId('memdiff-what')).toContainText('each 4 KiB page dumped in A and in B, byte for byte');
   await expect(page.getByTestId('memdiff-processes').locator('button')).toHaveCount(1);
   await expect(page.getByTestId('memdiff-process-6')).toHaveAttribute('data-changed', '2');
   const pages = page.getByTestId('memdiff-page');

@@ -92,7 +92,7 @@ describeSuites('memory diff of two checkpoints (testbed)', (suite) => {
   it('the text output sums it up in a few lines', async () => {
     const r = await run(['diff', archives.a, archives.b, '--memory']);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toContain('Memory diff (SHA-256 of each 4 KiB page): 3 changed, 0 added, 0 removed');
+    expect(r.stdout).toContain('Memory diff (each 4 KiB page by content): 3 changed, 0 added, 0 removed');
     expect(r.stdout).toMatch(new RegExp(`PID ${w!.parent} memdiff-target: 3 changed, 0 added, 0 removed`));
     expect(r.stdout).not.toMatch(new RegExp(`PID ${w!.child} `));
   });

@@ -32,8 +32,8 @@ then ours: the root file system diffs, spec.dump and config.dump.
                      state, credentials and environment, its dumped memory, open files and
                      sockets (JSON: under "details")
   --memory           add the memory diff (ours): per process (pid and command line) and VMA, the
-                     pages added, removed and changed, by SHA-256 of each page (JSON: under
-                     "memory_diff", with each differing page's address and hashes)`;
+                     pages added, removed and changed, by content (JSON: under "memory_diff",
+                     with each differing page's address and SHA-256 on both sides)`;
 
 /** checkpointctl's inspect node of one archive, as `inspect --format json` prints it. */
 const readNode: NodeReader<CliSession> = async (session, psTree, flags) => {

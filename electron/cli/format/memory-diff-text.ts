@@ -14,7 +14,7 @@ function vmaLine(v: MemoryDiffVma): string {
 }
 
 export function memoryDiffText(d: MemoryDiff): string {
-  const lines = [`Memory diff (SHA-256 of each ${d.pageSize / 1024} KiB page): ${counts(d)}, ${d.same} same`];
+  const lines = [`Memory diff (each ${d.pageSize / 1024} KiB page by content): ${counts(d)}, ${d.same} same`];
   for (const p of d.processes) {
     if (p.match === 'both' && p.added + p.removed + p.changed + p.unread === 0 && p.vmas.length === 0) continue;
     const side = p.match === 'both' ? '' : ` (${p.match === 'added' ? 'only in B' : 'only in A'})`;

@@ -1,6 +1,7 @@
 // The memory diff of two checkpoints of one container. Processes are paired
 // by pid and command line, VMAs by start, end and backing file, pages by
-// address; each page is compared by its SHA-256, streamed a chunk at a time
+// address; each page is compared by content (a differing one named by its
+// SHA-256), streamed a chunk at a time
 // (memory-walk.ts), so no process's memory is ever held whole.
 import type { ProcessInfo, Vma } from '../../../shared/dto';
 import type { MemoryDiff, MemoryDiffCounts, MemoryDiffProcess } from '../../../shared/dto/memory-diff';

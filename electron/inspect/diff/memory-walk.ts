@@ -1,6 +1,7 @@
 // The page walk of a memory diff: the dumped runs of one process on both
-// sides, in address order, read a chunk at a time and hashed page by page.
-// Nothing but one chunk of each side is held: RAM stays flat.
+// sides, in address order, read a chunk at a time and compared page by page
+// (bytes first; each differing page is named by its SHA-256). Nothing but
+// one chunk of each side is held: RAM stays flat.
 import { createHash } from 'node:crypto';
 import { AppError } from '../../../shared/errors';
 import type { MemoryDiffPage } from '../../../shared/dto/memory-diff';
@@ -28,16 +29,14 @@ export interface WalkOptions {
 }
 
 const HASH_DIGITS = 16;
-const pageHash = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+const pageHash = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex').slice(0, HASH_DIGITS);
 
-/** The page hashes of one window of one side (null: the side has no pages there). */
-async function hashes(side: WalkSide, inSide: boolean, start: number, length: number, pageSize: number) {
+/** One window of one side (null: the side has no pages there). */
+async function bytesOf(side: WalkSide, inSide: boolean, start: number, length: number): Promise<Buffer | null> {
   if (!inSide) return null;
   const data = await side.read(start, length);
   if (data.length !== length) throw new AppError('IMAGE_CORRUPT', `short read of memory at 0x${start.toString(16)}`);
-  const out: string[] = [];
-  for (let at = 0; at < length; at += pageSize) out.push(pageHash(data.subarray(at, at + pageSize)));
-  return out;
+  return data;
 }
 
 /**
@@ -61,17 +60,17 @@ export async function walkPages(a: WalkSide, b: WalkSide, opts: WalkOptions): Pr
     for (const r of [ra, rb]) if (r) end = Math.min(end, r.start > start ? r.start : r.end);
     // Runs are page aligned (the pagemap reader drops unaligned entries), so is every window.
     const length = end - start;
-    const [ha, hb] = [await hashes(a, inA, start, length, pageSize), await hashes(b, inB, start, length, pageSize)];
-    for (let p = 0; p < length / pageSize; p++) {
-      const address = start + p * pageSize;
-      const [fullA, fullB] = [ha?.[p] ?? null, hb?.[p] ?? null];
-      if (fullA !== null && fullA === fullB) {
+    const [da, db] = [await bytesOf(a, inA, start, length), await bytesOf(b, inB, start, length)];
+    for (let at = 0; at < length; at += pageSize) {
+      const address = start + at;
+      const [pa, pb] = [da?.subarray(at, at + pageSize) ?? null, db?.subarray(at, at + pageSize) ?? null];
+      // Equal bytes are equal hashes: memcmp first (GB/s), SHA-256 only for the pages listed.
+      if (pa && pb && pa.equals(pb)) {
         opts.onSame(address);
         continue;
       }
-      // Compared on the whole digest; listed by its first digits.
-      const [hashA, hashB] = [fullA?.slice(0, HASH_DIGITS) ?? null, fullB?.slice(0, HASH_DIGITS) ?? null];
-      opts.onPage({ address, kind: fullA === null ? 'added' : fullB === null ? 'removed' : 'changed', hashA, hashB });
+      const [hashA, hashB] = [pa && pageHash(pa), pb && pageHash(pb)];
+      opts.onPage({ address, kind: pa === null ? 'added' : pb === null ? 'removed' : 'changed', hashA, hashB });
     }
     bytes += (inA ? length : 0) + (inB ? length : 0);
     opts.onBytes?.(bytes);

@@ -59,7 +59,7 @@ describe('diff --memory', () => {
   it('the text output gains a short summary; without --memory diff prints what it did before', async () => {
     const r = await cli(['diff', a, b, '--memory']);
     expect(r.code).toBe(EXIT.ok);
-    expect(r.out).toContain('Memory diff (SHA-256 of each 4 KiB page): 2 changed, 1 added, 1 removed, 53 same');
+    expect(r.out).toContain('Memory diff (each 4 KiB page by content): 2 changed, 1 added, 1 removed, 53 same');
     expect(r.out).toMatch(/PID 6 .*: 2 changed, 0 added, 0 removed/);
     expect(r.out).toContain('[resized: end 0x28044000 → 0x28046000]');
     const plain = await cli(['diff', a, b]);

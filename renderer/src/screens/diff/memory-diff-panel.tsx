@@ -57,9 +57,9 @@ export function MemoryDiffPanel({ pages, archiveIdA, archiveIdB }: Props) {
   return (
     <div className="memdiff" data-testid="memdiff-panel">
       <p className="muted" data-testid="memdiff-what">
-        Compared by content: the SHA-256 of each {pages.pageSize / 1024} KiB page dumped in A and in B (
-        {pages.same.toLocaleString()} page(s) the same). Processes are matched by pid and command line, VMAs by start,
-        end and backing file.
+        Compared by content: each {pages.pageSize / 1024} KiB page dumped in A and in B, byte for byte, a differing page
+        named by its SHA-256 ({pages.same.toLocaleString()} page(s) the same). Processes are matched by pid and command
+        line, VMAs by start, end and backing file.
       </p>
       {listed.length === 0 ? (
         <p className="muted" data-testid="memdiff-none">
