@@ -1,12 +1,12 @@
 // `npm run bench`: every benchmark, each beside its baseline in the same run,
 // reported as ratios. Needs root (the containerd testbed makes the archives).
-//   BENCH=inspect,search,host,checkpoint  (default: all)
+//   BENCH=inspect,search,yara,host,checkpoint  (default: all)
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const wanted = new Set((process.env.BENCH ?? 'inspect,search,host,checkpoint').split(','));
+const wanted = new Set((process.env.BENCH ?? 'inspect,search,yara,host,checkpoint').split(','));
 const results: Record<string, unknown> = {};
 const mib = (bytes: number) => (bytes / 1024 ** 2).toFixed(0);
 
@@ -33,6 +33,14 @@ if (wanted.has('search')) {
   const r = await runSearchBench();
   results.search = r;
   console.log('\n== memory search vs grep -c -a over the same 1 GiB archive');
+  console.log(JSON.stringify(r, null, 2));
+}
+
+if (wanted.has('yara')) {
+  const { runYaraBench } = await import('./yara-bench');
+  const r = await runYaraBench();
+  results.yara = r;
+  console.log('\n== YARA (CLI, child process) vs grep -c -a over the same 1 GiB archive, and the npm YARA engines');
   console.log(JSON.stringify(r, null, 2));
 }
 

@@ -14,7 +14,10 @@ const root = path.resolve(here, '..', '..');
 /** memhog plants this prefix; every marker text starts with it. */
 const NEEDLE = 'CKPT-MEMHOG-MARKER-';
 
-function run(cmd: string, args: string[]): Promise<{ seconds: number; stdout: string; stderr: string; code: number }> {
+export function run(
+  cmd: string,
+  args: string[],
+): Promise<{ seconds: number; stdout: string; stderr: string; code: number }> {
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
     const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });

@@ -23,7 +23,8 @@ export type ArchiveTab =
   | 'spec'
   | 'images'
   | 'log'
-  | 'integrity';
+  | 'integrity'
+  | 'yara';
 
 interface ArchivesState {
   open: ArchiveSummary[];

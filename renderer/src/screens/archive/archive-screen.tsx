@@ -17,6 +17,7 @@ import { SecurityTab } from './security/security-tab';
 import { RecoveredTab } from './recovered/recovered-tab';
 import { FindingsTab } from '../forensics/findings-tab';
 import { SearchTab } from '../forensics/search-tab';
+import { YaraTab } from '../forensics/yara-tab';
 
 const TABS: { id: ArchiveTab; label: string }[] = [
   { id: 'overview', label: 'Overview' },
@@ -35,6 +36,7 @@ const TABS: { id: ArchiveTab; label: string }[] = [
   { id: 'images', label: 'CRIU images' },
   { id: 'log', label: 'Log' },
   { id: 'integrity', label: 'Integrity' },
+  { id: 'yara', label: 'YARA' },
 ];
 
 export function ArchiveScreen({ archive }: { archive: ArchiveSummary }) {
@@ -87,6 +89,7 @@ export function ArchiveScreen({ archive }: { archive: ArchiveSummary }) {
         {tab === 'images' && <ImagesTab archiveId={id} />}
         {tab === 'log' && <LogTab archiveId={id} />}
         {tab === 'integrity' && <IntegrityTab archiveId={id} />}
+        {tab === 'yara' && <YaraTab archiveId={id} />}
       </section>
     </div>
   );
