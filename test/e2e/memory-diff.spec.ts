@@ -32,10 +32,14 @@ function withFlippedPages(bytes: Buffer, member: string, pages: readonly number[
   throw new Error(`${member} not in the fixture`);
 }
 
-const dir = mkdtempSync(path.join(tmpdir(), 'h-memdiff-e2e-'));
-test.afterAll(() => rmSync(dir, { recursive: true, force: true }));
+// Made in the test, not at load: Playwright loads a spec file more than once.
+let dir = '';
+test.afterEach(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
 
 test('memory by content: the changed pages by address and one page side by side', async ({ page }) => {
+  dir = mkdtempSync(path.join(tmpdir(), 'h-memdiff-e2e-'));
   const fixture = readFileSync(FIXTURE);
   const [a, b] = [path.join(dir, 'h-memdiff-a.tar'), path.join(dir, 'h-memdiff-b.tar')];
   writeFileSync(a, fixture);
