@@ -6,7 +6,7 @@
 import type { PathCheck, ProblemInfo, ProcessSecurity, SecurityReport, SeccompChainView } from '../../shared/dto';
 import { arr, enumName, field, flagsValue, isEntry, strField, sub } from './crit-values';
 import { problemOf } from './process-images';
-import { decodeChain, imageFilters } from './seccomp/decode-chain';
+import { type ChainCache, decodeChain, imageFilters } from './seccomp/decode-chain';
 import { securityDifferences } from './security-compare';
 import { cgroupSets, processSecurity } from './security-process';
 import { specNamespaces, specSecurity, specSyscallActions, specSyscallNames } from './security-spec';
@@ -124,8 +124,9 @@ export async function securityReport(session: InspectSession): Promise<SecurityR
 
   const filters = imageFilters(seccomp ?? []);
   const chains: SeccompChainView[] = [];
+  const decodedChains: ChainCache = new Map();
   for (const top of new Set(processes.map((p) => p.seccompChain).filter((t): t is number => t !== null))) {
-    const decoded = decodeChain(filters, top);
+    const decoded = decodeChain(filters, top, decodedChains);
     chains.push(decoded.view);
     for (const message of decoded.problems)
       problems.push({ where: 'checkpoint/seccomp.img', code: 'IMAGE_CORRUPT', message });

@@ -141,9 +141,19 @@ function listing(chain: readonly ImageFilter[]): string[] {
 }
 
 /** One chain, named by its newest filter, decoded for every architecture we have a table of. */
+/** Decoded verdicts by the chain's instructions: CRIU saves one copy of a shared filter per task, decoded once. */
+export type ChainCache = Map<string, { arches: SeccompArchView[]; otherArch: SeccompAction; budgetOut: boolean }>;
+
+function contentKey(chain: readonly ImageFilter[]): string {
+  return chain
+    .map((f) => (f.prog ? f.prog.map((i) => `${i.code},${i.jt},${i.jf},${i.k}`).join(';') : `unreadable ${f.index}`))
+    .join('|');
+}
+
 export function decodeChain(
   filters: readonly ImageFilter[],
   top: number,
+  cache: ChainCache = new Map(),
 ): { view: SeccompChainView; problems: string[] } {
   const { chain, problem } = chainOf(filters, top);
   const problems = [
@@ -160,10 +170,17 @@ export function decodeChain(
     prev: f.prev,
     flags: f.flags,
   }));
-  const budget: Budget = { left: CHAIN_STEP_BUDGET };
-  const other = verdict(chain, 0, 'any', OTHER_ARCH, budget);
-  const arches = seccompArches().map((a) => archView(chain, a, budget));
-  if (budget.left <= 0)
+  const key = contentKey(chain);
+  let decoded = cache.get(key);
+  if (!decoded) {
+    const budget: Budget = { left: CHAIN_STEP_BUDGET };
+    const otherArch = verdict(chain, 0, 'any', OTHER_ARCH, budget).action;
+    const arches = seccompArches().map((a) => archView(chain, a, budget));
+    decoded = { arches, otherArch, budgetOut: budget.left <= 0 };
+    cache.set(key, decoded);
+  }
+  const { arches, otherArch, budgetOut } = decoded;
+  if (budgetOut)
     problems.push(
       `the filters took more than ${CHAIN_STEP_BUDGET} BPF steps to decode; syscalls past that point show as unknown`,
     );
@@ -172,7 +189,7 @@ export function decodeChain(
       top,
       filters: info,
       arches,
-      otherArch: other.action,
+      otherArch,
       listing: listing(chain),
     },
     problems,

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { actionOf } from '../../../electron/inspect/seccomp/actions';
 import { type BpfInsn, parseFilter, runFilter } from '../../../electron/inspect/seccomp/bpf';
-import { decodeChain, type ImageFilter, imageFilters } from '../../../electron/inspect/seccomp/decode-chain';
+import {
+  type ChainCache,
+  decodeChain,
+  type ImageFilter,
+  imageFilters,
+} from '../../../electron/inspect/seccomp/decode-chain';
 import { insnText } from '../../../electron/inspect/seccomp/listing';
 import type { SeccompChainView } from '../../../shared/dto';
 
@@ -134,6 +139,17 @@ describe('seccomp chain decoder', () => {
     expect(syscall(view, 'x86_64', 'write').action.text).toBe('trap 7'); // trap beats allow
     expect(syscall(view, 'x86_64', 'read').action.text).toBe('errno 2 (ENOENT)'); // errno tie: newer's data
     expect(view.listing).toContain('filter 1 (installed after filter 0):');
+  });
+
+  it('decodes a filter saved once per task only once', () => {
+    const twice: ImageFilter[] = [0, 1].map((index) => ({ index, prog: PROFILE, prev: null, flags: 0, problem: null }));
+    const cache: ChainCache = new Map();
+    const a = decodeChain(twice, 0, cache).view;
+    const b = decodeChain(twice, 1, cache).view;
+    expect(cache.size).toBe(1);
+    expect(b.arches).toBe(a.arches);
+    expect([a.top, b.top, b.filters[0]!.index]).toEqual([0, 1, 1]);
+    expect(b.listing[0]).toBe('filter 1:');
   });
 
   it('reports a looping or dangling prev and unreadable bytes as problems', () => {
