@@ -13,6 +13,7 @@ import { writeOutputFile } from '../fs/output-file';
 import { liveProcesses, sessionSource } from '../inspect/search/memory-source';
 import type { InspectSession } from '../inspect/session';
 import type { JobContext, JobManager } from '../jobs/job-manager';
+import { exportedOrSay, recordCustody } from './custody';
 import type { HostServices } from './host';
 import type { ArchivesPort } from './ports';
 
@@ -85,6 +86,13 @@ export async function writeCoreFiles(session: InspectSession, options: CoreFiles
     before += core.size;
     const { problems: own, write: _write, ...summary } = core;
     problems.push(...own);
+    const custody = await recordCustody(session, {
+      action: 'exported',
+      what: 'core file',
+      target,
+      detail: { pid: core.pid },
+    });
+    if (!custody.ok) problems.push(custody.problem);
     files.push({ ...summary, path: target });
   }
   return { files, problems };
@@ -129,6 +137,7 @@ export function createCoredumpApp(deps: { jobs: JobManager; archives: ArchivesPo
       await runJob(archiveId, core, (ctx) =>
         writeCoreTo(core, target, { signal: ctx.signal, onBytes: progress(ctx, core.size) }).then(() => undefined),
       );
+      await exportedOrSay(archives.get(archiveId), { what: 'core file', target, detail: { pid } });
       return { saved: true, problems: core.problems };
     },
     async download(archiveId, pid) {
