@@ -80,7 +80,9 @@ export function archiveHandlers(core: CoreServices): Pick<Handlers, ArchiveChann
       const { regions, range } = await checkedRange(session(archiveId), pid, start, end);
       const target = await host.showSaveDialog(rangeFileName(pid, start, end));
       if (target === null) return range;
-      return saveMemoryRange(regions, { pid, start, end }, target, { replace: true });
+      const saved = await saveMemoryRange(regions, { pid, start, end }, target, { replace: true });
+      await exportedOrSay(session(archiveId), { what: 'VMA range', target, detail: { pid, start, end } });
+      return saved;
     },
     'inspect.readMemory': async ({ archiveId, pid, address, length }) =>
       toMemoryRange(await session(archiveId).readMemory(pid, address, length)),
