@@ -93,9 +93,7 @@ export const contract = {
   /** Every time the archive holds, sorted, each with its member and field (electron/inspect/timeline). */
   'inspect.timeline': channel<Timeline>()(s.withArchive),
   /** Credentials, cap sets, seccomp decoded per syscall, namespaces, cgroups, LSM, beside the spec; pid null: every process. */
-  'inspect.security': channel<SecurityReport>()(
-    z.object({ archiveId: s.archiveId, pid: s.pid.nullable() }).strict(),
-  ),
+  'inspect.security': channel<SecurityReport>()(z.object({ archiveId: s.archiveId, pid: s.pid.nullable() }).strict()),
   /** stats-dump in words, inventory, CRIU and kernel versions, plugin images. */
   'inspect.provenance': channel<Provenance>()(s.withArchive),
   'inspect.memoryUsage': channel<View<MemoryUsageRow>>()(s.withArchive),

@@ -129,9 +129,10 @@ export function createCoredumpApp(deps: { jobs: JobManager; archives: ArchivesPo
     ctx.progress({ phase: 'write', bytesDone: done, bytesTotal: total, fraction: total > 0 ? done / total : null });
   return {
     async save(archiveId, pid) {
+      const session = archives.get(archiveId); // an unknown archive is NOT_FOUND on every host
       if (!host.showSaveDialog)
         throw new AppError('UNSUPPORTED', 'this host downloads core files instead of saving them');
-      const core = await coreFileOf(archives.get(archiveId), pid);
+      const core = await coreFileOf(session, pid);
       const target = await host.showSaveDialog(core.fileName);
       if (!target) return { saved: false, problems: [] };
       await runJob(archiveId, core, (ctx) =>

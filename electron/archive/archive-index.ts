@@ -107,7 +107,13 @@ export class TarArchiveIndex implements ArchiveIndex {
   async sourceIdentity(): Promise<FileIdentity> {
     this.assertOpen();
     const s = await this.source.handle.stat({ bigint: true });
-    return { dev: String(s.dev), ino: String(s.ino), size: this.source.size, mtimeNs: String(s.mtimeNs), ctimeNs: String(s.ctimeNs) };
+    return {
+      dev: String(s.dev),
+      ino: String(s.ino),
+      size: this.source.size,
+      mtimeNs: String(s.mtimeNs),
+      ctimeNs: String(s.ctimeNs),
+    };
   }
 
   /** sha256 of the archive as opened, read from the descriptor opened at open time. */

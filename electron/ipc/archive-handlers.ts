@@ -76,8 +76,9 @@ export function archiveHandlers(core: CoreServices): Pick<Handlers, ArchiveChann
     'inspect.checkMemoryRange': async ({ archiveId, pid, start, end }) =>
       (await checkedRange(session(archiveId), pid, start, end)).range,
     'inspect.saveMemoryRange': async ({ archiveId, pid, start, end }) => {
+      const s = session(archiveId); // an unknown archive is NOT_FOUND on every host
       if (!host.showSaveDialog) throw new AppError('UNSUPPORTED', 'this host downloads files instead of saving them');
-      const { regions, range } = await checkedRange(session(archiveId), pid, start, end);
+      const { regions, range } = await checkedRange(s, pid, start, end);
       const target = await host.showSaveDialog(rangeFileName(pid, start, end));
       if (target === null) return range;
       const saved = await saveMemoryRange(regions, { pid, start, end }, target, { replace: true });

@@ -1,13 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { WebSocketServer } from 'ws';
-import {
-  COREDUMP_DOWNLOAD_PATH,
-  DOWNLOAD_PATH,
-  MEMORY_DOWNLOAD_PATH,
-  UPLOAD_PATH,
-  WS_PATH,
-} from '../../shared/wire';
+import { COREDUMP_DOWNLOAD_PATH, DOWNLOAD_PATH, MEMORY_DOWNLOAD_PATH, UPLOAD_PATH, WS_PATH } from '../../shared/wire';
 import { handleCoreDownload } from './coredump-download';
 import type { AppCore } from '../ipc/app-core';
 import { isAuthorised, isSameHost, newToken, queryToken, tokenCookie } from './auth';

@@ -59,7 +59,7 @@ export async function handleMemoryDownload(url: URL, res: ServerResponse, core: 
     'content-disposition': `attachment; filename="memory-${Number(pid)}-0x${range.start.toString(16)}-0x${range.end.toString(16)}.bin"`,
     'content-length': range.bytes,
   });
-  for (let at = range.start; at < range.end; ) {
+  for (let at = range.start; at < range.end;) {
     const length = Math.min(MAX_RANGE, range.end - at);
     const page = await core.dispatch('inspect.readMemory', { archiveId, pid, address: at, length });
     // Headers are gone: a failed read can only cut the download short, which the browser reports.

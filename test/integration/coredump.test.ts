@@ -7,25 +7,18 @@
 // thread is there.
 import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { bundleForNode } from '../support/bundle-for-node';
 import { critDecode } from '../testbed/crit';
 import { CORE_MARKER, startCoreTarget, type CoreTargetWorkload } from '../testbed/coredump-workload';
 import type { TestbedState } from '../testbed/testbed';
 import { checkpointArgs } from './support/cli-args';
+import { bundleCli } from './support/checkpoint-cli-run';
+import { execCli } from './support/cli-exec';
 import { describeSuites } from './support/suites';
 
-const repo = path.resolve(__dirname, '../..');
 const exec = promisify(execFile);
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
 
 describeSuites('core files of a checkpointed process, read by gdb (testbed)', (suite) => {
   let tb: TestbedState;
@@ -33,19 +26,12 @@ describeSuites('core files of a checkpointed process, read by gdb (testbed)', (s
   let cli: string;
   let w: CoreTargetWorkload | undefined;
   let archive: string;
-  const run = (args: string[]) =>
-    new Promise<Run>((resolve) => {
-      execFile(process.execPath, [cli, ...args], { timeout: 300_000, maxBuffer: 64 << 20 }, (error, stdout, stderr) => {
-        resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr });
-      });
-    });
+  const run = (args: string[]) => execCli(cli, args);
 
   beforeAll(async () => {
     tb = suite.state;
     scratch = await mkdtemp(path.join(tb.archiveDir, 'h-core-'));
-    const bundle = await mkdtemp(path.join(os.tmpdir(), 'h-core-cli-'));
-    cli = path.join(bundle, 'cli.cjs');
-    await bundleForNode(path.join(repo, 'electron/cli/index.ts'), cli);
+    cli = await bundleCli('h-core');
     w = await startCoreTarget(tb, `h-core-${suite.name}`);
     archive = path.join(scratch, 'core-target.tar');
     const made = await run(checkpointArgs(tb, w, 'native', archive));

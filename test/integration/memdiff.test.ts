@@ -3,26 +3,17 @@
 // known pages when told and an idle child, checkpointed twice with our CLI
 // (left running) with the write in between. The diff lists exactly those
 // three pages of the parent, by address, and nothing of the child.
-import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { MemoryDiff } from '../../shared/dto/memory-diff';
-import { bundleForNode } from '../support/bundle-for-node';
 import { MEMDIFF, startMemdiff, type MemdiffWorkload } from '../testbed/memdiff-workload';
 import type { TestbedState } from '../testbed/testbed';
 import { checkpointArgs } from './support/cli-args';
+import { bundleCli } from './support/checkpoint-cli-run';
+import { execCli } from './support/cli-exec';
 import { describeSuites } from './support/suites';
-
-const repo = path.resolve(__dirname, '../..');
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
 
 describeSuites('memory diff of two checkpoints (testbed)', (suite) => {
   let tb: TestbedState;
@@ -30,19 +21,12 @@ describeSuites('memory diff of two checkpoints (testbed)', (suite) => {
   let cli: string;
   let w: MemdiffWorkload | undefined;
   let archives: { a: string; b: string };
-  const run = (args: string[]) =>
-    new Promise<Run>((resolve) => {
-      execFile(process.execPath, [cli, ...args], { timeout: 300_000, maxBuffer: 64 << 20 }, (error, stdout, stderr) => {
-        resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr });
-      });
-    });
+  const run = (args: string[]) => execCli(cli, args);
 
   beforeAll(async () => {
     tb = suite.state;
     scratch = await mkdtemp(path.join(tb.archiveDir, 'h-memdiff-'));
-    const bundle = await mkdtemp(path.join(os.tmpdir(), 'h-memdiff-cli-'));
-    cli = path.join(bundle, 'cli.cjs');
-    await bundleForNode(path.join(repo, 'electron/cli/index.ts'), cli);
+    cli = await bundleCli('h-memdiff');
     w = await startMemdiff(tb, `h-memdiff-${suite.name}`);
     archives = { a: path.join(scratch, 'before.tar'), b: path.join(scratch, 'after.tar') };
     const before = await run(checkpointArgs(tb, w, 'native', archives.a));

@@ -3,27 +3,19 @@
 // pair and an established loopback TCP connection is checkpointed through our
 // CLI on the native path with --tcp-established; each appears under
 // `recovered` with the exact bytes it wrote (sha256), owned by its pid and fd.
-import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { RecoveredItem } from '../../shared/dto';
-import { bundleForNode } from '../support/bundle-for-node';
 import { startHiddenState, type HiddenStateWorkload } from '../testbed/hidden-state-workload';
 import type { TestbedState } from '../testbed/testbed';
 import { checkpointArgs } from './support/cli-args';
+import { bundleCli } from './support/checkpoint-cli-run';
+import { execCli, type CliResult } from './support/cli-exec';
 import { describeSuites } from './support/suites';
 
 const sha = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
-const repo = path.resolve(__dirname, '../..');
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
 
 describeSuites('recovered hidden state of a real workload (testbed)', (suite) => {
   let tb: TestbedState;
@@ -31,21 +23,15 @@ describeSuites('recovered hidden state of a real workload (testbed)', (suite) =>
   let archive: string;
   let w: HiddenStateWorkload | undefined;
   let items: RecoveredItem[] = [];
-  let made: Run;
+  let made: CliResult;
   // Our own bundle of the CLI: dist/ is rebuilt by whoever builds.
   let cli: string;
-  const run = (args: string[]) =>
-    new Promise<Run>((resolve) => {
-      execFile(process.execPath, [cli, ...args], { timeout: 300_000, maxBuffer: 64 << 20 }, (error, stdout, stderr) => {
-        resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr });
-      });
-    });
+  const run = (args: string[]) => execCli(cli, args);
 
   beforeAll(async () => {
     tb = suite.state;
     scratch = await mkdtemp(path.join(tb.archiveDir, 'h-recovered-'));
-    cli = path.join(await mkdtemp(path.join(os.tmpdir(), 'h-recovered-cli-')), 'cli.cjs');
-    await bundleForNode(path.join(repo, 'electron/cli/index.ts'), cli);
+    cli = await bundleCli('h-recovered');
     w = await startHiddenState(tb, `h-recovered-${suite.name}`);
     archive = path.join(scratch, 'hidden.tar');
     made = await run([...checkpointArgs(tb, w, 'native', archive), '--tcp-established']);

@@ -3,13 +3,10 @@
 // with our CLI. Its filter (runc's, compiled by libseccomp) decodes to a list
 // that allows read and denies what containerd's default profile leaves out;
 // the capability sets are those /proc/PID/status showed just before.
-import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { SecurityReport } from '../../shared/dto';
-import { bundleForNode } from '../support/bundle-for-node';
 import {
   liveCapabilities,
   liveSeccomp,
@@ -18,15 +15,9 @@ import {
 } from '../testbed/security-workload';
 import type { TestbedState } from '../testbed/testbed';
 import { checkpointArgs } from './support/cli-args';
+import { bundleCli } from './support/checkpoint-cli-run';
+import { execCli } from './support/cli-exec';
 import { describeSuites } from './support/suites';
-
-const repo = path.resolve(__dirname, '../..');
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
 
 describeSuites('security context of a RuntimeDefault seccomp pod (testbed)', (suite) => {
   let tb: TestbedState;
@@ -36,19 +27,12 @@ describeSuites('security context of a RuntimeDefault seccomp pod (testbed)', (su
   let archive: string;
   let live: ReturnType<typeof liveCapabilities>;
   let liveMode: ReturnType<typeof liveSeccomp>;
-  const run = (args: string[]) =>
-    new Promise<Run>((resolve) => {
-      execFile(process.execPath, [cli, ...args], { timeout: 300_000, maxBuffer: 64 << 20 }, (error, stdout, stderr) => {
-        resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr });
-      });
-    });
+  const run = (args: string[]) => execCli(cli, args);
 
   beforeAll(async () => {
     tb = suite.state;
     scratch = await mkdtemp(path.join(tb.archiveDir, 'h-security-'));
-    const bundle = await mkdtemp(path.join(os.tmpdir(), 'h-security-cli-'));
-    cli = path.join(bundle, 'cli.cjs');
-    await bundleForNode(path.join(repo, 'electron/cli/index.ts'), cli);
+    cli = await bundleCli('h-security');
     w = await startSecurityWorkload(tb, `h-security-${suite.name}`);
     archive = path.join(scratch, 'confined.tar');
     live = liveCapabilities(w.hostPid);

@@ -53,6 +53,14 @@ export function validSeeds(ctx: { archiveId: string; tmp: string }): Record<stri
     archiveIdA: ctx.archiveId,
     archiveIdB: ctx.archiveId,
     format: 'json',
+    start: 0,
+    end: 4096,
+    filter: ['prot=r'],
+    also: [{ kind: 'text', query: 'bin' }],
+    tcpEstablished: false,
+    bundled: true,
+    files: [],
+    reference: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855  config.dump\n',
   };
 }
 

@@ -185,7 +185,7 @@ describe('the search.start job and inspect.findings channel (GUI and browser hos
       expect(outcome.ok).toBe(true);
       const result = outcome.ok ? outcome.result : null;
       expect(result).toMatchObject({ kind: 'search', complete: false });
-      expect(result && 'problems' in result ? result.problems.map((p) => p.pid) : []).toContain(1);
+      expect(result?.kind === 'search' ? result.problems.map((p) => p.pid) : []).toContain(1);
       const report = await handlers['inspect.findings']({ archiveId: 'a1', memory: true });
       expect(report.complete).toBe(false);
       expect(report.problems.some((p) => p.pid === 1)).toBe(true);
