@@ -6,6 +6,7 @@
 import type { PathCheck, ProblemInfo, ProcessSecurity, SecurityReport, SeccompChainView } from '../../shared/dto';
 import { arr, enumName, field, flagsValue, isEntry, strField, sub } from './crit-values';
 import { problemOf } from './process-images';
+import { limitText, MAX_LISTED_PROBLEMS } from './limits';
 import { type ChainCache, decodeChain, imageFilters } from './seccomp/decode-chain';
 import { securityDifferences } from './security-compare';
 import { cgroupSets, processSecurity } from './security-process';
@@ -103,7 +104,15 @@ export async function securityReport(session: InspectSession): Promise<SecurityR
     read('seccomp.img'),
     read('apparmor.img'),
   ]);
-  problems.push(...processView.problems);
+  // The process list's own problems (a hostile pstree gives thousands) are the
+  // Processes view's: the first few are repeated here, the rest counted.
+  problems.push(...processView.problems.slice(0, MAX_LISTED_PROBLEMS));
+  if (processView.problems.length > MAX_LISTED_PROBLEMS)
+    problems.push({
+      where: 'checkpoint/pstree.img',
+      code: 'LIMIT_EXCEEDED',
+      message: `${processView.problems.length - MAX_LISTED_PROBLEMS} more problems of the process list not listed here (${limitText('MAX_LISTED_PROBLEMS')}); the Processes view lists them`,
+    });
   const inv = inventory?.[0];
   const lsmValue = field(inv, 'lsmtype');
   const lsmName = lsmValue === undefined ? null : (enumName(lsmValue, LSM_TYPES) ?? JSON.stringify(lsmValue));

@@ -56,6 +56,7 @@ export function hostileHost<N extends string>(
     if (!env.ok) expect(env.error.code).toMatch(/^[A-Z_]+$/);
     expect(env.ok || env.error.code !== 'INTERNAL', JSON.stringify(env).slice(0, 300)).toBe(true);
     expect(bytes).toBeLessThan(maxBytes);
+    console.info(`[rss] ${channel} +${Math.round((process.memoryUsage().rss - rssBefore) / MiB)} MiB`);
     expect((process.memoryUsage().rss - rssBefore) / MiB).toBeLessThan(HOSTILE_BUDGET.rssMiB);
     // The host is still there for the next client call.
     expect((await call('app.info', {})).env.ok).toBe(true);
