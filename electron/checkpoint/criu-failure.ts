@@ -60,24 +60,37 @@ const FATAL_WINDOW = 60;
 const CONTEXT_LINES = 6;
 const LAST_LINES = 3;
 
+/** CRIU's last word on any failed dump: it says that it failed, not why. */
+const GENERIC = /Error \([^)]*\): Dumping FAILED\.$/;
+/** An error line, CRIU's own or one its parasite wrote into the log (`pie: PID: Error (...)`). */
+const ERROR = /(?:^|: )Error \(/;
+
 export function summarizeDumpLog(text: string): DumpLogSummary {
   const lines = text
     .split('\n')
     .filter((l) => l.trim() !== '')
     .map(stripStamp);
-  const errorAt = lines.flatMap((l, i) => (/^Error \(/.test(l) ? [i] : []));
-  if (errorAt.length === 0) return { errors: [], lines: lines.slice(-LOG_TAIL_LINES), step: null };
+  const errorAt = lines.flatMap((l, i) => (ERROR.test(l) ? [i] : []));
+  // The window is measured from the last error that says why, not from the generic "Dumping FAILED.".
+  const cause = errorAt.filter((i) => !GENERIC.test(lines[i]!)).at(-1);
+  if (cause === undefined) {
+    // No error says why (or none at all): what CRIU did last is all there is.
+    const tail = lines.slice(-LOG_TAIL_LINES);
+    return { errors: errorAt.map((i) => lines[i]!).slice(-MAX_ERROR_LINES), lines: tail, step: null };
+  }
   const last = errorAt.at(-1)!;
-  const fatal = errorAt.filter((i) => i >= last - FATAL_WINDOW).slice(0, MAX_ERROR_LINES);
+  const fatal = errorAt.filter((i) => i >= cause - FATAL_WINDOW).slice(0, MAX_ERROR_LINES);
   const errors = fatal.map((i) => lines[i]!);
   const first = fatal[0]!;
   const context = lines.slice(Math.max(0, first - CONTEXT_LINES), first);
+  // Between the errors: what CRIU did in between (cleanup of a failed step), if short; else the errors alone.
+  const between = last - first + 1 <= MAX_ERROR_LINES * 2 ? lines.slice(first, last + 1) : errors;
   const tail = lines.slice(Math.max(last + 1, lines.length - LAST_LINES));
   const failed = errors.map((l) => /\):\s*(.+?) failed\b/.exec(l)?.[1]).find((s) => s !== undefined);
-  const source = /Error \(([^):]+)/.exec(errors[0]!)?.[1];
+  const source = /Error \(([^):]+)/.exec(errors.find((l) => !GENERIC.test(l)) ?? errors[0]!)?.[1];
   return {
     errors,
-    lines: [...context, ...errors, ...tail],
+    lines: [...context, ...between, ...tail],
     step: failed ?? (source ? `in ${source}` : null),
   };
 }

@@ -57,6 +57,44 @@ describe("CRIU's dump.log", () => {
     expect(s).toEqual({ errors: [], lines: ['a', 'b'], step: null });
   });
 
+  it('finds the cause when CRIU logged its cleanup between it and "Dumping FAILED."', () => {
+    const far = [
+      '(0.1) Error (criu/sk-inet.c:200): inet: Connected TCP socket, consider using --tcp-established option.',
+      '(0.2) Error (criu/cr-dump.c:1545): Dump files (pid: 7) failed with -1',
+      ...Array.from({ length: 90 }, (_, i) => `(0.3) net: unlock rule ${i}`),
+      '(0.4) Error (criu/cr-dump.c:1975): Dumping FAILED.',
+    ].join('\n');
+    const s = summarizeDumpLog(far);
+    expect(s.step).toBe('Dump files (pid: 7)');
+    expect(s.errors[0]).toContain('Connected TCP socket');
+    expect(s.errors.at(-1)).toBe('Error (criu/cr-dump.c:1975): Dumping FAILED.');
+    // The 90 cleanup lines are not shown: the errors are, and what came last.
+    expect(s.lines).toContain('Error (criu/cr-dump.c:1545): Dump files (pid: 7) failed with -1');
+    expect(s.lines.filter((l) => l.startsWith('net: unlock')).length).toBeLessThan(10);
+  });
+
+  it("reads the errors CRIU's parasite wrote into the log", () => {
+    const pie = [
+      '(0.1) Fetched ack: 7 7 0',
+      '(0.2) pie: 12: Error (criu/pie/parasite.c:300): Unable to dump the thread: -14',
+      '(0.3) Error (criu/parasite-syscall.c:120): Dumping thread failed with -14',
+      '(0.4) Error (criu/cr-dump.c:1975): Dumping FAILED.',
+    ].join('\n');
+    const s = summarizeDumpLog(pie);
+    expect(s.errors[0]).toBe('pie: 12: Error (criu/pie/parasite.c:300): Unable to dump the thread: -14');
+    expect(s.step).toBe('Dumping thread');
+    expect(s.lines[0]).toBe('Fetched ack: 7 7 0');
+  });
+
+  it('when only "Dumping FAILED." says anything: the last lines, no step made up from it', () => {
+    const bare = ['(0.1) a', '(0.2) b', '(0.3) Error (criu/cr-dump.c:1975): Dumping FAILED.', '(0.4) c'].join('\n');
+    expect(summarizeDumpLog(bare)).toEqual({
+      errors: ['Error (criu/cr-dump.c:1975): Dumping FAILED.'],
+      lines: ['a', 'b', 'Error (criu/cr-dump.c:1975): Dumping FAILED.', 'c'],
+      step: null,
+    });
+  });
+
   it("finds the shim's copy named in its error", () => {
     const msg =
       'rpc error: code = Unknown desc = criu failed: type NOTIFY errno 0 path= /run/containerd/io.containerd.runtime.v2.task/default/x/criu-dump.log: unknown';
