@@ -9,6 +9,7 @@ import { readAt, TarArchiveIndex, type IndexFields } from './archive-index';
 import type { TarSource } from './block-reader';
 import { readyCacheDir } from './cache-root';
 import { decompressToFile } from './decompress';
+import { assertRoomFor, decompressedSizeHint } from './disk-space';
 import type { ArchiveIndex, ArchiveProblem, OpenArchiveOptions, TarMember } from './index';
 import { resolveLimits, type ArchiveLimits } from './limits';
 import { sniffCompression } from './sniff';
@@ -71,6 +72,7 @@ async function closeQuietly(handle: FileHandle): Promise<void> {
 /** Decompress `input` into the cache, index the copy; the copy is removed on failure or on close(). */
 async function openCompressed(
   input: Readable,
+  sizeHint: number | null,
   kind: 'gzip' | 'zstd',
   sourcePath: string,
   source: IndexFields['source'],
@@ -79,6 +81,7 @@ async function openCompressed(
 ): Promise<ArchiveIndex> {
   const archiveSize = source.size;
   await readyCacheDir(opts.cacheDir);
+  const free = await assertRoomFor(opts.cacheDir, sizeHint, sourcePath);
   const cacheFile = join(opts.cacheDir, `${randomUUID()}.tar`);
   let handle: FileHandle | null = null;
   try {
@@ -86,6 +89,7 @@ async function openCompressed(
       limits,
       where: sourcePath,
       inputSize: archiveSize,
+      disk: { dir: opts.cacheDir, freeBytes: free, sizeHint },
       ...(opts.signal ? { signal: opts.signal } : {}),
       ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
     });
@@ -159,7 +163,13 @@ export async function openArchive(path: string, opts: OpenArchiveOptions): Promi
     const compression = sniffCompression(await readAt(handle, 0, Math.min(size, 8)), path);
     const source = { handle, base: 0, size, owned: true };
     if (compression !== 'none') {
-      const index = await openCompressed(rangeStream(handle, size), compression, path, source, opts, limits);
+      const hint = decompressedSizeHint(
+        compression,
+        await readAt(handle, 0, Math.min(size, 18)),
+        await readAt(handle, Math.max(0, size - 4), Math.min(size, 4)),
+        size,
+      );
+      const index = await openCompressed(rangeStream(handle, size), hint, compression, path, source, opts, limits);
       keep = true;
       return index;
     }
@@ -205,8 +215,15 @@ export async function openNestedTar(
   let keep = false;
   try {
     if (compression !== 'none') {
+      const hint = decompressedSizeHint(
+        compression,
+        await parent.read(member, 0, 18),
+        await parent.read(member, Math.max(0, member.size - 4), 4),
+        member.size,
+      );
       const nested = await openCompressed(
         Readable.from(parent.stream(member)),
+        hint,
         compression,
         where,
         source,

@@ -5,7 +5,7 @@ import { AppError } from '../../shared/errors';
 import { ZstdFrameGuard } from './zstd-frame-guard';
 
 /** node:zlib has zstd from Node 22.15 (Electron's Node); Node 20 does not. */
-type NativeZstd = (options?: { params?: Record<number, number> }) => Duplex;
+type NativeZstd = (options?: { chunkSize?: number; params?: Record<number, number> }) => Duplex;
 
 function nativeZstd(): { create: NativeZstd; windowLogMax: number } | null {
   const z = zlib as unknown as { createZstdDecompress?: NativeZstd; constants: Record<string, number | undefined> };
@@ -16,6 +16,8 @@ function nativeZstd(): { create: NativeZstd; windowLogMax: number } | null {
 
 /** Feeding fzstd small slices bounds what one push can produce (a 4-byte RLE block yields 128 KiB). */
 const SLICE = 1024;
+/** Output is handed on in pieces of about this size: one small buffer per zstd block costs more than decoding it. */
+const OUT_CHUNK = 1024 * 1024;
 
 export interface DecoderStage {
   stage: Duplex | ((source: AsyncIterable<Buffer>) => AsyncGenerator<Buffer>);
@@ -28,16 +30,27 @@ export function zstdDecoder(maxWindow: number, preferNative = true): DecoderStag
   const native = preferNative ? nativeZstd() : null;
   if (native !== null) {
     const log = Math.max(10, Math.min(31, Math.floor(Math.log2(maxWindow))));
-    const stage = native.create({ params: { [native.windowLogMax]: log } });
+    const stage = native.create({ chunkSize: OUT_CHUNK, params: { [native.windowLogMax]: log } });
     return { stage, consumed: () => (stage as unknown as { bytesWritten: number }).bytesWritten };
   }
   let consumed = 0;
   const stage = async function* fzstdDecode(source: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
     const guard = new ZstdFrameGuard(maxWindow);
-    const queue: Buffer[] = [];
+    let queue: Uint8Array[] = [];
+    let queued = 0;
     const decoder = new Decompress((data) => {
-      if (data.length > 0) queue.push(Buffer.from(data.buffer, data.byteOffset, data.length));
+      if (data.length === 0) return;
+      queue.push(data);
+      queued += data.length;
     });
+    const take = (): Buffer => {
+      const one = queue[0] as Uint8Array;
+      const out =
+        queue.length === 1 ? Buffer.from(one.buffer, one.byteOffset, one.length) : Buffer.concat(queue, queued);
+      queue = [];
+      queued = 0;
+      return out;
+    };
     const push = (slice: Uint8Array, final: boolean): void => {
       try {
         decoder.push(slice, final);
@@ -52,14 +65,15 @@ export function zstdDecoder(maxWindow: number, preferNative = true): DecoderStag
         const slice = chunk.subarray(i, i + SLICE);
         consumed += slice.length;
         push(slice, false);
-        while (queue.length > 0) yield queue.shift() as Buffer;
+        if (queued >= OUT_CHUNK) yield take();
       }
+      if (queued > 0) yield take();
     }
     if (!guard.atFrameBoundary) {
       throw new AppError('ARCHIVE_CORRUPT', 'zstd data ends inside a frame', { truncated: true });
     }
     push(new Uint8Array(0), true);
-    while (queue.length > 0) yield queue.shift() as Buffer;
+    if (queued > 0) yield take();
   };
   return { stage, consumed: () => consumed };
 }

@@ -143,3 +143,24 @@ export class ZstdFrameGuard {
     this.skip = n;
   }
 }
+
+/**
+ * The content size a zstd frame header declares (bytes the frame decodes
+ * to), or null when the header does not say (a streaming writer, a
+ * skippable frame first). Only the first frame is read: for a stream of
+ * several frames it is a lower bound of the whole.
+ */
+export function frameContentSize(head: Uint8Array): number | null {
+  const b = Buffer.from(head.buffer, head.byteOffset, head.length);
+  if (b.length < 5 || b.readUInt32LE(0) !== ZSTD_MAGIC) return null;
+  const fhd = b[4] ?? 0;
+  const fcsFlag = fhd >> 6;
+  const single = (fhd >> 5) & 1;
+  const fcsBytes = fcsFlag === 0 ? single : 1 << fcsFlag;
+  if (fcsBytes === 0) return null;
+  const start = 5 + (single ? 0 : 1) + ([0, 1, 2, 4][fhd & 3] ?? 0);
+  if (b.length < start + fcsBytes) return null;
+  let fcs = 0;
+  for (let k = fcsBytes - 1; k >= 0; k--) fcs = fcs * 256 + (b[start + k] ?? 0);
+  return fcsBytes === 2 ? fcs + 256 : fcs;
+}

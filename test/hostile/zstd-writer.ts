@@ -36,3 +36,22 @@ export function zstdRle(byte: number, total: number): Buffer {
   }
   return Buffer.concat(parts);
 }
+
+/**
+ * One frame of `data`, each 128 KiB block RLE where it is one repeated byte
+ * and raw otherwise (so a large sparse tar stays small). With `declareSize`
+ * the frame header carries the content size (8-byte field), as `zstd FILE` writes it.
+ */
+export function zstdSparse(data: Buffer, declareSize: boolean): Buffer {
+  const header = declareSize ? Buffer.concat([MAGIC, Buffer.from([0xc0, 7 << 3]), Buffer.alloc(8)]) : frameHeader();
+  if (declareSize) header.writeBigUInt64LE(BigInt(data.length), 6);
+  const parts = [header];
+  for (let pos = 0; pos < data.length; pos += BLOCK_MAX) {
+    const chunk = data.subarray(pos, pos + BLOCK_MAX);
+    const last = pos + BLOCK_MAX >= data.length;
+    const first = chunk[0] ?? 0;
+    if (chunk.equals(Buffer.alloc(chunk.length, first))) parts.push(blockHeader(last, 1, chunk.length), Buffer.from([first]));
+    else parts.push(blockHeader(last, 0, chunk.length), chunk);
+  }
+  return Buffer.concat(parts);
+}
