@@ -36,7 +36,7 @@ const BY_HAND =
  * trip through each stage and one write. zlib counts consumed input per output
  * chunk (bytesWritten), so the ratio limit stays exact without slicing input.
  */
-export const DECODE_CHUNK = 1024 * 1024;
+const DECODE_CHUNK = 1024 * 1024;
 /** Writes queued before the decoder waits: bounds memory, keeps the disk busy while decoding. */
 const WRITE_AHEAD = 8 * 1024 * 1024;
 

@@ -27,12 +27,12 @@ export function decompressedSizeHint(
 }
 
 /** Bytes an unprivileged writer may still use in dir's file system. */
-export async function freeBytes(dir: string): Promise<number> {
+async function freeBytes(dir: string): Promise<number> {
   const s = await statfs(dir);
   return s.bavail * s.bsize;
 }
 
-export const mib = (n: number): string => `${(n / 2 ** 20).toFixed(1)} MiB`;
+const mib = (n: number): string => `${(n / 2 ** 20).toFixed(1)} MiB`;
 
 /** DISK_FULL before the first byte is written when the header's size does not fit. */
 export async function assertRoomFor(dir: string, needBytes: number | null, where: string): Promise<number> {

@@ -1,12 +1,12 @@
 // `npm run bench`: every benchmark, each beside its baseline in the same run,
 // reported as ratios. Needs root (the containerd testbed makes the archives).
-//   BENCH=inspect,search,yara,host,checkpoint  (default: all)
+//   BENCH=inspect,search,yara,host,checkpoint,decompress  (default: all)
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const wanted = new Set((process.env.BENCH ?? 'inspect,search,yara,host,checkpoint').split(','));
+const wanted = new Set((process.env.BENCH ?? 'inspect,search,yara,host,checkpoint,decompress').split(','));
 const results: Record<string, unknown> = {};
 const mib = (bytes: number) => (bytes / 1024 ** 2).toFixed(0);
 
@@ -62,6 +62,15 @@ if (wanted.has('checkpoint')) {
     "\n== checkpoint: our paths vs containerd's own CRI CheckpointContainer (goal: native <= 1.1x CRI, RSS flat in size)",
   );
   for (const line of formatCheckpointBench(r)) console.log(line);
+}
+
+if (wanted.has('decompress')) {
+  // BENCH_MIB (default 1024) of memory per archive, made once under BENCH_CACHE.
+  const { formatDecompressBench, runDecompressBench } = await import('./decompress-bench');
+  const r = await runDecompressBench();
+  results.decompress = r;
+  console.log('\n== open tar / tar.gz / tar.zst (inspect --all --format json) vs checkpointctl and the decompressors');
+  for (const line of formatDecompressBench(r)) console.log(line);
 }
 
 mkdirSync(path.join(root, 'test-results'), { recursive: true });

@@ -50,7 +50,8 @@ export function zstdSparse(data: Buffer, declareSize: boolean): Buffer {
     const chunk = data.subarray(pos, pos + BLOCK_MAX);
     const last = pos + BLOCK_MAX >= data.length;
     const first = chunk[0] ?? 0;
-    if (chunk.equals(Buffer.alloc(chunk.length, first))) parts.push(blockHeader(last, 1, chunk.length), Buffer.from([first]));
+    if (chunk.equals(Buffer.alloc(chunk.length, first)))
+      parts.push(blockHeader(last, 1, chunk.length), Buffer.from([first]));
     else parts.push(blockHeader(last, 0, chunk.length), chunk);
   }
   return Buffer.concat(parts);
