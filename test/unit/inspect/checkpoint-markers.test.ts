@@ -21,7 +21,10 @@ describe('what counts as a checkpoint archive', () => {
 
   it('refuses a plain tar with a clear ARCHIVE_UNSUPPORTED that says what was looked for', () => {
     expect(() => requireCheckpointArchive(['etc/passwd', 'etc/hosts'])).toThrow(
-      expect.objectContaining({ code: 'ARCHIVE_UNSUPPORTED', message: expect.stringContaining('no checkpoint/ folder') }),
+      expect.objectContaining({
+        code: 'ARCHIVE_UNSUPPORTED',
+        message: expect.stringContaining('no checkpoint/ folder'),
+      }),
     );
     expect(() => requireCheckpointArchive(['config.dump'])).not.toThrow();
   });

@@ -90,7 +90,10 @@ describe('browser host', () => {
     'answers 401 to %s without token or cookie',
     async (route) => {
       expect((await get(host.origin + route)).status).toBe(401);
-      expect((await get(`${host.origin}${route}`, { cookie: `ci_token_${new URL(host.origin).port}=` + '0'.repeat(64) })).status).toBe(401);
+      expect(
+        (await get(`${host.origin}${route}`, { cookie: `ci_token_${new URL(host.origin).port}=` + '0'.repeat(64) }))
+          .status,
+      ).toBe(401);
     },
   );
 
