@@ -8,9 +8,19 @@ import { progressGate } from './progress-gate';
 import { recordOpen } from './integrity';
 
 export interface ArchivesApp {
-  /** Opens an archive the user named (a dialog, a drop, a recent entry, the command line) and remembers it. */
-  open(archivePath: string): Promise<ArchiveSummary>;
+  /**
+   * Opens an archive the user named (a dialog, a drop, a recent entry, the
+   * command line) and remembers it in the recent archives, unless it is a
+   * temporary copy (the browser host's uploads, deleted when it exits: a
+   * recent entry would name a file that is gone).
+   */
+  open(archivePath: string, options?: OpenOptions): Promise<ArchiveSummary>;
   sha256(archiveId: string): Promise<string>;
+}
+
+export interface OpenOptions {
+  /** A copy that is deleted later (an upload): never listed in the recent archives. */
+  temporary?: boolean;
 }
 
 /** Throttles byte progress (progressGate), always passing the last event. */
@@ -36,7 +46,7 @@ export function createArchivesApp(deps: {
 }): ArchivesApp {
   const { jobs, archives, settings } = deps;
   return {
-    open: async (archivePath) => {
+    open: async (archivePath, options = {}) => {
       const { archive } = await jobs.run('open', `Open ${baseName(archivePath)}`, async (ctx) => {
         const session = await archives.open(archivePath, {
           signal: ctx.signal,
@@ -47,7 +57,7 @@ export function createArchivesApp(deps: {
         const summary = session.summary();
         return { archive: custody ? { ...summary, warnings: [...summary.warnings, custody] } : summary };
       });
-      await settings.addRecent(archivePath, archive.containerName);
+      if (options.temporary !== true) await settings.addRecent(archivePath, archive.containerName);
       return archive;
     },
 

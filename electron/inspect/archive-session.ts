@@ -24,6 +24,7 @@ import { containerFacts, type ContainerFacts } from './container-facts';
 import { Memo } from './memo';
 import { buildOverview } from './overview-view';
 import { detectEngine } from './engine';
+import { requireCheckpointArchive } from './checkpoint-markers';
 import { ImageStore } from './image-store';
 import { imageList, decodePage } from './image-views';
 import { memberInfo } from './member-info';
@@ -83,6 +84,7 @@ export class ArchiveSession<M extends TarMemberLike = TarMemberLike> implements 
       ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
     });
     try {
+      requireCheckpointArchive(index.members.map((m) => m.name));
       const store = new ImageStore(index, deps);
       const warnings: ProblemInfo[] = index.problems.map((p) => ({ where: p.where, code: p.code, message: p.message }));
       const readJson = async (name: string): Promise<unknown> => {

@@ -1,6 +1,6 @@
 import { createCoredumpApp, type CoredumpApp } from '../app/coredump';
 import type { ArchiveSummary } from '../../shared/dto';
-import { createArchivesApp } from '../app/archives';
+import { createArchivesApp, type OpenOptions } from '../app/archives';
 import { createCheckpointApp } from '../app/checkpoint';
 import { createForensicsApp } from '../app/forensics';
 import { createYaraApp } from '../app/yara';
@@ -46,7 +46,7 @@ export interface AppCore {
   checkpoints: CheckpointsInFlight;
   /** What was done about checkpoints a killed process left unfinished, shown by the GUI. */
   notices: NoticeBoard;
-  openPath(archivePath: string): Promise<ArchiveSummary>;
+  openPath(archivePath: string, options?: OpenOptions): Promise<ArchiveSummary>;
   /** After an archive closes (archive.close or dispose); returns the unsubscribe function. */
   onArchiveClosed(listener: ArchiveClosedListener): () => void;
   dispose(): Promise<void>;
@@ -64,7 +64,8 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
 
   const archivesApp = createArchivesApp({ jobs, archives, settings });
   // Every open (dialog, drop, recent, command line, a checkpoint's result) is a job with progress and cancel.
-  const openPath = (archivePath: string): Promise<ArchiveSummary> => archivesApp.open(archivePath);
+  const openPath = (archivePath: string, openOptions?: OpenOptions): Promise<ArchiveSummary> =>
+    archivesApp.open(archivePath, openOptions);
 
   const checkpoints = options.checkpoints ?? new CheckpointsInFlight();
   const notices = createNoticeBoard((notice) => events.emit('checkpoint.notice', notice));

@@ -12,12 +12,22 @@ function sameSecret(a: string, b: string): boolean {
   return left.length === right.length && timingSafeEqual(left, right);
 }
 
-export function cookieToken(req: IncomingMessage): string | null {
+/**
+ * The cookie's name for the host on `port`. Browsers keep cookies per host
+ * name, not per port: two hosts on 127.0.0.1 with one name would overwrite
+ * each other's token and log each other out.
+ */
+export function tokenCookieName(port: number): string {
+  return `${TOKEN_COOKIE}_${port}`;
+}
+
+export function cookieToken(req: IncomingMessage, port: number): string | null {
   const header = req.headers.cookie;
   if (!header) return null;
+  const wanted = tokenCookieName(port);
   for (const part of header.split(';')) {
     const [name, ...rest] = part.trim().split('=');
-    if (name === TOKEN_COOKIE) return rest.join('=');
+    if (name === wanted) return rest.join('=');
   }
   return null;
 }
@@ -27,15 +37,15 @@ export function queryToken(url: URL): string | null {
 }
 
 /** A request is authorised by the token in its query (first load) or by the cookie set then. */
-export function isAuthorised(req: IncomingMessage, url: URL, token: string): boolean {
+export function isAuthorised(req: IncomingMessage, url: URL, token: string, port: number): boolean {
   const fromQuery = queryToken(url);
   if (fromQuery !== null && sameSecret(fromQuery, token)) return true;
-  const fromCookie = cookieToken(req);
+  const fromCookie = cookieToken(req, port);
   return fromCookie !== null && sameSecret(fromCookie, token);
 }
 
-export function tokenCookie(token: string): string {
-  return `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`;
+export function tokenCookie(token: string, port: number): string {
+  return `${tokenCookieName(port)}=${token}; HttpOnly; SameSite=Strict; Path=/`;
 }
 
 /**

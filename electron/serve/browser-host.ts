@@ -67,7 +67,8 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   const gate = (req: IncomingMessage): { status: 401 | 403; reason: string } | { status: 200; url: URL } => {
     if (!isSameHost(req, origin)) return { status: 403, reason: 'forbidden: wrong Host or Origin' };
     const url = new URL(req.url ?? '/', origin);
-    if (!isAuthorised(req, url, token)) return { status: 401, reason: 'unauthorised: open the URL with its token' };
+    if (!isAuthorised(req, url, token, port))
+      return { status: 401, reason: 'unauthorised: open the URL with its token' };
     return { status: 200, url };
   };
 
@@ -78,7 +79,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     const { url } = verdict;
     if (queryToken(url) !== null) {
       // First load: trade the token in the URL for a cookie, then drop it from the address bar.
-      res.writeHead(303, { 'set-cookie': tokenCookie(token), location: url.pathname });
+      res.writeHead(303, { 'set-cookie': tokenCookie(token, port), location: url.pathname });
       return res.end();
     }
     const route = async () => {

@@ -114,7 +114,7 @@ export async function handleUpload(req: IncomingMessage, res: ServerResponse, ct
 async function openUpload(res: ServerResponse, ctx: UploadContext, folder: string, target: string): Promise<void> {
   const { core, folders } = ctx;
   try {
-    const summary = await core.openPath(target);
+    const summary = await core.openPath(target, { temporary: true });
     await folders.adopt(folder, summary.archiveId);
     core.events.emit('archive.opened', summary);
     sendJson(res, 200, { ok: true, value: summary });

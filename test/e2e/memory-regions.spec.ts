@@ -1,7 +1,7 @@
 // Memory regions in the GUI over the containerd fixture: bytes of pages not in
 // the checkpoint show as ?? (not 00); a range selected with the mouse (click,
-// shift-click) and the keyboard (shift+arrows) is copied as hex, a C array and
-// base64, and saved as a file of exactly its bytes; a search match is
+// shift-click) and the keyboard (shift+arrows) is copied as hex, text, a C array and
+// base64 and read by the data inspector, and saved as a file of exactly its bytes; a search match is
 // highlighted whole in the hex view; several patterns say which matched and
 // the hits export as CSV; the VMA table narrows by filter and saves a VMA.
 import { readFileSync } from 'node:fs';
@@ -35,7 +35,7 @@ async function shownVmas(
   return out;
 }
 
-test('a search match is highlighted whole; a selection copies as hex, C array, base64 and saves its bytes', async ({
+test('a search match is highlighted whole; a selection copies as hex, text, C array, base64, the inspector reads it, and it saves its bytes', async ({
   page,
 }) => {
   await page.getByTestId('tab-search').click();
@@ -67,6 +67,21 @@ test('a search match is highlighted whole; a selection copies as hex, C array, b
   await page.getByTestId('hex-copy-hex').click();
   await expect(page.getByTestId('hex-selection-status')).toContainText(`Copied ${QUERY.length} bytes as Hex`);
   expect(await clipboard(page)).toBe(bytes.toString('hex').replace(/(..)(?!$)/g, '$1 '));
+  await page.getByTestId('hex-copy-text').click();
+  await expect(page.getByTestId('hex-selection-status')).toContainText('as Text');
+  expect(await clipboard(page)).toBe(QUERY);
+  // The data inspector reads the bytes at the cursor (the selection's start): "APP_MODE=testbed".
+  const inspector = page.getByTestId('hex-inspector');
+  await expect(inspector.getByTestId('hex-inspect-u8')).toContainText(String(bytes[0]));
+  await expect(inspector.getByTestId('hex-inspect-u32')).toContainText(String(bytes.readUInt32LE(0)));
+  await expect(inspector.getByTestId('hex-inspect-i64')).toContainText(String(bytes.readBigInt64LE(0)));
+  await expect(inspector.getByTestId('hex-inspect-pointer')).toContainText(
+    '0x' + bytes.readBigUInt64LE(0).toString(16).padStart(16, '0'),
+  );
+  await expect(inspector.getByTestId('hex-inspect-string')).toContainText(`"${QUERY}`);
+  await inspector.getByTestId('hex-inspector-big-endian').check();
+  await expect(inspector.getByTestId('hex-inspect-u16')).toContainText(String(bytes.readUInt16BE(0)));
+  await expect(inspector.getByTestId('hex-inspect-f64')).toContainText(String(bytes.readDoubleBE(0)));
   await page.getByTestId('hex-copy-base64').click();
   await expect(page.getByTestId('hex-selection-status')).toContainText('as Base64');
   expect(await clipboard(page)).toBe(bytes.toString('base64'));

@@ -5,7 +5,17 @@ import { AppError } from '../../../shared/errors';
  * probe of the same origin: no answer at all (host not running, tunnel down),
  * or 401/403 (no token, wrong Host or Origin).
  */
-export function refusedConnection(probe: { status: number } | 'no-answer'): AppError {
+export function refusedConnection(probe: { status: number } | 'no-answer', wasConnected = false): AppError {
+  // This page was served and connected: the host that gave it its cookie stopped. A 401 now
+  // comes from another host on the same port (another token), not from a page opened wrongly.
+  if (wasConnected && (probe === 'no-answer' || probe.status === 401)) {
+    return new AppError(
+      'HOST_UNREACHABLE',
+      probe === 'no-answer'
+        ? 'the browser host stopped'
+        : 'the browser host that served this page stopped; another one now answers on this port: open the URL it printed',
+    );
+  }
   if (probe === 'no-answer') {
     return new AppError(
       'HOST_UNREACHABLE',

@@ -24,6 +24,8 @@ export function createWsApi(origin: string = window.location.origin): Api {
   let nextId = 1;
   let socket: WebSocket | null = null;
   let ready: Promise<WebSocket> | null = null;
+  // Once a socket opened, a refusal later means the host stopped, not that the page lacks its token.
+  let wasConnected = false;
 
   const connect = (): Promise<WebSocket> => {
     if (ready) return ready;
@@ -32,6 +34,7 @@ export function createWsApi(origin: string = window.location.origin): Api {
       let opened = false;
       ws.onopen = () => {
         opened = true;
+        wasConnected = true;
         socket = ws;
         resolve(ws);
       };
@@ -56,7 +59,7 @@ export function createWsApi(origin: string = window.location.origin): Api {
         for (const waiter of pending.values()) waiter.reject(connectionLost());
         pending.clear();
         // A socket that never opened: ask the host over HTTP why (not running, or no token).
-        if (!opened) probeHost(origin).then((probe) => reject(refusedConnection(probe)), reject);
+        if (!opened) probeHost(origin).then((probe) => reject(refusedConnection(probe, wasConnected)), reject);
         // Events resume when the next call reconnects, or after a short wait.
         if (listeners.size > 0) setTimeout(() => void connect().catch(() => undefined), 1000);
       };

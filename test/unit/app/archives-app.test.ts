@@ -55,6 +55,15 @@ describe('archives app', () => {
     ]);
   });
 
+  it('remembers an opened archive in the recent list, but never a temporary copy (an upload)', async () => {
+    const settings = await SettingsStore.load(join(base, 'settings-recent'));
+    const recentApp = createArchivesApp({ jobs, archives: registry, settings });
+    await recentApp.open(ZSTD, { temporary: true });
+    expect(settings.recent()).toEqual([]);
+    await recentApp.open(TAR);
+    expect(settings.recent().map((r) => r.displayPath)).toEqual([TAR]);
+  });
+
   it('a cancelled open answers CANCELLED and leaves nothing open or cached', async () => {
     const bus = new EventBus();
     const cancelling = new JobManager(bus);

@@ -9,4 +9,17 @@ describe('browser client connection errors', () => {
     expect(refusedConnection({ status: 200 })).toMatchObject({ code: 'HOST_UNREACHABLE' });
     expect(connectionLost()).toMatchObject({ code: 'CONNECTION_LOST' });
   });
+
+  it('says the host stopped (not "open the URL with its token") when this page had been connected', () => {
+    expect(refusedConnection('no-answer', true)).toMatchObject({
+      code: 'HOST_UNREACHABLE',
+      message: 'the browser host stopped',
+    });
+    const replaced = refusedConnection({ status: 401 }, true);
+    expect(replaced.code).toBe('HOST_UNREACHABLE');
+    expect(replaced.message).toContain('stopped');
+    expect(replaced.message).not.toContain('token');
+    // A wrong Host or Origin is still a refusal, connected before or not.
+    expect(refusedConnection({ status: 403 }, true)).toMatchObject({ code: 'FORBIDDEN' });
+  });
 });

@@ -10,6 +10,7 @@ describe('hex selection', () => {
     const some = bytes.subarray(0, 14);
     expect(formatBytesAs(some.subarray(0, 3), 'hex', 0)).toBe('00 0d 1a');
     expect(formatBytesAs(some, 'base64', 0)).toBe(Buffer.from(some).toString('base64'));
+    expect(formatBytesAs(Uint8Array.from([0x41, 0x00, 0x7a, 0x0a]), 'text', 0)).toBe('A.z.');
     expect(formatBytesAs(some, 'c', 0x10)).toBe(
       '/* 0x10, 14 bytes */\nunsigned char data_10[14] = {\n' +
         '  0x00, 0x0d, 0x1a, 0x27, 0x34, 0x41, 0x4e, 0x5b, 0x68, 0x75, 0x82, 0x8f,\n  0x9c, 0xa9\n};\n',

@@ -52,7 +52,30 @@ describe('browser host', () => {
     const first = await get(host.url);
     expect(first.status).toBe(303);
     expect(first.headers.location).toBe('/');
-    expect(String(first.headers['set-cookie'])).toMatch(/^ci_token=[0-9a-f]{64}; HttpOnly; SameSite=Strict; Path=\//);
+    const port = new URL(host.origin).port;
+    expect(String(first.headers['set-cookie'])).toMatch(
+      new RegExp(`^ci_token_${port}=[0-9a-f]{64}; HttpOnly; SameSite=Strict; Path=/`),
+    );
+  });
+
+  it("names its cookie by its port, so a second host's login neither replaces nor authorises this one", async () => {
+    const other = await startBrowserHost({
+      core: fakeCore(false),
+      rendererDir,
+      uploadDir: path.join(dir, 'up2'),
+      port: 0,
+    });
+    try {
+      const otherCookie = String((await get(other.url)).headers['set-cookie']).split(';')[0] ?? '';
+      expect(otherCookie.split('=')[0]).not.toBe(cookie.split('=')[0]);
+      // A browser sends both cookies to both hosts (cookies are per host name, not per port).
+      const both = `${cookie}; ${otherCookie}`;
+      expect((await get(`${host.origin}/`, { cookie: both })).status).toBe(200);
+      expect((await get(`${other.origin}/`, { cookie: both })).status).toBe(200);
+      expect((await get(`${host.origin}/`, { cookie: otherCookie })).status).toBe(401);
+    } finally {
+      await other.close();
+    }
   });
 
   it('serves the renderer with the cookie, with a CSP and no caching', async () => {
@@ -67,7 +90,10 @@ describe('browser host', () => {
     'answers 401 to %s without token or cookie',
     async (route) => {
       expect((await get(host.origin + route)).status).toBe(401);
-      expect((await get(`${host.origin}${route}`, { cookie: 'ci_token=' + '0'.repeat(64) })).status).toBe(401);
+      expect(
+        (await get(`${host.origin}${route}`, { cookie: `ci_token_${new URL(host.origin).port}=` + '0'.repeat(64) }))
+          .status,
+      ).toBe(401);
     },
   );
 

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState, useSyncExternalStore, type KeyboardEvent, type MouseEvent } from 'react';
 import { downloadBlob } from '../../lib/download';
 import { CHUNK, getChunk, requestChunk, subscribeChunks, type ChunkFetcher } from './chunk-cache';
+import { DataInspector } from './data-inspector';
 import { HexJump } from './hex-jump';
 import { BYTES_PER_ROW, HexLayout, type HexSegment } from './hex-layout';
 import { HexRow, type ByteSpan } from './hex-row';
@@ -259,23 +260,28 @@ export function HexViewer({
           onClear={() => setSelection(null)}
         />
       )}
-      <div
-        className="hx-scroll"
-        ref={scroller}
-        tabIndex={0}
-        onScroll={onScroll}
-        onKeyDown={onKeyDown}
-        aria-label="Hex view"
-      >
+      <div className="hx-body">
         <div
-          className="hx-window"
-          style={{ height: viewH, transform: `translateY(${-subRow}px)` }}
-          onMouseDown={onMouseDown}
-          onMouseOver={onMouseOver}
+          className="hx-scroll"
+          ref={scroller}
+          tabIndex={0}
+          onScroll={onScroll}
+          onKeyDown={onKeyDown}
+          aria-label="Hex view"
         >
-          {rows}
+          <div
+            className="hx-window"
+            style={{ height: viewH, transform: `translateY(${-subRow}px)` }}
+            onMouseDown={onMouseDown}
+            onMouseOver={onMouseOver}
+          >
+            {rows}
+          </div>
+          <div style={{ height: Math.max(0, spacerPx - viewH) }} />
         </div>
-        <div style={{ height: Math.max(0, spacerPx - viewH) }} />
+        {selected && selectedSegment && (
+          <DataInspector cursor={selected.start} segment={selectedSegment} fetchChunk={fetchChunk} />
+        )}
       </div>
     </div>
   );

@@ -1,6 +1,8 @@
 import { FileDown, Loader2 } from 'lucide-react';
 import { useState } from 'react';
 import { getApi } from '../../api';
+import { CancelJobButton } from '../../components/job-controls';
+import { useArchiveJob } from '../../components/job-wait';
 import { toInfo } from '../../lib/errors';
 import { useAppInfo } from '../../stores/settings-store';
 
@@ -26,6 +28,7 @@ export function ReportButton({ archiveId }: { archiveId: string }) {
   const [format, setFormat] = useState<Format>('html');
   const [busy, setBusy] = useState(false);
   const [status, setStatus] = useState<string | null>(null);
+  const job = useArchiveJob('report', archiveId);
 
   const run = async () => {
     setBusy(true);
@@ -40,7 +43,9 @@ export function ReportButton({ archiveId }: { archiveId: string }) {
         setStatus(`Downloaded ${report.fileName}`);
       }
     } catch (error) {
-      setStatus(`Export failed: ${toInfo(error).message}`);
+      // The user's own cancel is no failure.
+      const failure = toInfo(error);
+      setStatus(failure.code === 'CANCELLED' ? 'Export cancelled' : `Export failed: ${failure.message}`);
     } finally {
       setBusy(false);
     }
@@ -60,6 +65,14 @@ export function ReportButton({ archiveId }: { archiveId: string }) {
       <button className="btn" onClick={() => void run()} disabled={busy} data-testid="report-export-button">
         {busy ? <Loader2 className="spin" size={14} aria-hidden /> : <FileDown size={14} aria-hidden />} Export report
       </button>
+      {busy && job && (
+        <>
+          <span className="muted" data-testid="report-progress">
+            {job.progress?.message ?? job.progress?.phase ?? 'starting…'}
+          </span>
+          <CancelJobButton job={job} testId="report-cancel" small />
+        </>
+      )}
       {status && (
         <span className="muted" role="status" data-testid="report-status">
           {status}

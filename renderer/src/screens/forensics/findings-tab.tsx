@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { FindingSeverity } from '../../../../shared/dto';
 import { Badge } from '../../components/badge';
+import { Cancelled, isCancelled, JobWait } from '../../components/job-wait';
 import { IncompleteNotice } from '../../components/incomplete-notice';
 import { QueryView } from '../../components/query-view';
 import { useQuery } from '../../lib/use-query';
@@ -12,6 +13,9 @@ const SEVERITIES: FindingSeverity[] = ['high', 'medium', 'low'];
 export function FindingsTab({ archiveId }: { archiveId: string }) {
   const query = useQuery('inspect.findings', { archiveId });
   const [only, setOnly] = useState<FindingSeverity | null>(null);
+  if (isCancelled(query.error)) return <Cancelled what="Findings" onRetry={query.reload} testId="findings-cancelled" />;
+  if (query.loading && !query.error)
+    return <JobWait kind="findings" archiveId={archiveId} label="Looking for secrets…" testId="findings-job" />;
   return (
     <QueryView query={query} what="findings" isEmpty={(r) => r.findings.length === 0 && r.problems.length === 0}>
       {(report) => {

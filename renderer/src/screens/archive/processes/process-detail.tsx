@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { threadsLabel } from './threads-label';
 import type { ProcessDetail as Detail } from '../../../../../shared/dto';
 import { ProblemsBanner } from '../../../components/problems-banner';
 import { QueryView } from '../../../components/query-view';
@@ -65,7 +66,7 @@ function Body({ d, section }: { d: Detail; section: Section }) {
       return (
         <div className="scroll-pane">
           <p className="mono wrap" data-testid="process-threads">
-            {d.threads.join(', ')}
+            {threadsLabel(d.threads, d.pid)}
           </p>
         </div>
       );
