@@ -28,6 +28,8 @@ export interface ContainerInfo {
   pid: number | null;
   /** Made through CRI (can use CheckpointContainer). */
   cri: boolean;
+  /** A pod's sandbox (pause container): shown as the pod, never checkpointed. */
+  sandbox: boolean;
 }
 
 export interface ConnectionStatus {

@@ -23,6 +23,7 @@ const info = (over: Partial<ContainerInfo>): ContainerInfo => ({
   statusSource: 'cri',
   pid: 42,
   cri: true,
+  sandbox: false,
   ...over,
 });
 
