@@ -52,6 +52,7 @@ export function toContainerInfo(
     pid: task && task.pid > 0 && isLive(state.status) ? task.pid : null,
     cri,
     sandbox,
+    sandboxId: meta?.kind === 'container' ? meta.sandboxId : null,
   };
 }
 

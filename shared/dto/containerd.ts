@@ -30,6 +30,8 @@ export interface ContainerInfo {
   cri: boolean;
   /** A pod's sandbox (pause container): shown as the pod, never checkpointed. */
   sandbox: boolean;
+  /** A pod container's sandbox id (its pod row); null for sandboxes and containers of no pod. */
+  sandboxId: string | null;
 }
 
 export interface ConnectionStatus {

@@ -24,6 +24,7 @@ const info = (over: Partial<ContainerInfo>): ContainerInfo => ({
   pid: 42,
   cri: true,
   sandbox: false,
+  sandboxId: null,
   ...over,
 });
 

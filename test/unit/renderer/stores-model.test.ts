@@ -29,6 +29,7 @@ function container(namespace: string, name: string, extra: Partial<ContainerInfo
     pid: 1,
     cri: false,
     sandbox: false,
+    sandboxId: null,
     ...extra,
   };
 }
