@@ -29,6 +29,8 @@ export const ERROR_CODES = [
   'HOST_UNREACHABLE',
   /** The connection to the host dropped while a call was in flight. */
   'CONNECTION_LOST',
+  /** The id names a pod's sandbox (pause container), which is never checkpointed. */
+  'SANDBOX_NOT_CHECKPOINTABLE',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -105,6 +107,8 @@ export const ERROR_ADVICE: Partial<Record<ErrorCode, string>> = {
   HOST_UNREACHABLE: 'Start `checkpoint-inspector serve` again (or the SSH tunnel to it) and reload this page.',
   CONNECTION_LOST: 'The call may or may not have finished on the host; reload to see its state.',
   FORBIDDEN: 'Open the URL that `serve` printed, with its token.',
+  SANDBOX_NOT_CHECKPOINTABLE:
+    "Checkpoint one of the pod's containers; the pod's sandbox holds its namespaces and is not checkpointed.",
   ARCHIVE_UNSUPPORTED: 'This file is not a checkpoint archive this tool can read.',
 };
 

@@ -67,6 +67,8 @@ export interface CheckpointAppDeps {
   jobs: JobManager;
   events: { emit(event: 'archive.opened', summary: ArchiveSummary): void };
   checkpoint: Checkpointer;
+  /** Refuses a container that can never be checkpointed (a pod's sandbox) before a job starts. */
+  assertCheckpointable?(target: CheckpointTarget): Promise<void>;
   /** The settings' output folder, read at each start. */
   outputFolder(): string;
   openPath(archivePath: string): Promise<ArchiveSummary>;
@@ -80,7 +82,7 @@ const logToStderr = (context: string, error: unknown) =>
   process.stderr.write(`checkpoint-inspector: ${context}: ${error instanceof Error ? error.message : String(error)}\n`);
 
 export interface CheckpointApp {
-  /** Starts the job; CONFLICT at once when the name is taken. */
+  /** Starts the job; CONFLICT at once when the name is taken, SANDBOX_NOT_CHECKPOINTABLE for a pod's sandbox. */
   start(req: CheckpointTarget & { fileName?: string | undefined }): Promise<{ jobId: string; outputPath: string }>;
 }
 
@@ -88,6 +90,7 @@ export interface CheckpointApp {
 export function createCheckpointApp(deps: CheckpointAppDeps): CheckpointApp {
   return {
     start: async (req) => {
+      await deps.assertCheckpointable?.(req);
       const prepared = await prepareCheckpoint(req, { folder: deps.outputFolder(), fileName: req.fileName });
       const { jobId } = deps.jobs.start('checkpoint', `Checkpoint ${req.containerId.slice(0, 12)}`, async (ctx) => {
         const stop = new AbortController();

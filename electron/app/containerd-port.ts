@@ -4,6 +4,7 @@ import { checkpointContainer } from '../checkpoint';
 import { checkpointWithJournal } from '../checkpoint/journal-run';
 import { resumeTask } from '../checkpoint/task-control';
 import { createContainerdClient, type ContainerdClient } from '../containerd';
+import { refuseSandbox } from '../containerd/pod-sandbox';
 import type { EventBus } from './event-bus';
 import type { ContainerdPort } from './ports';
 
@@ -71,6 +72,7 @@ export function createContainerdPort(events: EventBus, initialSocket: string, jo
       journalDir
         ? checkpointWithJournal(requireClient(), req, ctx, journalDir)
         : checkpointContainer(requireClient(), req, ctx),
+    assertCheckpointable: async (namespace, id) => refuseSandbox(await requireClient().getContainer(namespace, id)),
     resume: async (namespace, id) => resumeTask(requireClient().rpc, namespace, id, 0, () => undefined),
     close: disconnect,
   };

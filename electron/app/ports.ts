@@ -41,6 +41,8 @@ export interface ContainerdPort {
     },
     ctx: JobContext,
   ): Promise<CheckpointResult>;
+  /** Throws (SANDBOX_NOT_CHECKPOINTABLE, NOT_FOUND, ...) when the container can never be checkpointed. */
+  assertCheckpointable?(namespace: string, containerId: string): Promise<void>;
   /** Resumes a paused task; 'not-paused' when it was not paused (or is gone). */
   resume?(namespace: string, containerId: string): Promise<'resumed' | 'not-paused'>;
   close(): void;

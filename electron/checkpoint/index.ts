@@ -6,6 +6,7 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../../shared/errors';
 import type { ContainerdClient } from '../containerd/client';
+import { refuseSandbox } from '../containerd/pod-sandbox';
 import { assertCanWrite } from './archive-file';
 import { choosePath } from './choose-path';
 import { assertNameFree } from './commit-file';
@@ -39,6 +40,8 @@ export async function checkpointContainer(
   ctx: CheckpointContext,
 ): Promise<CheckpointResult> {
   await validate(req);
+  // Every host and both paths: a pod's sandbox is refused before CRIU or CRI is asked anything.
+  refuseSandbox(await client.getContainer(req.namespace, req.containerId));
   const deadline = new JobDeadline(ctx.signal, req.timeoutSeconds);
   const progress: CheckpointContext['progress'] = (update) => ctx.progress(update);
   try {

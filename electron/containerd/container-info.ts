@@ -3,6 +3,7 @@
 import type { ContainerInfo } from '../../shared/dto/containerd';
 import { containerState, isLive } from './container-state';
 import { criMetadata, type CriMetadata } from './cri-metadata';
+import { podSandbox } from './pod-sandbox';
 import type { CriContainerStatus } from './cri-status';
 import { timestampToIso, type ContainerRecord, type ProcessRecord } from './messages';
 
@@ -32,7 +33,8 @@ export function toContainerInfo(
   const podName = labels[LABEL.podName] ?? pod?.configName ?? null;
   const podNamespace = labels[LABEL.podNamespace] ?? pod?.configNamespace ?? null;
   const containerName = labels[LABEL.containerName] ?? (meta?.kind === 'container' ? meta.configName : null);
-  const name = (kind === 'sandbox' || meta?.kind === 'sandbox' ? podName : containerName) ?? meta?.name ?? record.id;
+  const sandbox = podSandbox(record) !== null;
+  const name = (sandbox ? podName : containerName) ?? meta?.name ?? record.id;
   const cri = kind === 'container';
   const state = containerState(task, cri ? criStatus : null);
   return {
@@ -49,6 +51,8 @@ export function toContainerInfo(
     ...state,
     pid: task && task.pid > 0 && isLive(state.status) ? task.pid : null,
     cri,
+    sandbox,
+    sandboxId: meta?.kind === 'container' ? meta.sandboxId : null,
   };
 }
 

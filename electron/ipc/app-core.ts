@@ -74,6 +74,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     events,
     inFlight: checkpoints,
     checkpoint: (req, ctx) => containerd.checkpoint(req, ctx),
+    assertCheckpointable: async (t) => containerd.assertCheckpointable?.(t.namespace, t.containerId),
     outputFolder: () => settings.get().outputFolder,
     openPath,
     logError: options.host.logError,

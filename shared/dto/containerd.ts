@@ -28,6 +28,10 @@ export interface ContainerInfo {
   pid: number | null;
   /** Made through CRI (can use CheckpointContainer). */
   cri: boolean;
+  /** A pod's sandbox (pause container): shown as the pod, never checkpointed. */
+  sandbox: boolean;
+  /** A pod container's sandbox id (its pod row); null for sandboxes and containers of no pod. */
+  sandboxId: string | null;
 }
 
 export interface ConnectionStatus {

@@ -3,6 +3,7 @@ import { useStore } from 'zustand';
 import { createStore } from 'zustand/vanilla';
 import type { ConnectionStatus, ContainerInfo } from '../../../shared/dto';
 import type { ErrorInfo } from '../../../shared/errors';
+import { groupByPod, type PodGroups } from './pod-groups';
 import { getApi } from '../api';
 import { toInfo } from '../lib/errors';
 import { filterContainers, namespacesOf, needsRefetch } from './containers-model';
@@ -38,9 +39,13 @@ export function useNamespaces(): string[] {
   return useMemo(() => namespacesOf(containers), [containers]);
 }
 
-export function useFilteredContainers(): ContainerInfo[] {
+/** The filter's matches, grouped as pods (pod-groups.ts). */
+export function useFilteredContainers(): PodGroups {
   const { containers, filter, namespace } = useStore(store);
-  return useMemo(() => filterContainers(containers, filter, namespace), [containers, filter, namespace]);
+  return useMemo(
+    () => groupByPod(filterContainers(containers, filter, namespace), containers),
+    [containers, filter, namespace],
+  );
 }
 
 let inFlight: Promise<void> | null = null;

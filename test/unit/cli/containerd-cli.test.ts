@@ -23,6 +23,8 @@ const info = (over: Partial<ContainerInfo>): ContainerInfo => ({
   statusSource: 'cri',
   pid: 42,
   cri: true,
+  sandbox: false,
+  sandboxId: null,
   ...over,
 });
 

@@ -1,25 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { joinContainersAndTasks } from '../../../electron/containerd/container-info';
-import type { ContainerRecord, ProcessRecord } from '../../../electron/containerd/messages';
-
-const ext = (value: unknown) => ({ type_url: 'x', value: Buffer.from(JSON.stringify(value)) });
-
-function record(id: string, over: Partial<ContainerRecord> = {}): ContainerRecord {
-  return {
-    id,
-    labels: {},
-    image: 'img:1',
-    runtime: { name: 'io.containerd.runc.v2', options: null },
-    spec: null,
-    snapshotter: 'overlayfs',
-    snapshot_key: id,
-    created_at: { seconds: 1_700_000_000, nanos: 5_000_000 },
-    updated_at: null,
-    extensions: {},
-    sandbox: '',
-    ...over,
-  };
-}
+import type { ProcessRecord } from '../../../electron/containerd/messages';
+import { ext, record } from './container-record';
 
 const task = (id: string, status: ProcessRecord['status'], pid = 42): ProcessRecord => ({
   container_id: '',
@@ -56,6 +38,7 @@ describe('joinContainersAndTasks', () => {
       podName: 'web',
       podNamespace: 'shop',
       cri: true,
+      sandbox: false,
       status: 'running',
       pid: 7,
     });
@@ -64,6 +47,7 @@ describe('joinContainersAndTasks', () => {
       name: 'web',
       podName: 'web',
       cri: false,
+      sandbox: true,
       status: 'no-task',
       pid: null,
     });

@@ -28,6 +28,8 @@ function container(namespace: string, name: string, extra: Partial<ContainerInfo
     statusSource: 'task',
     pid: 1,
     cri: false,
+    sandbox: false,
+    sandboxId: null,
     ...extra,
   };
 }

@@ -1,4 +1,4 @@
-import { Camera, Play } from 'lucide-react';
+import { Boxes, Camera, CornerDownRight, Play } from 'lucide-react';
 import type { ContainerInfo, ContainerStatus } from '../../../../shared/dto';
 import { containerStatusLabel } from '../../../../shared/dto/containerd';
 import { Badge, type Tone } from '../../components/badge';
@@ -20,6 +20,7 @@ export function containerColumns(
   canCheckpoint: boolean,
   onCheckpoint: (c: ContainerInfo) => void,
   onResume: (c: ContainerInfo) => void = () => undefined,
+  nested: ReadonlySet<ContainerInfo> = new Set(),
 ): Column<ContainerInfo>[] {
   const columns: Column<ContainerInfo>[] = [
     {
@@ -27,11 +28,19 @@ export function containerColumns(
       title: 'Name',
       width: 'minmax(140px, 2fr)',
       sortValue: (c) => c.name,
-      render: (c) => (
-        <span title={c.id}>
-          <span data-testid="container-row-name">{c.name}</span> <span className="muted mono">{shortId(c.id)}</span>
-        </span>
-      ),
+      render: (c) =>
+        c.sandbox ? (
+          // The sandbox is shown as its pod: it is what holds the pod's namespaces.
+          <span title={`pod sandbox ${c.id}`} data-testid="pod-name">
+            <Boxes size={13} aria-hidden /> <strong>{c.name}</strong> <span className="muted">pod</span>{' '}
+            <span className="muted mono">{shortId(c.id)}</span>
+          </span>
+        ) : (
+          <span title={c.id} className={nested.has(c) ? 'pod-member' : undefined}>
+            {nested.has(c) && <CornerDownRight size={12} aria-hidden className="muted" />}
+            <span data-testid="container-row-name">{c.name}</span> <span className="muted mono">{shortId(c.id)}</span>
+          </span>
+        ),
     },
     {
       key: 'pod',
@@ -105,7 +114,11 @@ export function containerColumns(
       title: '',
       width: '120px',
       render: (c) =>
-        c.status === 'running' ? (
+        c.sandbox ? (
+          <span className="muted" title="A pod's sandbox is not checkpointed: checkpoint one of its containers">
+            pod
+          </span>
+        ) : c.status === 'running' ? (
           <button
             className="btn small"
             data-testid={`checkpoint-${c.name}`}

@@ -22,6 +22,7 @@ import {
 import { useAppInfo } from '../../stores/settings-store';
 import { CheckpointDialog } from './checkpoint-dialog';
 import { containerColumns } from './container-columns';
+import { ContainerDetails } from './container-details';
 import { ConnectionBar } from './connection-bar';
 import { CheckpointNotices } from './checkpoint-notices';
 import { getApi } from '../../api';
@@ -31,7 +32,7 @@ import type { ErrorInfo } from '../../../../shared/errors';
 export function ContainersScreen() {
   const info = useAppInfo();
   const status = useConnection();
-  const rows = useFilteredContainers();
+  const { rows, nested } = useFilteredContainers();
   const namespaces = useNamespaces();
   const filter = useContainerFilter();
   const namespace = useNamespaceFilter();
@@ -39,20 +40,26 @@ export function ContainersScreen() {
   const loaded = useContainersLoaded();
   const error = useContainersError();
   const [selected, setSelected] = useState<string | null>(null);
+  const details = rows.find((c) => `${c.namespace}/${c.id}` === selected) ?? null;
   const [target, setTarget] = useState<ContainerInfo | null>(null);
   const [resumeError, setResumeError] = useState<ErrorInfo | null>(null);
   const columns = useMemo(
     () =>
-      containerColumns(info?.canCheckpoint ?? false, setTarget, (c) => {
-        setResumeError(null);
-        getApi()
-          .invoke('containers.resume', { namespace: c.namespace, containerId: c.id })
-          .then(
-            () => refreshContainers(),
-            (error: unknown) => setResumeError(toInfo(error)),
-          );
-      }),
-    [info?.canCheckpoint],
+      containerColumns(
+        info?.canCheckpoint ?? false,
+        setTarget,
+        (c) => {
+          setResumeError(null);
+          getApi()
+            .invoke('containers.resume', { namespace: c.namespace, containerId: c.id })
+            .then(
+              () => refreshContainers(),
+              (error: unknown) => setResumeError(toInfo(error)),
+            );
+        },
+        nested,
+      ),
+    [info?.canCheckpoint, nested],
   );
 
   useEffect(() => {
@@ -92,34 +99,43 @@ export function ContainersScreen() {
         <button className="btn" onClick={() => void refreshContainers()} disabled={!connected || loading}>
           <RefreshCw size={14} aria-hidden className={loading ? 'spin' : undefined} /> Refresh
         </button>
-        <span className="muted">{loaded ? `${rows.length} containers` : ''}</span>
+        <span className="muted">{loaded ? countLabel(rows) : ''}</span>
       </div>
-      <div className="containers-body">
-        {error && connected ? (
-          <ErrorView error={error} title="Could not list containers" onRetry={() => void refreshContainers()} />
-        ) : !loaded && !connected ? (
-          <EmptyState>Connect to containerd to see its containers.</EmptyState>
-        ) : !loaded ? (
-          <Loading label="Listing containers…" />
-        ) : rows.length === 0 ? (
-          <EmptyState>
-            {filter || namespace ? 'No container matches the filter.' : 'containerd has no containers.'}
-          </EmptyState>
-        ) : (
-          <VirtualTable
-            rows={rows}
-            columns={columns}
-            rowKey={(c) => `${c.namespace}/${c.id}`}
-            rowTestId={(c) => `container-row-${c.name}`}
-            selectedKey={selected}
-            onSelect={(c) => setSelected(`${c.namespace}/${c.id}`)}
-            label="Containers"
-            testId="containers-table"
-            rowHeight={30}
-          />
-        )}
+      <div className="containers-main">
+        <div className="containers-body">
+          {error && connected ? (
+            <ErrorView error={error} title="Could not list containers" onRetry={() => void refreshContainers()} />
+          ) : !loaded && !connected ? (
+            <EmptyState>Connect to containerd to see its containers.</EmptyState>
+          ) : !loaded ? (
+            <Loading label="Listing containers…" />
+          ) : rows.length === 0 ? (
+            <EmptyState>
+              {filter || namespace ? 'No container matches the filter.' : 'containerd has no containers.'}
+            </EmptyState>
+          ) : (
+            <VirtualTable
+              rows={rows}
+              columns={columns}
+              rowKey={(c) => `${c.namespace}/${c.id}`}
+              rowTestId={(c) => (c.sandbox ? `pod-row-${c.name}` : `container-row-${c.name}`)}
+              selectedKey={selected}
+              onSelect={(c) => setSelected(`${c.namespace}/${c.id}`)}
+              label="Containers"
+              testId="containers-table"
+              rowHeight={30}
+            />
+          )}
+        </div>
+        {details && <ContainerDetails container={details} onClose={() => setSelected(null)} />}
       </div>
       {target && <CheckpointDialog container={target} onClose={() => setTarget(null)} />}
     </div>
   );
+}
+
+function countLabel(rows: readonly ContainerInfo[]): string {
+  const pods = rows.filter((c) => c.sandbox).length;
+  const containers = rows.length - pods;
+  return `${pods} ${pods === 1 ? 'pod' : 'pods'}, ${containers} ${containers === 1 ? 'container' : 'containers'}`;
 }

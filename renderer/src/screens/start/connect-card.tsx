@@ -4,29 +4,37 @@ import { ErrorView } from '../../components/error-view';
 import { showScreen } from '../../stores/archives-store';
 import { connect, useConnecting, useConnection } from '../../stores/connection-store';
 import { refreshContainers } from '../../stores/containers-store';
-import { useSettings } from '../../stores/settings-store';
 
-/** Connect to containerd by socket path; main remembers the last one in settings. */
+/**
+ * Connect to containerd by socket path; main remembers the last one in settings.
+ * The field starts at the socket the core chose (the host's --address, then
+ * CONTAINERD_ADDRESS, then the setting): connecting to it unchanged names no
+ * socket, so the core's precedence decides and the setting is not overwritten.
+ */
 export function ConnectCard() {
-  const settings = useSettings();
   const status = useConnection();
+  const chosen = status?.socketPath || null;
   const busy = useConnecting();
   const [path, setPath] = useState('');
   const prefilled = useRef(false);
+  // The core's own choice when the card appeared: connecting to it names no socket.
+  const startedAt = useRef<string | null>(null);
   const input = useRef<HTMLInputElement>(null);
   useEffect(() => {
-    if (settings && !prefilled.current) {
+    if (chosen && !prefilled.current) {
       prefilled.current = true;
-      // Settings arrive after the first paint; never replace what the user typed
+      // The status arrives after the first paint; never replace what the user typed
       // meanwhile, nor change the field under a user who is in it (text typed
       // into a field whose value just changed lands after it, not instead).
       if (document.activeElement === input.current) return;
-      setPath((typed) => (typed === '' ? settings.socketPath : typed));
+      startedAt.current = chosen;
+      setPath((typed) => (typed === '' ? chosen : typed));
     }
-  }, [settings]);
+  }, [chosen]);
 
   const submit = async () => {
-    const result = await connect(path.trim() || undefined);
+    const named = path.trim();
+    const result = await connect(named === '' || named === startedAt.current ? undefined : named);
     if (result.state === 'connected') {
       showScreen('containers');
       await refreshContainers();
