@@ -50,7 +50,9 @@ test('the report fits a 1024 px page and shows each security value as the app do
   const appArmor = await appValue('AppArmor');
   const download = page.waitForEvent('download');
   await page.getByTestId('report-export-button').click();
-  const saved = await (await download).path();
+  // Saved with its .html name: a download's temporary path has none, and Chromium would show it as text.
+  const saved = path.join(test.info().outputDir, 'report.html');
+  await (await download).saveAs(saved);
   const report = await context.newPage();
   await report.setViewportSize({ width: 1024, height: 700 });
   await report.goto(`file://${saved}`);

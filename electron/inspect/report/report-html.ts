@@ -210,7 +210,10 @@ export function renderReportHtml(r: ArchiveReport): string {
     `<h2>Process tree</h2>${tree(r.processTree) || '<p class="muted">No processes.</p>'}`,
     `<h2>Security</h2>${
       sec
-        ? dl(securitySummaryFacts(sec).map((f): [string, Cell] => [f.label, f.text]), 'security-summary')
+        ? dl(
+            securitySummaryFacts(sec).map((f): [string, Cell] => [f.label, f.text]),
+            'security-summary',
+          )
         : '<p class="muted">No spec.dump.</p>'
     }`,
     `<h2>Findings (${r.findings.findings.length})</h2>${table(
