@@ -1,3 +1,4 @@
+import type { ChangedPart } from '../diff-text';
 import type { ProblemInfo } from './archive';
 import type { MemoryDiff } from './memory-diff';
 
@@ -99,7 +100,8 @@ export interface ProcessChange {
   comm: string;
   /** Field names that differ: cmdline, environment, state, credentials, comm, ppid, memory. */
   fields: string[];
-  details: { field: string; before: unknown; after: unknown }[];
+  /** One per differing value (an environment variable, a credential); `mark` is its changed part (shared/diff-text.ts). */
+  details: { field: string; before: unknown; after: unknown; mark: ChangedPart | null }[];
 }
 
 export interface DiffSide<T> {
@@ -107,10 +109,20 @@ export interface DiffSide<T> {
   removed: T[];
 }
 
+/**
+ * One differing leaf. Lists are keyed by identity, not position: a list of
+ * names is a set (`process.capabilities.bounding["CAP_KILL"]`), NAME=VALUE
+ * lists by name (`process.env["PATH"]`), lists of objects by their identity
+ * field (`mounts["/proc"]`); only ordered lists (args, commands) by index.
+ */
 export interface JsonChange {
   path: string;
+  /** null: absent on that side. */
   before: unknown;
   after: unknown;
+  change: 'added' | 'removed' | 'changed';
+  /** The changed part of the two values' text (shared/diff-text.ts valueText); null when one side is absent. */
+  mark: ChangedPart | null;
 }
 
 export interface ArchiveDiff {

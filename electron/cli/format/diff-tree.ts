@@ -86,7 +86,7 @@ function detailLines(d: ArchiveDiff): string[] {
       ]),
     ]),
     ...box(
-      'Memory Per Process',
+      'Memory Per Process (dumped size, not content)',
       d.memory
         .filter((m) => m.before !== m.after)
         .map((m) => `PID ${pad(m.pid, 5)} ${safe(m.comm)}: ${size(m.before)} -> ${size(m.after)}`),

@@ -1,16 +1,20 @@
 import type { JsonChange } from '../../../shared/dto/forensics';
 import { maskValue } from '../findings/mask';
 import { nameRule, textHits } from '../findings/rules';
+import { markOf } from '../../../shared/diff-text';
+import { listKeys } from './json-keys';
 
 export const MAX_JSON_CHANGES = 2000;
 const MAX_DEPTH = 64;
 
-function leaves(value: unknown, path: string, out: Map<string, unknown>, depth = 0): void {
+/** Every leaf by its path; list elements by their identity (json-keys.ts), so an order alone changes no path. */
+function leaves(value: unknown, path: string, out: Map<string, unknown>, depth = 0, name = ''): void {
   if (out.size > 200_000) return;
   if (depth < MAX_DEPTH && Array.isArray(value) && value.length > 0) {
-    value.forEach((v, i) => leaves(v, `${path}[${i}]`, out, depth + 1));
+    const key = listKeys(name, value);
+    value.forEach((v, i) => leaves(v, `${path}${key(v, i)}`, out, depth + 1, name));
   } else if (depth < MAX_DEPTH && typeof value === 'object' && value !== null && Object.keys(value).length > 0) {
-    for (const [k, v] of Object.entries(value)) leaves(v, path ? `${path}.${k}` : k, out, depth + 1);
+    for (const [k, v] of Object.entries(value)) leaves(v, path ? `${path}.${k}` : k, out, depth + 1, k);
   } else {
     out.set(path, value);
   }
@@ -25,7 +29,7 @@ export function redact(value: unknown): unknown {
   return textHits(value, 'config').length > 0 ? maskValue(value) : value;
 }
 
-/** Leaf-by-leaf differences of two JSON documents (paths like `process.env[3]`). */
+/** Leaf-by-leaf differences of two JSON documents (paths like `process.env["PATH"]`, `args[0]`). */
 export function jsonDiff(a: unknown, b: unknown): JsonChange[] {
   const left = new Map<string, unknown>();
   const right = new Map<string, unknown>();
@@ -36,10 +40,16 @@ export function jsonDiff(a: unknown, b: unknown): JsonChange[] {
     const before = left.has(path) ? left.get(path) : undefined;
     const after = right.has(path) ? right.get(path) : undefined;
     if (JSON.stringify(before) === JSON.stringify(after)) continue;
+    const [shownBefore, shownAfter] = [
+      before === undefined ? null : redact(before),
+      after === undefined ? null : redact(after),
+    ];
     changes.push({
       path,
-      before: before === undefined ? null : redact(before),
-      after: after === undefined ? null : redact(after),
+      before: shownBefore,
+      after: shownAfter,
+      change: before === undefined ? 'added' : after === undefined ? 'removed' : 'changed',
+      mark: before === undefined || after === undefined ? null : markOf(shownBefore, shownAfter),
     });
     if (changes.length >= MAX_JSON_CHANGES) break;
   }

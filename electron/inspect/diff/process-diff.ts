@@ -1,7 +1,9 @@
 import type { MemoryUsageRow, ProcessDetail, ProcessInfo } from '../../../shared/dto';
 import type { ProcessChange } from '../../../shared/dto/forensics';
+import { markOf } from '../../../shared/diff-text';
 import { maskValue } from '../findings/mask';
 import { nameRule } from '../findings/rules';
+import { jsonDiff } from './json-diff';
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
@@ -11,53 +13,55 @@ export interface ProcessFacts {
   memory: MemoryUsageRow | null;
 }
 
-function envChanges(a: ProcessFacts, b: ProcessFacts): { added: string[]; removed: string[]; changed: string[] } {
-  const left = new Map((a.detail?.environment ?? []).map((v) => [v.name, v.value]));
-  const right = new Map((b.detail?.environment ?? []).map((v) => [v.name, v.value]));
-  return {
-    added: [...right.keys()].filter((k) => !left.has(k)),
-    removed: [...left.keys()].filter((k) => !right.has(k)),
-    changed: [...right.keys()].filter((k) => left.has(k) && left.get(k) !== right.get(k)),
-  };
-}
+type Detail = ProcessChange['details'][number];
+
+const detail = (field: string, before: unknown, after: unknown): Detail => ({
+  field,
+  before,
+  after,
+  mark: markOf(before, after),
+});
 
 function envValue(name: string, value: string | undefined): string | null {
   if (value === undefined) return null;
   return nameRule(name, 'environment') ? maskValue(value) : value;
 }
 
-/** What changed in one process (same pid in both dumps); null when nothing did. Memory sizes are listed apart: they change at every dump. */
+/** One detail per variable added, removed or changed, by name (the order of the environment is no change). */
+function envDetails(a: ProcessFacts, b: ProcessFacts): Detail[] {
+  const left = new Map((a.detail?.environment ?? []).map((v) => [v.name, v.value]));
+  const right = new Map((b.detail?.environment ?? []).map((v) => [v.name, v.value]));
+  const names = [...new Set([...left.keys(), ...right.keys()])].filter((n) => left.get(n) !== right.get(n));
+  return names.map((n) => detail(`environment["${n}"]`, envValue(n, left.get(n)), envValue(n, right.get(n))));
+}
+
+/**
+ * What changed in one process (same pid in both dumps); null when nothing
+ * did. Capabilities and groups are sets (one detail per name added or
+ * removed), the environment is keyed by name. Memory is compared apart.
+ */
 export function processChange(a: ProcessFacts, b: ProcessFacts): ProcessChange | null {
-  const details: ProcessChange['details'] = [];
-  const check = (field: string, before: unknown, after: unknown) => {
-    if (!same(before, after)) details.push({ field, before, after });
+  const details: Detail[] = [];
+  const fields: string[] = [];
+  const add = (field: string, list: Detail[]) => {
+    if (list.length === 0) return;
+    fields.push(field);
+    details.push(...list);
   };
+  const check = (field: string, before: unknown, after: unknown) =>
+    add(field, same(before, after) ? [] : [detail(field, before, after)]);
   check('comm', a.info.comm, b.info.comm);
   check('ppid', a.info.ppid, b.info.ppid);
   check('state', a.info.state, b.info.state);
   check('cmdline', a.info.cmdline, b.info.cmdline);
   const [ca, cb] = [a.detail?.credentials ?? null, b.detail?.credentials ?? null];
-  if (ca && cb) {
-    // Only the credential fields that differ, not the whole capability lists twice.
-    const keys = (Object.keys(cb) as (keyof typeof cb)[]).filter((k) => !same(ca[k], cb[k]));
-    if (keys.length > 0)
-      details.push({
-        field: 'credentials',
-        before: Object.fromEntries(keys.map((k) => [k, ca[k]])),
-        after: Object.fromEntries(keys.map((k) => [k, cb[k]])),
-      });
-  } else check('credentials', ca, cb);
-  const env = envChanges(a, b);
-  if (env.added.length + env.removed.length + env.changed.length > 0) {
-    const left = new Map((a.detail?.environment ?? []).map((v) => [v.name, v.value]));
-    const right = new Map((b.detail?.environment ?? []).map((v) => [v.name, v.value]));
-    const names = [...env.added, ...env.removed, ...env.changed];
-    details.push({
-      field: 'environment',
-      before: Object.fromEntries(names.filter((n) => left.has(n)).map((n) => [n, envValue(n, left.get(n))])),
-      after: Object.fromEntries(names.filter((n) => right.has(n)).map((n) => [n, envValue(n, right.get(n))])),
-    });
-  }
+  if (ca && cb)
+    add(
+      'credentials',
+      jsonDiff(ca, cb).map((c) => ({ field: `credentials.${c.path}`, before: c.before, after: c.after, mark: c.mark })),
+    );
+  else check('credentials', ca, cb);
+  add('environment', envDetails(a, b));
   if (details.length === 0) return null;
-  return { pid: b.info.pid, comm: b.info.comm, fields: details.map((d) => d.field), details };
+  return { pid: b.info.pid, comm: b.info.comm, fields, details };
 }

@@ -3,6 +3,8 @@ import { uniqueProblems } from '../../../shared/problems';
 import { boundedJson } from './bounded-json';
 import type { ProvenanceField } from '../../../shared/dto/timeline';
 import type { ArchiveReport, ReportProcess } from './report-model';
+import { mountOptionsText, mountSourceText } from '../../../shared/view/mount-text';
+import { lsmText, seccompModeFact, securitySummaryFacts, yesNoText } from '../../../shared/view/security-facts';
 
 /** Every archive-derived string goes through this; attributes are always double-quoted. */
 export function escapeHtml(value: string | number | boolean | null | undefined): string {
@@ -17,11 +19,12 @@ export function escapeHtml(value: string | number | boolean | null | undefined):
 const STYLE = `
 body{font:14px/1.45 system-ui,sans-serif;margin:2rem;color:#1b1f24;background:#fff}
 h1{font-size:1.5rem;margin:0 0 .25rem}h2{font-size:1.15rem;margin:2rem 0 .5rem;border-bottom:1px solid #d0d7de;padding-bottom:.25rem}
-table{border-collapse:collapse;width:100%;margin:.5rem 0}th,td{border:1px solid #d0d7de;padding:.25rem .5rem;text-align:left;vertical-align:top}
+table{border-collapse:collapse;width:100%;margin:.5rem 0}th,td{border:1px solid #d0d7de;padding:.25rem .5rem;text-align:left;vertical-align:top;overflow-wrap:anywhere}
 th{background:#f6f8fa}td.mono,span.mono,code{font-family:ui-monospace,monospace;font-size:12px;word-break:break-all}
 ul.tree,ul.tree ul{list-style:none;padding-left:1.25rem;margin:0}ul.tree li{margin:.15rem 0}
 .sev-high{color:#b42318;font-weight:600}.sev-medium{color:#9a6700;font-weight:600}.sev-low{color:#57606a}
-dl{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}dt{font-weight:600}dd{margin:0}
+dl{display:grid;grid-template-columns:minmax(auto,14rem) minmax(0,1fr);gap:.2rem 1rem}dt{font-weight:600}dd{margin:0;overflow-wrap:anywhere}
+ul.tree li{overflow-wrap:anywhere}
 .muted{color:#57606a}`;
 
 /** The CSP allows nothing but this exact stylesheet: no scripts, no fetches, no images from anywhere. */
@@ -32,7 +35,7 @@ function csp(): string {
 
 type Cell = string | number | boolean | null | undefined;
 
-function table(headers: string[], rows: Cell[][], mono: number[] = []): string {
+function table(headers: string[], rows: Cell[][], mono: number[] = [], id?: string): string {
   if (rows.length === 0) return '<p class="muted">None.</p>';
   const head = headers.map((h) => `<th>${escapeHtml(h)}</th>`).join('');
   const body = rows
@@ -41,7 +44,7 @@ function table(headers: string[], rows: Cell[][], mono: number[] = []): string {
         `<tr>${r.map((c, i) => `<td${mono.includes(i) ? ' class="mono"' : ''}>${escapeHtml(c)}</td>`).join('')}</tr>`,
     )
     .join('\n');
-  return `<table><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
+  return `<table${id ? ` id="${id}"` : ''}><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
 }
 
 /** Every process of the forest, iteratively (a report's tree is MAX_TREE_DEPTH deep, and wide). */
@@ -94,8 +97,8 @@ function tree(roots: readonly ReportProcess[]): string {
   return parts.join('');
 }
 
-function dl(pairs: [string, Cell][]): string {
-  return `<dl>${pairs.map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v ?? '—')}</dd>`).join('')}</dl>`;
+function dl(pairs: [string, Cell][], id?: string): string {
+  return `<dl${id ? ` id="${id}"` : ''}>${pairs.map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v ?? '—')}</dd>`).join('')}</dl>`;
 }
 
 function provenanceHtml(p: ArchiveReport['provenance']): string {
@@ -122,18 +125,19 @@ function provenanceHtml(p: ArchiveReport['provenance']): string {
 function securityHtml(s: ArchiveReport['security']): string {
   if (!s) return '';
   const procs = table(
-    ['PID', 'Command', 'UID (r e s fs)', 'CapEff', 'CapBnd', 'No new privs', 'Seccomp', 'LSM'],
+    ['PID', 'Command', 'UID (r e s fs)', 'CapEff', 'CapBnd', 'No new privileges', 'Seccomp', 'LSM label'],
     s.processes.map((p) => [
       p.pid,
       p.comm,
       p.uid?.join(' ') ?? null,
       p.capHex?.effective ?? null,
       p.capHex?.bounding ?? null,
-      p.noNewPrivs,
-      p.seccompChain === null ? p.seccompMode : `${p.seccompMode ?? ''} (chain ${p.seccompChain})`,
-      p.lsmProfile ?? 'none',
+      yesNoText(p.noNewPrivs),
+      seccompModeFact(p.seccompMode, p.seccompChain).text,
+      lsmText(p.lsmProfile),
     ]),
     [3, 4],
+    'security-processes',
   );
   const chains = s.seccomp
     .map(
@@ -206,17 +210,10 @@ export function renderReportHtml(r: ArchiveReport): string {
     `<h2>Process tree</h2>${tree(r.processTree) || '<p class="muted">No processes.</p>'}`,
     `<h2>Security</h2>${
       sec
-        ? dl([
-            ['Privileged', sec.privileged],
-            ['Added capabilities', sec.addedCapabilities.join(', ') || 'none'],
-            ['Host namespaces', sec.hostNamespaces.join(', ') || 'none'],
-            ['Host mounts', sec.hostMounts.join(', ') || 'none'],
-            ['Seccomp', sec.seccompProfile ?? 'unconfined'],
-            ['AppArmor', sec.apparmorProfile],
-            ['Read-only root', sec.readOnlyRoot],
-            ['Runs as root', sec.runAsRoot],
-            ['No new privileges', sec.noNewPrivileges],
-          ])
+        ? dl(
+            securitySummaryFacts(sec).map((f): [string, Cell] => [f.label, f.text]),
+            'security-summary',
+          )
         : '<p class="muted">No spec.dump.</p>'
     }`,
     `<h2>Findings (${r.findings.findings.length})</h2>${table(
@@ -248,8 +245,8 @@ export function renderReportHtml(r: ArchiveReport): string {
     )}`,
     `<h2>Mounts (${r.mounts.length})</h2>${table(
       ['From', 'Destination', 'Type', 'Source', 'Options'],
-      r.mounts.map((m) => [m.source, m.destination, m.type, m.sourcePath, m.options.join(',')]),
-      [1, 3],
+      r.mounts.map((m) => [m.source, m.destination, m.type, mountSourceText(m), mountOptionsText(m)]),
+      [1, 3, 4],
     )}`,
     `<h2>Rootfs diff (${r.rootfs.length})</h2>${table(
       ['Change', 'Type', 'Size', 'Path'],

@@ -85,7 +85,7 @@ describe('tables and trees escape archive values before they are laid out', () =
       memory_changes: { size_change_bytes: 0, size_change_mb: 0 },
       summary: 'Checkpoint comparison for container web\nFAKE\nFiles: +1 -0',
       rootfs_changes: { added: [], removed: [], changed: [] },
-      spec_changes: [{ path: 'annotations.k', before: 'v\r', after: null }],
+      spec_changes: [{ path: 'annotations.k', before: 'v\r', after: null, change: 'removed', mark: null }],
       config_changes: [],
       problems: [],
     } as CtlDiff;

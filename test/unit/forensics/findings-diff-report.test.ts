@@ -114,14 +114,16 @@ describe('diff pieces', () => {
       { a: 2, env: ['PATH=/bin', 'DB_PASSWORD=new-password'], added: 'x' },
     );
     expect(changes).toEqual([
-      { path: 'a', before: 1, after: 2 },
+      { path: 'a', before: 1, after: 2, change: 'changed', mark: { prefix: 0, suffix: 0 } },
       {
-        path: 'env[1]',
+        path: 'env["DB_PASSWORD"]',
         before: expect.stringMatching(/^DB_PASSWORD=old-•+rd$/) as unknown,
         after: expect.stringMatching(/^DB_PASSWORD=new-•+rd$/) as unknown,
+        change: 'changed',
+        mark: expect.objectContaining({ prefix: 'DB_PASSWORD='.length }) as unknown,
       },
-      { path: 'gone', before: true, after: null },
-      { path: 'added', before: null, after: 'x' },
+      { path: 'gone', before: true, after: null, change: 'removed', mark: null },
+      { path: 'added', before: null, after: 'x', change: 'added', mark: null },
     ]);
   });
 
@@ -139,7 +141,12 @@ describe('diff pieces', () => {
     expect(processChange(a, a)).toBeNull();
     const c = processChange(a, b)!;
     expect(c.fields).toEqual(['cmdline', 'environment']);
-    expect(c.details[1]).toEqual({ field: 'environment', before: { MODE: 'a' }, after: { MODE: 'b' } });
+    expect(c.details[1]).toEqual({
+      field: 'environment["MODE"]',
+      before: 'a',
+      after: 'b',
+      mark: { prefix: 0, suffix: 0 },
+    });
   });
 });
 

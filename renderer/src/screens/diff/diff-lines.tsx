@@ -1,3 +1,4 @@
+import { ChangedValue } from './changed-value';
 import type { DiffSection } from './diff-model';
 
 const SIGN = { added: '+', removed: '−', changed: '~' } as const;
@@ -16,8 +17,13 @@ export function DiffLines({ section }: { section: DiffSection }) {
       {section.lines.slice(0, MAX_LINES).map((l, i) => (
         <li key={i} className={`diff-line diff-${l.mark}`} data-mark={l.mark}>
           <span className="diff-sign mono">{SIGN[l.mark]}</span>
-          <span className="mono">{l.text}</span>
-          {l.detail && <span className="muted mono diff-detail">{l.detail}</span>}
+          <div className="diff-body">
+            <span className="mono">{l.text}</span>
+            {l.detail && <span className="muted mono diff-detail">{l.detail}</span>}
+            {l.changes.map((c, k) => (
+              <ChangedValue key={k} change={c} />
+            ))}
+          </div>
         </li>
       ))}
       {section.lines.length > MAX_LINES && (

@@ -1,13 +1,24 @@
 import type { ArchiveDiff, JsonChange, MemoryDiff } from '../../../../shared/dto';
+import { valueText, type ChangedPart } from '../../../../shared/diff-text';
 import { formatBytes } from '../../lib/format';
 
 export type Mark = 'added' | 'removed' | 'changed';
 
+/** One value before and after, in full, with the part that differs (from the core's DTO). */
+export interface ShownChange {
+  label: string | null;
+  before: string;
+  after: string;
+  part: ChangedPart | null;
+}
+
 export interface DiffLine {
   mark: Mark;
   text: string;
-  /** Before -> after, for changes. */
+  /** What the line is about beside its name (a command line, a type and size). */
   detail: string | null;
+  /** Values before -> after, for changes: never cut. */
+  changes: ShownChange[];
 }
 
 export interface DiffSection {
@@ -19,17 +30,17 @@ export interface DiffSection {
   lines: DiffLine[];
 }
 
-const MAX_DETAIL = 200;
-
-function short(value: unknown): string {
-  const text = value === undefined ? '(absent)' : JSON.stringify(value);
-  return text.length > MAX_DETAIL ? `${text.slice(0, MAX_DETAIL)}…` : text;
-}
-
 function section(id: DiffSection['id'], label: string, lines: DiffLine[]): DiffSection {
   const count = (mark: Mark) => lines.filter((l) => l.mark === mark).length;
   return { id, label, added: count('added'), removed: count('removed'), changed: count('changed'), lines };
 }
+
+const change = (label: string | null, before: unknown, after: unknown, part: ChangedPart | null): ShownChange => ({
+  label,
+  before: valueText(before),
+  after: valueText(after),
+  part,
+});
 
 /**
  * Memory by content: one line per process with a differing page (the panel
@@ -51,14 +62,20 @@ function memorySection(pages: MemoryDiff): DiffSection {
 
 const pick = ({ added, removed, changed }: MemoryDiff) => ({ added, removed, changed });
 
-const line = (mark: Mark, text: string, detail: string | null = null): DiffLine => ({ mark, text, detail });
+const line = (mark: Mark, text: string, detail: string | null = null, changes: ShownChange[] = []): DiffLine => ({
+  mark,
+  text,
+  detail,
+  changes,
+});
 
 function jsonLines(changes: JsonChange[]): DiffLine[] {
   return changes.map((c) =>
     line(
-      c.before === undefined ? 'added' : c.after === undefined ? 'removed' : 'changed',
+      c.change,
       c.path,
-      `${short(c.before)} → ${short(c.after)}`,
+      c.change === 'added' ? valueText(c.after) : c.change === 'removed' ? valueText(c.before) : null,
+      c.change === 'changed' ? [change(null, c.before, c.after, c.mark)] : [],
     ),
   );
 }
@@ -75,7 +92,8 @@ export function sectionsOf(diff: ArchiveDiff): DiffSection[] {
         line(
           'changed',
           `${x.pid} ${x.comm}: ${x.fields.join(', ')}`,
-          x.details.map((d) => `${d.field}: ${short(d.before)} → ${short(d.after)}`).join('; '),
+          null,
+          x.details.map((d) => change(d.field, d.before, d.after, d.mark)),
         ),
       ),
     ]),
@@ -95,7 +113,7 @@ export function sectionsOf(diff: ArchiveDiff): DiffSection[] {
     section('rootfs', 'Root FS entries', [
       ...r.added.map((e) => line('added', e.path, `${e.type} ${formatBytes(e.size)}`)),
       ...r.removed.map((e) => line('removed', e.path, `${e.type} ${formatBytes(e.size)}`)),
-      ...r.changed.map((e) => line('changed', e.path, `${e.before} → ${e.after}`)),
+      ...r.changed.map((e) => line('changed', e.path, null, [change(null, e.before, e.after, null)])),
     ]),
     section('spec', 'Spec', jsonLines(diff.spec)),
     section('config', 'Config', jsonLines(diff.config)),

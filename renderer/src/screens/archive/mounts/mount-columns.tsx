@@ -1,4 +1,5 @@
 import type { MountRow } from '../../../../../shared/dto';
+import { mountOptionsText, mountSourceText } from '../../../../../shared/view/mount-text';
 import { Badge } from '../../../components/badge';
 import type { Column } from '../../../components/virtual-table';
 
@@ -35,7 +36,7 @@ export const mountColumns: Column<MountRow>[] = [
     sortValue: (m) => m.sourcePath,
     render: (m) => (
       <span className="mono" title={m.sourcePath}>
-        {m.sourcePath || '—'}
+        {mountSourceText(m)}
       </span>
     ),
   },
@@ -46,7 +47,7 @@ export const mountColumns: Column<MountRow>[] = [
     sortValue: (m) => m.options.join(','),
     render: (m) => (
       <span className="mono" title={m.options.join(',')}>
-        {isWritableBind(m) && <Badge tone="warn">rw bind</Badge>} {m.options.join(',') || '—'}
+        {isWritableBind(m) && <Badge tone="warn">rw bind</Badge>} {mountOptionsText(m)}
       </span>
     ),
   },

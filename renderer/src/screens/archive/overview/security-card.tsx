@@ -1,12 +1,13 @@
 import type { SecuritySummary } from '../../../../../shared/dto';
+import { securitySummaryFacts, type Fact } from '../../../../../shared/view/security-facts';
 import { Badge } from '../../../components/badge';
 import { FactCard } from './fact-card';
 
-const yesNo = (value: boolean, risky: boolean) => (
-  <Badge tone={value === risky ? 'bad' : 'ok'}>{value ? 'yes' : 'no'}</Badge>
-);
-
-const list = (items: string[]) => (items.length === 0 ? 'none' : <span className="mono wrap">{items.join(', ')}</span>);
+/** A fact as the app shows it: coloured when it has a tone, names in a monospace font. */
+export function factNode(f: Fact) {
+  if (f.tone) return <Badge tone={f.tone}>{f.text}</Badge>;
+  return f.list ? <span className="mono wrap">{f.text}</span> : f.text;
+}
 
 export function SecurityCard({ security }: { security: SecuritySummary | null }) {
   if (!security) return <FactCard title="Security" facts={[['Spec', 'no spec.dump in this archive']]} />;
@@ -14,17 +15,7 @@ export function SecurityCard({ security }: { security: SecuritySummary | null })
     <FactCard
       title="Security"
       testId="card-security"
-      facts={[
-        ['Privileged', yesNo(security.privileged, true)],
-        ['Runs as root', yesNo(security.runAsRoot, true)],
-        ['Read-only root', yesNo(security.readOnlyRoot, false)],
-        ['No new privileges', yesNo(security.noNewPrivileges, false)],
-        ['Added capabilities', list(security.addedCapabilities)],
-        ['Host namespaces', list(security.hostNamespaces)],
-        ['Host mounts', list(security.hostMounts)],
-        ['Seccomp', security.seccompProfile ?? <Badge tone="warn">unconfined</Badge>],
-        ['AppArmor', security.apparmorProfile ?? 'none'],
-      ]}
+      facts={securitySummaryFacts(security).map((f): [string, React.ReactNode] => [f.label, factNode(f)])}
     />
   );
 }

@@ -1,6 +1,8 @@
 import { useState } from 'react';
 import type { ProcessSecurity, SeccompChainView, SecurityReport } from '../../../../../shared/dto';
+import { lsmText, seccompModeFact, yesNoText } from '../../../../../shared/view/security-facts';
 import { Badge } from '../../../components/badge';
+import { factNode } from '../overview/security-card';
 import { ProblemsBanner } from '../../../components/problems-banner';
 import { QueryView } from '../../../components/query-view';
 import { SearchBox } from '../../../components/search-box';
@@ -19,17 +21,10 @@ function ProcessCard({ p }: { p: ProcessSecurity }) {
     ['Inheritable', words(p.capInheritable)],
     ['Bounding', words(p.capBounding)],
     ['Ambient', words(p.capAmbient)],
-    ['No new privileges', p.noNewPrivs ? 'yes' : 'no'],
+    ['No new privileges', yesNoText(p.noNewPrivs)],
     ['Securebits', words(p.secureBits)],
-    [
-      'Seccomp',
-      p.seccompMode === 'filter' ? (
-        <Badge tone="ok">filter (chain {p.seccompChain})</Badge>
-      ) : (
-        <Badge tone="warn">{p.seccompMode ?? 'not recorded'}</Badge>
-      ),
-    ],
-    ['LSM label', p.lsmProfile ?? 'none'],
+    ['Seccomp', factNode(seccompModeFact(p.seccompMode, p.seccompChain))],
+    ['LSM label', lsmText(p.lsmProfile)],
     [
       'Namespaces',
       <span className="mono wrap">
