@@ -109,5 +109,5 @@ export interface OpenArchiveOptions {
 
 export type { ArchiveLimits } from './limits';
 export { openNestedTar } from './open-archive';
-export { openArchive } from './oci-layout';
+export { isOciLayoutDir, openArchive } from './oci-layout';
 export { createCacheRoot, cleanStaleCaches, deferCacheRoot, removeCacheRoot, defaultCacheBase } from './cache-root';

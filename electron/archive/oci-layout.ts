@@ -116,6 +116,13 @@ function isOciLayout(index: ArchiveIndex): boolean {
   return index.get('oci-layout')?.type === 'file' && index.get('index.json')?.type === 'file';
 }
 
+/** A folder holding an oci-layout file: opened as one checkpoint image, not as a folder of archives. */
+export async function isOciLayoutDir(path: string): Promise<boolean> {
+  const named = await stat(path).catch(() => null);
+  if (!named?.isDirectory()) return false;
+  return (await stat(join(path, 'oci-layout')).catch(() => null)) !== null;
+}
+
 /**
  * Opens a checkpoint archive: a tar (plain, gzip, zstd), or a checkpoint OCI
  * image as a layout folder or tar. Any other folder is refused here.
@@ -123,8 +130,7 @@ function isOciLayout(index: ArchiveIndex): boolean {
 export async function openArchive(path: string, opts: OpenArchiveOptions): Promise<ArchiveIndex> {
   const named = await stat(path).catch(() => null);
   if (named?.isDirectory()) {
-    const marker = await stat(join(path, 'oci-layout')).catch(() => null);
-    if (marker === null)
+    if (!(await isOciLayoutDir(path)))
       throw new AppError('ARCHIVE_UNSUPPORTED', `${path} is a folder, not an OCI image layout (no oci-layout file)`);
     return openOciDir(path, opts);
   }
