@@ -3,6 +3,7 @@ import { constants as fsConstants } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import { open, unlink } from 'node:fs/promises';
 import { Readable } from 'node:stream';
+import type { CheckpointImageInfo } from '../../shared/dto';
 import { AppError } from '../../shared/errors';
 import type { ArchiveIndex, ArchiveProblem, FileIdentity, RandomAccess, TarMember } from './index';
 import type { ArchiveLimits } from './limits';
@@ -46,7 +47,8 @@ export class TarArchiveIndex implements ArchiveIndex {
   readonly compression: 'none' | 'gzip' | 'zstd';
   readonly archiveSize: number;
   readonly members: readonly TarMember[];
-  readonly problems: readonly ArchiveProblem[];
+  private ownProblems: readonly ArchiveProblem[];
+  private image: CheckpointImageInfo | null = null;
   readonly limits: ArchiveLimits;
   private readonly own = new Set<TarMember>();
   private readonly byName = new Map<string, TarMember>();
@@ -66,11 +68,26 @@ export class TarArchiveIndex implements ArchiveIndex {
       this.byName.set(m.name, m);
     }
     this.members = Object.freeze([...f.members]);
-    this.problems = Object.freeze(f.problems.map((p) => Object.freeze({ ...p })));
+    this.ownProblems = Object.freeze(f.problems.map((p) => Object.freeze({ ...p })));
     this.handle = f.handle;
     this.source = f.source;
     this.cacheFile = f.cacheFile;
     this.limits = f.limits;
+  }
+
+  get problems(): readonly ArchiveProblem[] {
+    return this.ownProblems;
+  }
+
+  get checkpointImage(): CheckpointImageInfo | null {
+    return this.image;
+  }
+
+  /** Marks this index as the layer of a checkpoint OCI image (once), with what reading the image met first. */
+  markCheckpointImage(image: CheckpointImageInfo, problems: readonly ArchiveProblem[]): void {
+    if (this.image !== null) throw new AppError('INTERNAL', `${this.sourcePath} is already marked as an image layer`);
+    this.image = Object.freeze({ ...image, annotations: Object.freeze({ ...image.annotations }) });
+    this.ownProblems = Object.freeze([...problems.map((p) => Object.freeze({ ...p })), ...this.ownProblems]);
   }
 
   get(name: string): TarMember | undefined {

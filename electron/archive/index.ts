@@ -1,3 +1,4 @@
+import type { CheckpointImageInfo } from '../../shared/dto';
 import type { ProblemCode } from '../../shared/errors';
 /**
  * Opening checkpoint archives: compression sniffing, a tar index built by
@@ -57,6 +58,8 @@ export interface ArchiveIndex {
   readonly archiveSize: number;
   readonly members: readonly TarMember[];
   readonly problems: readonly ArchiveProblem[];
+  /** Set when the archive was read out of a checkpoint OCI image (layout folder or tar). */
+  readonly checkpointImage: CheckpointImageInfo | null;
   /** Exact normalised name; for duplicates the last one (as tar extraction would leave it). */
   get(name: string): TarMember | undefined;
   /** Bounded to the member: returns fewer bytes at its end, an empty buffer past it. */
@@ -105,5 +108,6 @@ export interface OpenArchiveOptions {
 }
 
 export type { ArchiveLimits } from './limits';
-export { openArchive, openNestedTar } from './open-archive';
+export { openNestedTar } from './open-archive';
+export { isOciLayoutDir, openArchive } from './oci-layout';
 export { createCacheRoot, cleanStaleCaches, deferCacheRoot, removeCacheRoot, defaultCacheBase } from './cache-root';

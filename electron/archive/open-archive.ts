@@ -152,7 +152,7 @@ function rangeStream(handle: FileHandle, size: number): Readable {
  * decompression, nested tars) goes through the descriptor opened now, never
  * through the path again.
  */
-export async function openArchive(path: string, opts: OpenArchiveOptions): Promise<ArchiveIndex> {
+export async function openArchiveFile(path: string, opts: OpenArchiveOptions): Promise<ArchiveIndex> {
   const limits = resolveLimits(opts.limits);
   if (opts.signal?.aborted) throw new AppError('CANCELLED', 'opening the archive was cancelled');
   const { handle, size } = await openRegular(path, path);

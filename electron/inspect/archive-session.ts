@@ -135,6 +135,7 @@ export class ArchiveSession<M extends TarMemberLike = TarMemberLike> implements 
       compression: this.index.compression,
       size: this.index.archiveSize,
       checkpointedAt: this.facts.checkpointedAt,
+      checkpointImage: this.index.checkpointImage ?? null,
       warnings: [...this.openWarnings],
     };
   }

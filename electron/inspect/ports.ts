@@ -1,3 +1,4 @@
+import type { CheckpointImageInfo } from '../../shared/dto';
 import type { ProblemCode } from '../../shared/errors';
 /**
  * The parts of electron/archive and electron/criu that the inspection core
@@ -24,6 +25,8 @@ export interface TarMemberLike {
 export interface ArchiveIndexLike<M extends TarMemberLike = TarMemberLike> {
   readonly compression: 'none' | 'gzip' | 'zstd';
   readonly archiveSize: number;
+  /** The checkpoint OCI image the archive was read from (absent in fakes). */
+  readonly checkpointImage?: CheckpointImageInfo | null;
   readonly members: readonly M[];
   readonly problems: readonly { where: string; code: ProblemCode; message: string }[];
   get(name: string): M | undefined;

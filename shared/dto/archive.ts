@@ -13,8 +13,24 @@ export interface ArchiveSummary {
   compression: Compression;
   size: number;
   checkpointedAt: string | null;
+  /** When the checkpoint came out of an OCI image (checkpointctl build, podman --create-image): where in it. */
+  checkpointImage: CheckpointImageInfo | null;
   /** Problems met while opening (corrupt members etc.); the rest still works. */
   warnings: ProblemInfo[];
+}
+
+/** The OCI image a checkpoint archive was read from: its manifest and its one layer, both digest-checked. */
+export interface CheckpointImageInfo {
+  /** An OCI image layout folder or an OCI layout tar (oci-archive). */
+  layout: 'directory' | 'tar';
+  /** The index entry's org.opencontainers.image.ref.name, if any. */
+  refName: string | null;
+  manifestDigest: string;
+  layerDigest: string;
+  layerMediaType: string;
+  layerSize: number;
+  /** The manifest's checkpoint annotations (org.criu.checkpoint.*, io.kubernetes.cri-o.annotations.checkpoint.*, ...). */
+  annotations: Record<string, string>;
 }
 
 export interface ProblemInfo {

@@ -19,6 +19,8 @@ interface Manifest {
   openFiles: Record<string, string[]>;
   rootfsDiff: { added: string[]; changed: string[]; deleted: string[] };
   members: string[];
+  /** For a checkpoint OCI image: where the checkpoint sits in it (digest-checked on open). */
+  checkpointImage?: Record<string, unknown>;
 }
 
 const FIXTURES = join(__dirname, '..', 'fixtures');
@@ -72,6 +74,8 @@ describe.each(manifests)('%s', (manifestName) => {
     expect(s.containerName).toBe(m.container.name);
     expect(s.image).toBe(m.container.image);
     expect(s.engine).toBe(m.format === 'podman' ? 'podman' : 'containerd');
+    if (m.checkpointImage) expect(s.checkpointImage).toEqual(m.checkpointImage);
+    else expect(s.checkpointImage).toBeNull();
     const o = await session.overview();
     expect(o.containerId).toBe(m.container.id);
     expect(o.processCount).toBe(m.processes.length);
@@ -189,6 +193,22 @@ describe.each(manifests)('%s', (manifestName) => {
       ).toBe(true);
     }
     expect(node!['checkpoint_size']).toHaveProperty('total_size');
+    const image = m.checkpointImage;
+    if (image) {
+      expect(node!['checkpoint_image']).toEqual({
+        layout: image['layout'],
+        ref_name: image['refName'],
+        manifest_digest: image['manifestDigest'],
+        layer_digest: image['layerDigest'],
+        layer_media_type: image['layerMediaType'],
+        layer_size: image['layerSize'],
+        annotations: image['annotations'],
+      });
+      const text = await cli(['inspect', archive]);
+      expect(text.code).toBe(0);
+      expect(text.out).toContain(`Checkpoint image: ${String(image['refName'])}`);
+      expect(text.out).toContain(`Layer: ${String(image['layerDigest'])}`);
+    } else expect(node).not.toHaveProperty('checkpoint_image');
   });
 
   it('CLI show, memparse, decode and rootfs', async () => {

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import path from 'node:path';
 import { readdir, stat } from 'node:fs/promises';
+import { isOciLayoutDir } from '../../archive';
 import type { CliCommand } from '../command';
 import { CliUsageError, EXIT } from '../exit-codes';
 import { startBrowserHost } from '../../serve/browser-host';
@@ -31,7 +32,8 @@ when its archive closes and when the host stops. Name bigger archives here.`;
 
 async function archivesIn(target: string): Promise<string[]> {
   const info = await stat(target);
-  if (!info.isDirectory()) return [target];
+  // A checkpoint OCI image's layout folder is one archive.
+  if (!info.isDirectory() || (await isOciLayoutDir(target))) return [target];
   const names = await readdir(target);
   return names.filter((n) => /\.tar(\.gz|\.zst)?$/.test(n)).map((n) => path.join(target, n));
 }

@@ -62,6 +62,16 @@ export interface DisplayNode {
   file_descriptors?: Array<{ pid: number; open_files?: OpenFileNode[] }>;
   sockets?: Array<{ pid: number; open_sockets?: SocketNode[] }>;
   mounts?: Array<{ destination: string; type: string; source: string }>;
+  /** The OCI image the archive was read from (ours; checkpointctl does not open images). */
+  checkpoint_image?: {
+    layout: string;
+    ref_name?: string;
+    manifest_digest: string;
+    layer_digest: string;
+    layer_media_type: string;
+    layer_size: number;
+    annotations: Record<string, string>;
+  };
   /** What was asked for and could not be read (not in checkpointctl's output). */
   problems: ProblemInfo[];
 }
@@ -295,6 +305,7 @@ export async function collectDisplayNode(
   // The header fields come from config.dump and spec.dump: what opening could not read is missing from them.
   log.add(session.summary().warnings);
   const o = await session.overview();
+  const image = session.summary().checkpointImage;
   // Built in checkpointctl's key order, `problems` (ours) last.
   const node: Omit<DisplayNode, 'problems'> = {
     container_name: containerNameText(o),
@@ -312,6 +323,19 @@ export async function collectDisplayNode(
       memory_pages_size: o.memoryPagesSize,
       root_fs_diff_size: o.rootfsDiffSize,
     }),
+    ...(image
+      ? {
+          checkpoint_image: {
+            layout: image.layout,
+            ...(image.refName !== null ? { ref_name: image.refName } : {}),
+            manifest_digest: image.manifestDigest,
+            layer_digest: image.layerDigest,
+            layer_media_type: image.layerMediaType,
+            layer_size: image.layerSize,
+            annotations: image.annotations,
+          },
+        }
+      : {}),
   };
   if (flags.stats) {
     const stats = statistics(session, o, log);

@@ -98,6 +98,14 @@ function addProcessTree(tree: TreeNode, node: DisplayNode, ps: PsNode): void {
   }
 }
 
+function addCheckpointImage(tree: TreeNode, image: NonNullable<DisplayNode['checkpoint_image']>): void {
+  const from = image.layout === 'tar' ? 'OCI layout tar' : 'OCI layout folder';
+  const ref = image.ref_name ? ` ${safe(image.ref_name)}` : '';
+  const b = tree.add(`Checkpoint image:${ref} (${from})`);
+  b.add(`Manifest: ${safe(image.manifest_digest)}`);
+  b.add(`Layer: ${safe(image.layer_digest)} (${safe(image.layer_media_type)}, ${byteToString(image.layer_size)})`);
+}
+
 /**
  * The tree view of checkpointctl `inspect`, built from the node the JSON
  * prints, so the two agree. Every archive value is escaped as it enters a
@@ -112,6 +120,7 @@ export function renderInspectTree(node: DisplayNode): string {
   tree.add(`Created: ${safe(node.created)}`);
   if (node.checkpointed) tree.add(`Checkpointed: ${safe(node.checkpointed)}`);
   tree.add(`Engine: ${safe(node.engine)}`);
+  if (node.checkpoint_image) addCheckpointImage(tree, node.checkpoint_image);
   addNetworks(tree, node);
   const size = tree.add(`Checkpoint size: ${byteToString(node.checkpoint_size.total_size ?? 0)}`);
   if (node.checkpoint_size.memory_pages_size)

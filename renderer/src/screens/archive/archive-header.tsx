@@ -52,6 +52,21 @@ export function ArchiveHeader({ archive }: { archive: ArchiveSummary }) {
             {archive.compression !== 'none' && <span className="muted">({archive.compression})</span>}
           </dd>
         </div>
+        {archive.checkpointImage && (
+          <div className="wide" data-testid="archive-checkpoint-image">
+            <dt>Checkpoint image</dt>
+            <dd>
+              {archive.checkpointImage.refName && <span className="mono">{archive.checkpointImage.refName} </span>}
+              <span className="muted">
+                (OCI layout {archive.checkpointImage.layout === 'tar' ? 'tar' : 'folder'}; manifest{' '}
+                <span className="mono">{archive.checkpointImage.manifestDigest}</span>, layer{' '}
+                <span className="mono">{archive.checkpointImage.layerDigest}</span>{' '}
+                {archive.checkpointImage.layerMediaType}, {formatBytes(archive.checkpointImage.layerSize)}; digests
+                checked)
+              </span>
+            </dd>
+          </div>
+        )}
         <div className="wide">
           <dt>SHA-256</dt>
           <dd>
