@@ -4,13 +4,15 @@ import type { FileHandle } from 'node:fs/promises';
 import { open, unlink } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { AppError } from '../../shared/errors';
-import type { ArchiveIndex, ArchiveProblem, FileIdentity, RandomAccess, TarMember } from './index';
+import type { ArchiveIndex, ArchiveLayout, ArchiveProblem, FileIdentity, RandomAccess, TarMember } from './index';
 import type { ArchiveLimits } from './limits';
 
 export interface IndexFields {
   sourcePath: string;
   indexedPath: string;
   compression: 'none' | 'gzip' | 'zstd';
+  /** 'tar' unless a folder was packed into the cache to be read (see folder-pack.ts). */
+  layout?: ArchiveLayout;
   archiveSize: number;
   members: TarMember[];
   problems: ArchiveProblem[];
@@ -44,6 +46,7 @@ export class TarArchiveIndex implements ArchiveIndex {
   readonly sourcePath: string;
   readonly indexedPath: string;
   readonly compression: 'none' | 'gzip' | 'zstd';
+  readonly layout: ArchiveLayout;
   readonly archiveSize: number;
   readonly members: readonly TarMember[];
   readonly problems: readonly ArchiveProblem[];
@@ -59,6 +62,7 @@ export class TarArchiveIndex implements ArchiveIndex {
     this.sourcePath = f.sourcePath;
     this.indexedPath = f.indexedPath;
     this.compression = f.compression;
+    this.layout = f.layout ?? 'tar';
     this.archiveSize = f.archiveSize;
     for (const m of f.members) {
       Object.freeze(m);

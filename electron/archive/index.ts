@@ -12,6 +12,9 @@ import type { ProblemCode } from '../../shared/errors';
  */
 import type { ArchiveLimits } from './limits';
 
+/** What was opened: a tar (compressed or not), an unpacked archive folder, or a bare CRIU images folder. */
+export type ArchiveLayout = 'tar' | 'folder' | 'criu-folder';
+
 export type MemberType = 'file' | 'directory' | 'symlink' | 'hardlink' | 'other';
 
 export interface TarMember {
@@ -53,6 +56,8 @@ export interface ArchiveIndex {
   /** The file the offsets refer to: the original archive, or its decompressed copy in the cache folder. */
   readonly indexedPath: string;
   readonly compression: 'none' | 'gzip' | 'zstd';
+  /** A folder is packed into the cache and read as a tar: offsets and sha256 are of that copy. */
+  readonly layout: ArchiveLayout;
   /** Size of the source (compressed size for compressed archives, member size for a nested tar). */
   readonly archiveSize: number;
   readonly members: readonly TarMember[];

@@ -23,6 +23,8 @@ export interface TarMemberLike {
 
 export interface ArchiveIndexLike<M extends TarMemberLike = TarMemberLike> {
   readonly compression: 'none' | 'gzip' | 'zstd';
+  /** A folder packed to be read, or a tar (absent in fakes: a tar). */
+  readonly layout?: 'tar' | 'folder' | 'criu-folder';
   readonly archiveSize: number;
   readonly members: readonly M[];
   readonly problems: readonly { where: string; code: ProblemCode; message: string }[];
