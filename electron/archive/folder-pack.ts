@@ -11,7 +11,7 @@
 // the free space of the cache is checked against the folder's size first.
 import { randomUUID } from 'node:crypto';
 import { constants as fsConstants } from 'node:fs';
-import { lstat, open, readdir, readlink, statfs, unlink, type FileHandle } from 'node:fs/promises';
+import { lstat, open, readdir, readlink, realpath, statfs, unlink, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AppError } from '../../shared/errors';
 import { fileKind } from '../fs/file-kind';
@@ -140,13 +140,29 @@ async function packDir(w: Walk, dir: FileHandle, prefix: string, depth: number):
   }
 }
 
-async function layoutOf(dir: FileHandle): Promise<FolderLayout> {
+async function layoutOf(dir: FileHandle, where: string): Promise<FolderLayout> {
   const isA = async (name: string, kind: 'dir' | 'file') => {
     const s = await lstat(under(dir, name)).catch(() => null);
     return s !== null && (kind === 'dir' ? s.isDirectory() : s.isFile());
   };
-  if (await isA('checkpoint', 'dir')) return 'folder';
-  return (await isA('inventory.img', 'file')) ? 'criu-folder' : 'folder';
+  if ((await isA('checkpoint', 'dir')) || (await isA('config.dump', 'file'))) return 'folder';
+  if (await isA('inventory.img', 'file')) return 'criu-folder';
+  throw new AppError(
+    'ARCHIVE_UNSUPPORTED',
+    `${where} is a folder without checkpoint/, config.dump or inventory.img: not a checkpoint (name its archives one by one)`,
+  );
+}
+
+/** A folder that is one checkpoint (checkpoint/, config.dump or CRIU's inventory.img at its top), not a folder of archives. */
+export async function isCheckpointFolder(path: string): Promise<boolean> {
+  const dir = await openDir(await realpath(path).catch(() => path), path).catch(() => null);
+  if (dir === null) return false;
+  try {
+    const top = async (name: string) => (await lstat(under(dir, name)).catch(() => null)) !== null;
+    return (await top('checkpoint')) || (await top('config.dump')) || (await top('inventory.img'));
+  } finally {
+    await dir.close();
+  }
 }
 
 /** Walks the folder at `dir`, writing the tar to `out` (null: only counts entries and bytes). */
@@ -177,9 +193,10 @@ export async function packFolder(
   limits: ArchiveLimits,
   signal?: AbortSignal,
 ): Promise<PackedFolder> {
-  const dir = await openDir(path, path);
+  // The folder the user named may be a link to it (as an archive may): resolved once, then never by path again.
+  const dir = await openDir(await realpath(path).catch(() => path), path);
   try {
-    const layout = await layoutOf(dir);
+    const layout = await layoutOf(dir, path);
     const fresh = (): Walk => ({ limits, signal, problems: [], members: 0, bytes: 0, out: null, outPos: 0 });
     const measured = fresh();
     await walk(dir, layout, measured);

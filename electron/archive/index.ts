@@ -111,4 +111,5 @@ export interface OpenArchiveOptions {
 
 export type { ArchiveLimits } from './limits';
 export { openArchive, openNestedTar } from './open-archive';
+export { isCheckpointFolder } from './folder-pack';
 export { createCacheRoot, cleanStaleCaches, deferCacheRoot, removeCacheRoot, defaultCacheBase } from './cache-root';

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { readdir, stat } from 'node:fs/promises';
 import type { CliCommand } from '../command';
 import { CliUsageError, EXIT } from '../exit-codes';
+import { isCheckpointFolder } from '../../archive';
 import { startBrowserHost } from '../../serve/browser-host';
 import { stderrLog } from '../../serve/host-log';
 import { DEFAULT_HOST_LIMITS } from '../../serve/limits';
@@ -19,7 +20,7 @@ const HELP = `usage: checkpoint-inspector serve [ARCHIVE|DIR...] [--port N] [--a
 
 Serves the app to a browser on 127.0.0.1 only. The first line printed is the
 URL with this start's token; without it every request gets 401.
-  ARCHIVE|DIR         archives to open at start (a folder: its *.tar* files)
+  ARCHIVE|DIR         archives to open at start (a checkpoint folder itself, another folder: its *.tar* files)
   --port N            port (default: a free one)
   --allow-checkpoint  serve the checkpoint channels (read-only otherwise)
   --address SOCK      containerd socket (default: CONTAINERD_ADDRESS, the setting,
@@ -31,7 +32,7 @@ when its archive closes and when the host stops. Name bigger archives here.`;
 
 async function archivesIn(target: string): Promise<string[]> {
   const info = await stat(target);
-  if (!info.isDirectory()) return [target];
+  if (!info.isDirectory() || (await isCheckpointFolder(target))) return [target];
   const names = await readdir(target);
   return names.filter((n) => /\.tar(\.gz|\.zst)?$/.test(n)).map((n) => path.join(target, n));
 }
