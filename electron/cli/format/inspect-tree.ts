@@ -68,7 +68,8 @@ const LAYOUT_TEXT: Record<string, string> = {
 
 /** Ours: how the checkpoint was laid out, the engine's members and CRI-O's bind mounts. */
 function addLayout(tree: TreeNode, node: DisplayNode): void {
-  const members = node.layout_members ?? [];
+  // A tar's tree stays checkpointctl's line for line (its members are in the JSON); a folder checkpointctl cannot open.
+  const members = node.layout === 'tar' ? [] : (node.layout_members ?? []);
   if (members.length > 0) {
     const m = tree.add('Checkpoint members');
     for (const row of members) {
