@@ -5,13 +5,15 @@ import { open, unlink } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import type { CheckpointImageInfo } from '../../shared/dto';
 import { AppError } from '../../shared/errors';
-import type { ArchiveIndex, ArchiveProblem, FileIdentity, RandomAccess, TarMember } from './index';
+import type { ArchiveIndex, ArchiveLayout, ArchiveProblem, FileIdentity, RandomAccess, TarMember } from './index';
 import type { ArchiveLimits } from './limits';
 
 export interface IndexFields {
   sourcePath: string;
   indexedPath: string;
   compression: 'none' | 'gzip' | 'zstd';
+  /** 'tar' unless a folder was packed into the cache to be read (see folder-pack.ts). */
+  layout?: ArchiveLayout;
   archiveSize: number;
   members: TarMember[];
   problems: ArchiveProblem[];
@@ -45,6 +47,7 @@ export class TarArchiveIndex implements ArchiveIndex {
   readonly sourcePath: string;
   readonly indexedPath: string;
   readonly compression: 'none' | 'gzip' | 'zstd';
+  readonly layout: ArchiveLayout;
   readonly archiveSize: number;
   readonly members: readonly TarMember[];
   private ownProblems: readonly ArchiveProblem[];
@@ -61,6 +64,7 @@ export class TarArchiveIndex implements ArchiveIndex {
     this.sourcePath = f.sourcePath;
     this.indexedPath = f.indexedPath;
     this.compression = f.compression;
+    this.layout = f.layout ?? 'tar';
     this.archiveSize = f.archiveSize;
     for (const m of f.members) {
       Object.freeze(m);

@@ -13,6 +13,9 @@ import type { ProblemCode } from '../../shared/errors';
  */
 import type { ArchiveLimits } from './limits';
 
+/** What was opened: a tar (compressed or not), an unpacked archive folder, or a bare CRIU images folder. */
+export type ArchiveLayout = 'tar' | 'folder' | 'criu-folder';
+
 export type MemberType = 'file' | 'directory' | 'symlink' | 'hardlink' | 'other';
 
 export interface TarMember {
@@ -54,6 +57,8 @@ export interface ArchiveIndex {
   /** The file the offsets refer to: the original archive, or its decompressed copy in the cache folder. */
   readonly indexedPath: string;
   readonly compression: 'none' | 'gzip' | 'zstd';
+  /** A folder is packed into the cache and read as a tar: offsets and sha256 are of that copy. */
+  readonly layout: ArchiveLayout;
   /** Size of the source (compressed size for compressed archives, member size for a nested tar). */
   readonly archiveSize: number;
   readonly members: readonly TarMember[];
@@ -110,4 +115,5 @@ export interface OpenArchiveOptions {
 export type { ArchiveLimits } from './limits';
 export { openNestedTar } from './open-archive';
 export { isOciLayoutDir, openArchive } from './oci-layout';
+export { isCheckpointFolder } from './folder-pack';
 export { createCacheRoot, cleanStaleCaches, deferCacheRoot, removeCacheRoot, defaultCacheBase } from './cache-root';

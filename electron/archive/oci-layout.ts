@@ -129,11 +129,8 @@ export async function isOciLayoutDir(path: string): Promise<boolean> {
  */
 export async function openArchive(path: string, opts: OpenArchiveOptions): Promise<ArchiveIndex> {
   const named = await stat(path).catch(() => null);
-  if (named?.isDirectory()) {
-    if (!(await isOciLayoutDir(path)))
-      throw new AppError('ARCHIVE_UNSUPPORTED', `${path} is a folder, not an OCI image layout (no oci-layout file)`);
-    return openOciDir(path, opts);
-  }
+  // A folder: an OCI image layout here; any other (an unpacked checkpoint, a bare CRIU folder) is openArchiveFile's.
+  if (named?.isDirectory() && (await isOciLayoutDir(path))) return openOciDir(path, opts);
   const index = await openArchiveFile(path, opts);
   if (!isOciLayout(index) || !(index instanceof TarArchiveIndex)) return index;
   return openOciTar(index, opts);

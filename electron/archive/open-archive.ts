@@ -10,6 +10,7 @@ import type { TarSource } from './block-reader';
 import { readyCacheDir } from './cache-root';
 import { decompressToFile } from './decompress';
 import { assertRoomFor, decompressedSizeHint } from './disk-space';
+import { packFolder } from './folder-pack';
 import type { ArchiveIndex, ArchiveProblem, OpenArchiveOptions, TarMember } from './index';
 import { resolveLimits, type ArchiveLimits } from './limits';
 import { sniffCompression } from './sniff';
@@ -155,6 +156,7 @@ function rangeStream(handle: FileHandle, size: number): Readable {
 export async function openArchiveFile(path: string, opts: OpenArchiveOptions): Promise<ArchiveIndex> {
   const limits = resolveLimits(opts.limits);
   if (opts.signal?.aborted) throw new AppError('CANCELLED', 'opening the archive was cancelled');
+  if ((await stat(path).catch(() => null))?.isDirectory()) return openFolder(path, opts, limits);
   const { handle, size } = await openRegular(path, path);
   let keep = false;
   try {
@@ -188,6 +190,34 @@ export async function openArchiveFile(path: string, opts: OpenArchiveOptions): P
     });
   } finally {
     if (!keep) await closeQuietly(handle);
+  }
+}
+
+/** A folder: packed into the cache (see folder-pack.ts), then indexed as a tar; the copy goes on close. */
+async function openFolder(path: string, opts: OpenArchiveOptions, limits: ArchiveLimits): Promise<ArchiveIndex> {
+  const packed = await packFolder(path, opts.cacheDir, limits, opts.signal);
+  let handle: FileHandle | null = null;
+  try {
+    const opened = await openRegular(packed.tarPath, 'packed copy of the folder');
+    handle = opened.handle;
+    const index = await indexTar(fileSource(handle, 0, opened.size), { base: 0, limits, ...signalAndProgress(opts) });
+    return new TarArchiveIndex({
+      sourcePath: path,
+      indexedPath: packed.tarPath,
+      compression: 'none',
+      layout: packed.layout,
+      archiveSize: opened.size,
+      members: index.members,
+      problems: [...packed.problems, ...index.problems],
+      handle,
+      source: { handle, base: 0, size: opened.size, owned: true },
+      cacheFile: packed.tarPath,
+      limits,
+    });
+  } catch (error) {
+    if (handle !== null) await closeQuietly(handle);
+    await unlink(packed.tarPath).catch(() => undefined);
+    throw error;
   }
 }
 

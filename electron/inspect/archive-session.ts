@@ -27,6 +27,7 @@ import { detectEngine } from './engine';
 import { requireCheckpointArchive } from './checkpoint-markers';
 import { ImageStore } from './image-store';
 import { imageList, decodePage } from './image-views';
+import { CRIO_LOG_MEMBER } from './layout-members';
 import { memberInfo } from './member-info';
 import { criuMounts, specMounts } from './mounts';
 import type { ArchiveIndexLike, InspectDeps, SharedFileLike, TarMemberLike } from './ports';
@@ -47,7 +48,7 @@ import { RootfsDiff } from './rootfs-view';
 import type { ByteRange, InspectSession, MemoryBytes, OpenOptions } from './session';
 import type { SocketDetail } from './sockets';
 
-const LOG_MEMBERS = ['dump.log', 'container.log', 'ctr.log'];
+const LOG_MEMBERS = ['dump.log', 'container.log', 'ctr.log', CRIO_LOG_MEMBER];
 
 /**
  * One opened archive. Opening reads only the index, config.dump and
@@ -101,7 +102,8 @@ export class ArchiveSession<M extends TarMemberLike = TarMemberLike> implements 
         await readJson('network.status'),
       ];
       // Every engine writes both; without one, the container's name, image, engine or mounts are unknown.
-      for (const name of ['config.dump', 'spec.dump']) {
+      // A bare CRIU images folder has neither by nature: its overview says that layout instead.
+      for (const name of index.layout === 'criu-folder' ? [] : ['config.dump', 'spec.dump']) {
         if (!index.get(name))
           warnings.push({ where: name, code: 'NOT_FOUND', message: `${name} is not in the archive` });
       }

@@ -1,6 +1,7 @@
 import type { Overview, ProblemInfo, ProcessInfo } from '../../shared/dto';
 import type { ContainerFacts } from './container-facts';
 import type { ImageStore } from './image-store';
+import { bindMounts, layoutMembers } from './layout-members';
 import { archiveSizes } from './member-info';
 import type { ArchiveIndexLike } from './ports';
 import { problemOf, type ProcessImages } from './process-images';
@@ -10,7 +11,7 @@ import { criuStats, criuVersionFromLog } from './stats';
 
 export interface OverviewInputs {
   facts: ContainerFacts & { engine: Overview['engine'] };
-  index: Pick<ArchiveIndexLike, 'archiveSize' | 'members'>;
+  index: Pick<ArchiveIndexLike, 'archiveSize' | 'members' | 'layout'>;
   store: ImageStore;
   procImages: ProcessImages;
   openWarnings: readonly ProblemInfo[];
@@ -39,6 +40,10 @@ export async function buildOverview(i: OverviewInputs): Promise<Overview> {
     warnings.push(problemOf(error, 'stats-dump'));
   }
   const spec = await i.spec().catch(() => null);
+  const bindMountsJson = await i.store.readJson('bind.mounts').catch((error: unknown) => {
+    warnings.push(problemOf(error, 'bind.mounts'));
+    return null;
+  });
   const f = i.facts;
   return {
     containerName: f.name,
@@ -55,6 +60,9 @@ export async function buildOverview(i: OverviewInputs): Promise<Overview> {
     ip: f.ip,
     mac: f.mac,
     networks: f.networks,
+    layout: i.index.layout ?? 'tar',
+    layoutMembers: layoutMembers(i.index.members),
+    bindMounts: bindMounts(bindMountsJson, warnings),
     archiveSize: i.index.archiveSize,
     checkpointSize: sizes.checkpointSize,
     memoryPagesSize: sizes.memoryPagesSize,

@@ -24,6 +24,8 @@ export interface TarMemberLike {
 
 export interface ArchiveIndexLike<M extends TarMemberLike = TarMemberLike> {
   readonly compression: 'none' | 'gzip' | 'zstd';
+  /** A folder packed to be read, or a tar (absent in fakes: a tar). */
+  readonly layout?: 'tar' | 'folder' | 'criu-folder';
   readonly archiveSize: number;
   /** The checkpoint OCI image the archive was read from (absent in fakes). */
   readonly checkpointImage?: CheckpointImageInfo | null;

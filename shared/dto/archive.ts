@@ -88,6 +88,12 @@ export interface Overview {
   mac: string | null;
   /** Podman's networks (network.status), sorted by name, each with its interfaces. */
   networks: NetworkInfo[];
+  /** What was opened: a tar, an unpacked archive folder, or a bare CRIU images folder (no config.dump/spec.dump). */
+  layout: ArchiveLayout;
+  /** The engine's own members beside the CRIU images (logs, status, volumes, bind mounts...), by name. */
+  layoutMembers: LayoutMember[];
+  /** CRI-O's bind.mounts: the host files and folders mounted into the container, as CRI-O recorded them. */
+  bindMounts: BindMountInfo[];
   archiveSize: number;
   checkpointSize: number;
   memoryPagesSize: number;
@@ -97,6 +103,46 @@ export interface Overview {
   statistics: CriuStats | null;
   security: SecuritySummary | null;
   warnings: ProblemInfo[];
+}
+
+export type ArchiveLayout = 'tar' | 'folder' | 'criu-folder';
+
+/** What one engine member is for. */
+export type LayoutMemberRole =
+  | 'criu-log'
+  | 'container-log'
+  | 'container-status'
+  | 'network-status'
+  | 'bind-mounts'
+  | 'devshm'
+  | 'volume'
+  | 'artifacts'
+  | 'pre-checkpoint'
+  | 'parent-images'
+  | 'rootfs-diff'
+  | 'deleted-files'
+  | 'stats'
+  | 'notes';
+
+export interface LayoutMember {
+  /** The member (a folder: its name without the trailing slash). */
+  name: string;
+  role: LayoutMemberRole;
+  /** Who writes it: 'containerd', 'cri-o', 'podman', 'criu' or 'any'. */
+  writer: 'containerd' | 'cri-o' | 'podman' | 'criu' | 'any';
+  /** Bytes (a folder: of the files under it). */
+  size: number;
+  /** Files under a folder member (1 for a file). */
+  files: number;
+  /** A symlink's target (CRIU's parent link to the pre-dump images), else null. */
+  linkTarget: string | null;
+}
+
+export interface BindMountInfo {
+  source: string;
+  destination: string;
+  fileType: string;
+  permissions: number | null;
 }
 
 export interface NetworkInterfaceInfo {

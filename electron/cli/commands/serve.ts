@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import path from 'node:path';
 import { readdir, stat } from 'node:fs/promises';
-import { isOciLayoutDir } from '../../archive';
+import { isCheckpointFolder, isOciLayoutDir } from '../../archive';
 import type { CliCommand } from '../command';
 import { CliUsageError, EXIT } from '../exit-codes';
 import { startBrowserHost } from '../../serve/browser-host';
@@ -20,7 +20,7 @@ const HELP = `usage: checkpoint-inspector serve [ARCHIVE|DIR...] [--port N] [--a
 
 Serves the app to a browser on 127.0.0.1 only. The first line printed is the
 URL with this start's token; without it every request gets 401.
-  ARCHIVE|DIR         archives to open at start (a folder: its *.tar* files)
+  ARCHIVE|DIR         archives to open at start (a checkpoint folder itself, another folder: its *.tar* files)
   --port N            port (default: a free one)
   --allow-checkpoint  serve the checkpoint channels (read-only otherwise)
   --address SOCK      containerd socket (default: CONTAINERD_ADDRESS, the setting,
@@ -32,8 +32,8 @@ when its archive closes and when the host stops. Name bigger archives here.`;
 
 async function archivesIn(target: string): Promise<string[]> {
   const info = await stat(target);
-  // A checkpoint OCI image's layout folder is one archive.
-  if (!info.isDirectory() || (await isOciLayoutDir(target))) return [target];
+  // A checkpoint OCI image's layout folder, an unpacked checkpoint or a bare CRIU folder is one archive.
+  if (!info.isDirectory() || (await isOciLayoutDir(target)) || (await isCheckpointFolder(target))) return [target];
   const names = await readdir(target);
   return names.filter((n) => /\.tar(\.gz|\.zst)?$/.test(n)).map((n) => path.join(target, n));
 }

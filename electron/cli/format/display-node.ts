@@ -72,6 +72,17 @@ export interface DisplayNode {
     layer_size: number;
     annotations: Record<string, string>;
   };
+  /** Ours from here: what was opened (tar, folder, criu-folder), the engine's members, CRI-O's bind.mounts. */
+  layout: string;
+  layout_members?: Array<{
+    name: string;
+    role: string;
+    writer: string;
+    size: number;
+    files: number;
+    link_target?: string;
+  }>;
+  bind_mounts?: Array<{ source: string; destination: string; file_type: string; permissions?: number }>;
   /** What was asked for and could not be read (not in checkpointctl's output). */
   problems: ProblemInfo[];
 }
@@ -292,6 +303,35 @@ async function sockets(
   return out;
 }
 
+/** Ours: the layout, the engine's members and CRI-O's bind mounts (keys absent when there are none). */
+function layoutNodes(o: Overview): Pick<DisplayNode, 'layout' | 'layout_members' | 'bind_mounts'> {
+  return {
+    layout: o.layout,
+    ...(o.layoutMembers.length > 0
+      ? {
+          layout_members: o.layoutMembers.map((m) => ({
+            name: m.name,
+            role: m.role,
+            writer: m.writer,
+            size: m.size,
+            files: m.files,
+            ...(m.linkTarget !== null ? { link_target: m.linkTarget } : {}),
+          })),
+        }
+      : {}),
+    ...(o.bindMounts.length > 0
+      ? {
+          bind_mounts: o.bindMounts.map((b) => ({
+            source: b.source,
+            destination: b.destination,
+            file_type: b.fileType,
+            ...(b.permissions !== null ? { permissions: b.permissions } : {}),
+          })),
+        }
+      : {}),
+  };
+}
+
 /**
  * checkpointctl's node of one archive, and the problems of what was asked
  * for (also in `node.problems`): a view that could not be read is a problem,
@@ -336,6 +376,7 @@ export async function collectDisplayNode(
           },
         }
       : {}),
+    ...layoutNodes(o),
   };
   if (flags.stats) {
     const stats = statistics(session, o, log);

@@ -61,6 +61,33 @@ function addStatsAndMetadata(tree: TreeNode, node: DisplayNode): void {
   }
 }
 
+const LAYOUT_TEXT: Record<string, string> = {
+  folder: 'folder (an unpacked checkpoint archive)',
+  'criu-folder': 'folder of CRIU images only (criu dump -D: no config.dump, no spec.dump)',
+};
+
+/** Ours: how the checkpoint was laid out, the engine's members and CRI-O's bind mounts. */
+function addLayout(tree: TreeNode, node: DisplayNode): void {
+  // A tar's tree stays checkpointctl's line for line (its members are in the JSON); a folder checkpointctl cannot open.
+  const members = node.layout === 'tar' ? [] : (node.layout_members ?? []);
+  if (members.length > 0) {
+    const m = tree.add('Checkpoint members');
+    for (const row of members) {
+      const what = `${row.role.replace(/-/g, ' ')}, ${row.writer}`;
+      const size = row.files > 1 ? `${row.files} files, ${byteToString(row.size)}` : byteToString(row.size);
+      const link = row.link_target !== undefined ? ` -> ${safe(row.link_target)}` : '';
+      m.add(`${safe(row.name)}${link} (${what}): ${size}`);
+    }
+  }
+  if (node.bind_mounts && node.bind_mounts.length > 0) {
+    const b = tree.add('Bind mounts (bind.mounts)');
+    for (const mount of node.bind_mounts) {
+      const perm = mount.permissions !== undefined ? `, mode ${mount.permissions.toString(8)}` : '';
+      b.add(`${safe(mount.destination)} <- ${safe(mount.source)} (${safe(mount.file_type)}${perm})`);
+    }
+  }
+}
+
 /** The process tree with each process's environment, open files and sockets under it, all from the node. */
 function addProcessTree(tree: TreeNode, node: DisplayNode, ps: PsNode): void {
   const psRoot = tree.add('Process tree');
@@ -121,6 +148,8 @@ export function renderInspectTree(node: DisplayNode): string {
   if (node.checkpointed) tree.add(`Checkpointed: ${safe(node.checkpointed)}`);
   tree.add(`Engine: ${safe(node.engine)}`);
   if (node.checkpoint_image) addCheckpointImage(tree, node.checkpoint_image);
+  const layout = LAYOUT_TEXT[node.layout];
+  if (layout) tree.add(`Layout: ${layout}`);
   addNetworks(tree, node);
   const size = tree.add(`Checkpoint size: ${byteToString(node.checkpoint_size.total_size ?? 0)}`);
   if (node.checkpoint_size.memory_pages_size)
@@ -128,6 +157,7 @@ export function renderInspectTree(node: DisplayNode): string {
   if (node.checkpoint_size.root_fs_diff_size)
     tree.add(`Root FS diff size: ${byteToString(node.checkpoint_size.root_fs_diff_size)}`);
   addStatsAndMetadata(tree, node);
+  addLayout(tree, node);
   if (node.process_tree) addProcessTree(tree, node, node.process_tree);
   if (node.mounts && node.mounts.length > 0) {
     const m = tree.add('Overview of mounts');

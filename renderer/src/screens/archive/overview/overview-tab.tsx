@@ -3,6 +3,7 @@ import { QueryView } from '../../../components/query-view';
 import { formatBytes, formatDate, formatMicros } from '../../../lib/format';
 import { useQuery } from '../../../lib/use-query';
 import { FactCard } from './fact-card';
+import { LayoutCards } from './layout-card';
 import { ProvenanceCard } from './provenance-card';
 import { SecurityCard } from './security-card';
 
@@ -78,6 +79,7 @@ function OverviewCards({ o }: { o: Overview }) {
           ['MAC', o.mac && <span className="mono">{o.mac}</span>],
         ]}
       />
+      <LayoutCards o={o} />
       <SecurityCard security={o.security} />
       {o.warnings.length > 0 && (
         <FactCard
