@@ -1,4 +1,5 @@
 import type { MemoryMatch, SearchKind } from './dto/forensics';
+import { csvField as field } from './table-export';
 
 /**
  * The hits of a memory search as files an analyst keeps (CSV, JSON): one
@@ -35,18 +36,6 @@ export const HITS_CSV_COLUMNS = [
 ] as const;
 
 const hex = (n: number) => `0x${n.toString(16)}`;
-
-/**
- * One CSV field (RFC 4180). Process names, file names and memory bytes come
- * from the archive: a field a spreadsheet would run as a formula (= + - @,
- * tab, CR) is prefixed with ' so it stays text.
- */
-function field(value: string | number | null): string {
-  if (value === null) return '';
-  let text = String(value);
-  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
 
 /** The match's own bytes (without the context) as hex. */
 export function matchHex(m: MemoryMatch): string {

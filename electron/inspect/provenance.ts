@@ -4,7 +4,8 @@ import { field, isEntry, num, strField, sub } from './crit-values';
 import { problemOf } from './process-images';
 import { logProvenance } from './provenance-log';
 import type { InspectSession } from './session';
-import { DUMP_STATS_FIELDS, RESTORE_STATS_FIELDS, statsFields } from './stats';
+import { DUMP_STATS_FIELDS, RESTORE_STATS_FIELDS } from '../../shared/criu-stat-names';
+import { statsFields } from './stats';
 
 type ProvenanceInput = Pick<InspectSession, 'members' | 'readMember'>;
 

@@ -25,8 +25,9 @@ export const yesNoText = (value: boolean) => (value ? 'yes' : 'no');
 const yesNo = (label: string, value: boolean, risky: boolean) =>
   fact(label, yesNoText(value), value === risky ? 'bad' : 'ok');
 
-const names = (label: string, items: readonly string[]) =>
-  items.length === 0 ? fact(label, 'none') : fact(label, items.join(', '), null, true);
+/** A list of names, or the words saying it is empty. */
+const names = (label: string, items: readonly string[], empty: string) =>
+  items.length === 0 ? fact(label, empty) : fact(label, items.join(', '), null, true);
 
 /** The spec's security summary (the Overview's Security card and the report's Security section). */
 export function securitySummaryFacts(s: SecuritySummary): Fact[] {
@@ -35,11 +36,11 @@ export function securitySummaryFacts(s: SecuritySummary): Fact[] {
     yesNo('Runs as root', s.runAsRoot, true),
     yesNo('Read-only root', s.readOnlyRoot, false),
     yesNo('No new privileges', s.noNewPrivileges, false),
-    names('Added capabilities', s.addedCapabilities),
-    names('Host namespaces', s.hostNamespaces),
-    names('Host mounts', s.hostMounts),
+    names('Added capabilities', s.addedCapabilities, 'no added capabilities'),
+    names('Host namespaces', s.hostNamespaces, 'none shared with the host'),
+    names('Host mounts', s.hostMounts, 'no host paths mounted'),
     s.seccompProfile === null ? fact('Seccomp', 'unconfined', 'warn') : fact('Seccomp', s.seccompProfile),
-    fact('AppArmor', s.apparmorProfile ?? 'none'),
+    fact('AppArmor', s.apparmorProfile ?? 'no profile set'),
   ];
 }
 

@@ -54,6 +54,13 @@ export async function openArchive(page: Page, file: string): Promise<void> {
   await expect(page.getByTestId('archive-screen')).toBeVisible();
 }
 
+/** Opens an archive view's tab and waits until its query has settled (a spinner reads "Reading …"). */
+export async function showTab(page: Page, tab: string): Promise<void> {
+  await page.getByTestId(`tab-${tab}`).click();
+  await expect(page.getByTestId(`panel-${tab}`)).toBeVisible();
+  await expect(page.getByTestId(`panel-${tab}`).getByText(/^Reading /)).toHaveCount(0, { timeout: 60_000 });
+}
+
 /**
  * Each path of a fixture manifest's rootfsDiff is listed in the Root FS diff
  * tab: written paths (manifest "added" or "changed") as "A/M", whiteouts as "D".

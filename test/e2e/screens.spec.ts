@@ -4,7 +4,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { FIXTURE, ROOT, SCREENSHOTS, expect, openArchive, test } from './gui-fixtures';
+import { FIXTURE, ROOT, SCREENSHOTS, expect, openArchive, showTab, test } from './gui-fixtures';
 
 const TABS = ['overview', 'processes', 'files', 'memory', 'mounts', 'rootfs', 'config', 'spec', 'images', 'log'];
 
@@ -29,10 +29,7 @@ for (const scheme of ['light', 'dark'] as const) {
     await page.getByTestId('nav-start').click();
     await openArchive(page, FIXTURE);
     for (const tab of TABS) {
-      await page.getByTestId(`tab-${tab}`).click();
-      await expect(page.getByTestId(`panel-${tab}`)).toBeVisible();
-      // Let the tab's query settle (a spinner has role=status).
-      await expect(page.getByTestId(`panel-${tab}`).getByText(/^Reading /)).toHaveCount(0);
+      await showTab(page, tab);
       await shot(page, scheme, `archive-${tab}`);
     }
   });

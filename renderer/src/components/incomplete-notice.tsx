@@ -1,3 +1,4 @@
+import { plural } from '../lib/format';
 import type { ProblemInfo } from '../../../shared/dto';
 import { problemLine } from '../../../shared/problems';
 
@@ -13,7 +14,7 @@ export function IncompleteNotice({
 }: {
   complete: boolean;
   problems: readonly ProblemInfo[];
-  /** e.g. "memory search": "Incomplete memory search: 2 region(s) skipped". */
+  /** e.g. "memory search": "Incomplete memory search: 2 skipped". */
   what: string;
   testId: string;
 }) {
@@ -22,7 +23,7 @@ export function IncompleteNotice({
   return (
     <details className="warnings" open data-testid={testId} data-complete={String(complete)}>
       <summary>
-        {complete ? `${what}: ${problems.length} problem(s)` : `Incomplete ${what}: ${problems.length} skipped`}
+        {complete ? `${what}: ${plural(problems.length, 'problem')}` : `Incomplete ${what}: ${problems.length} skipped`}
       </summary>
       <ul>
         {shown.map((p, i) => (

@@ -11,11 +11,33 @@ export function formatBytes(n: number | null | undefined): string {
   return unit === 0 ? `${value} B` : `${value.toFixed(value < 10 ? 2 : 1)} ${UNITS[unit]}`;
 }
 
-export function formatDate(iso: string | null | undefined): string {
+const RELATIVE_STEPS: [Intl.RelativeTimeFormatUnit, number][] = [
+  ['second', 60],
+  ['minute', 60],
+  ['hour', 24],
+  ['day', 30],
+  ['month', 12],
+  ['year', Infinity],
+];
+
+/** "3 hours ago", "in 2 days": the distance from now, in the largest unit that fits. */
+export function relativeTime(ms: number, now = Date.now()): string {
+  let value = (ms - now) / 1000;
+  for (const [unit, size] of RELATIVE_STEPS) {
+    if (Math.abs(value) < size) {
+      return new Intl.RelativeTimeFormat('en', { numeric: 'auto' }).format(Math.round(value), unit);
+    }
+    value /= size;
+  }
+  return '';
+}
+
+/** A time with its zone and how long ago it was: "12/2/2026, 4:47:19 PM UTC (3 hours ago)". */
+export function formatDate(iso: string | null | undefined, now = Date.now()): string {
   if (!iso) return '—';
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return date.toLocaleString();
+  return `${date.toLocaleString(undefined, { timeZoneName: 'short' })} (${relativeTime(date.getTime(), now)})`;
 }
 
 export function formatMicros(us: number | undefined): string {
@@ -60,4 +82,9 @@ export function basename(path: string): string {
 /** Shortens a container id or digest for display. */
 export function shortId(id: string, length = 12): string {
   return id.length > length ? id.slice(0, length) : id;
+}
+
+/** A count with its noun in the right number: "1 match", "2 matches", "1,024 processes". */
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 }

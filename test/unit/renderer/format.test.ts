@@ -1,9 +1,37 @@
 import { describe, expect, it } from 'vitest';
 import { asciiOf, decodeText, fromBase64, hexByte, looksLikeText } from '../../../renderer/src/lib/bytes';
 import { filterRows } from '../../../renderer/src/lib/filter-rows';
-import { basename, formatBytes, formatMicros, formatMode, shortId } from '../../../renderer/src/lib/format';
+import {
+  basename,
+  formatBytes,
+  formatDate,
+  formatMicros,
+  formatMode,
+  plural,
+  relativeTime,
+  shortId,
+} from '../../../renderer/src/lib/format';
 
 describe('formatters', () => {
+  it('says counts in proper plural, never "match(es)"', () => {
+    expect(plural(1, 'match', 'matches')).toBe('1 match');
+    expect(plural(0, 'match', 'matches')).toBe('0 matches');
+    expect(plural(1024, 'process', 'processes')).toBe('1,024 processes');
+    expect(plural(2, 'file')).toBe('2 files');
+  });
+
+  it('gives times with their zone and the distance from now', () => {
+    const now = Date.parse('2026-12-02T16:00:00Z');
+    expect(relativeTime(now - 3 * 3600_000, now)).toBe('3 hours ago');
+    expect(relativeTime(now + 2 * 86400_000, now)).toBe('in 2 days');
+    expect(relativeTime(now - 20_000, now)).toBe('20 seconds ago');
+    expect(relativeTime(now - 400 * 86400_000, now)).toBe('last year');
+    const text = formatDate('2026-12-02T13:00:00Z', now);
+    expect(text).toMatch(/(UTC|GMT)[+-]?\d*.* \(3 hours ago\)$/);
+    expect(formatDate('not a date', now)).toBe('not a date');
+    expect(formatDate(null, now)).toBe('—');
+  });
+
   it('formats sizes in binary units', () => {
     expect(formatBytes(0)).toBe('0 B');
     expect(formatBytes(1023)).toBe('1023 B');
@@ -67,5 +95,15 @@ describe('filterRows', () => {
     expect(filterRows(rows, 'rbind').map((r) => r.pid)).toEqual([6]);
     expect(filterRows(rows, '  ')).toBe(rows);
     expect(filterRows(rows, 'nothing')).toEqual([]);
+  });
+});
+
+describe('CRIU stat names', () => {
+  it('says every stats key in words, from either spelling, one table for core and GUI', async () => {
+    const { statLabel } = await import('../../../shared/criu-stat-names');
+    expect(statLabel('freezingTimeUs')).toBe('Time to freeze the tasks');
+    expect(statLabel('freezing_time')).toBe('Time to freeze the tasks');
+    expect(statLabel('pagesSkippedParent')).toBe('Pages skipped: unchanged since the parent (pre-)dump');
+    expect(statLabel('somethingNew')).toBe('somethingNew');
   });
 });

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildProvenance } from '../../../electron/inspect/provenance';
-import { DUMP_STATS_FIELDS } from '../../../electron/inspect/stats';
+import { DUMP_STATS_FIELDS } from '../../../shared/criu-stat-names';
 import { inventoryImage, openMembers, statsImage, type Members } from './timeline-archive';
 
 let done: (() => Promise<void>) | undefined;

@@ -1,7 +1,7 @@
 import { ErrorView } from '../../components/error-view';
 import { IncompleteNotice } from '../../components/incomplete-notice';
 import { VirtualTable } from '../../components/virtual-table';
-import { formatBytes } from '../../lib/format';
+import { formatBytes, plural } from '../../lib/format';
 import { jumpToMemory } from '../../stores/memory-jump-store';
 import { MAX_SHOWN, cancelSearch, startSearch, useSearch } from '../../stores/search-store';
 import { SearchForm } from './search-form';
@@ -28,8 +28,8 @@ export function SearchTab({ archiveId }: { archiveId: string }) {
         <div className="toolbar" role="status" data-testid="search-progress">
           <progress max={100} value={percent ?? undefined} />
           <span className="muted">
-            {percent !== null ? `${percent}%` : ''} {search.phase ?? ''} — {search.matches.length.toLocaleString()}{' '}
-            match(es) so far
+            {percent !== null ? `${percent}%` : ''} {search.phase ?? ''} —{' '}
+            {plural(search.matches.length, 'match', 'matches')} so far
           </span>
         </div>
       )}
@@ -42,11 +42,12 @@ export function SearchTab({ archiveId }: { archiveId: string }) {
           data-complete={String(search.summary.complete)}
         >
           {search.summary.complete ? '' : 'Incomplete: '}
-          {search.summary.matchCount.toLocaleString()} match(es)
-          {search.summary.truncated ? ' (limit reached, more may exist)' : ''} in {search.summary.processCount}{' '}
-          process(es), {formatBytes(search.summary.bytesSearched)} searched in {search.summary.seconds.toFixed(2)} s
+          {plural(search.summary.matchCount, 'match', 'matches')}
+          {search.summary.truncated ? ' (limit reached, more may exist)' : ''} in{' '}
+          {plural(search.summary.processCount, 'process', 'processes')}, {formatBytes(search.summary.bytesSearched)}{' '}
+          searched in {search.summary.seconds.toFixed(2)} s
           {search.summary.matchCount > MAX_SHOWN ? `; the first ${MAX_SHOWN.toLocaleString()} are listed` : ''}
-          {search.summary.problems.length > 0 ? `; ${search.summary.problems.length} problem(s)` : ''}
+          {search.summary.problems.length > 0 ? `; ${plural(search.summary.problems.length, 'problem')}` : ''}
         </p>
       )}
       {search.summary && search.args && (

@@ -3,7 +3,7 @@ import type { YaraReport, YaraRuleFile } from '../../../../shared/dto/yara';
 import { getApi } from '../../api';
 import { IncompleteNotice } from '../../components/incomplete-notice';
 import { toInfo } from '../../lib/errors';
-import { formatBytes } from '../../lib/format';
+import { formatBytes, plural } from '../../lib/format';
 import { cancelJob, useRunningJobs } from '../../stores/jobs-store';
 import { progressFraction } from '../../stores/jobs-model';
 import { YaraHits } from './yara-hits';
@@ -120,9 +120,10 @@ export function YaraTab({ archiveId }: { archiveId: string }) {
         <>
           <strong data-testid="yara-summary">
             {report.complete ? '' : 'Incomplete: '}
-            {report.hits.length} hit(s) of {report.rules} rule(s); {formatBytes(report.scanned.memoryBytes)} of memory
-            in {report.scanned.vmas} VMAs ({formatBytes(report.scanned.notInCheckpointBytes)} of them not in the
-            checkpoint, not scanned), {report.scanned.files} file(s)
+            {plural(report.hits.length, 'hit')} of {plural(report.rules, 'rule')};{' '}
+            {formatBytes(report.scanned.memoryBytes)} of memory in {report.scanned.vmas} VMAs (
+            {formatBytes(report.scanned.notInCheckpointBytes)} of them not in the checkpoint, not scanned),{' '}
+            {plural(report.scanned.files, 'file')}
           </strong>
           <IncompleteNotice
             complete={report.complete}

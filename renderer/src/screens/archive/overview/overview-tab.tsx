@@ -1,4 +1,5 @@
 import type { Overview } from '../../../../../shared/dto';
+import { statLabel } from '../../../../../shared/criu-stat-names';
 import { QueryView } from '../../../components/query-view';
 import { formatBytes, formatDate, formatMicros } from '../../../lib/format';
 import { useQuery } from '../../../lib/use-query';
@@ -13,7 +14,7 @@ function statRows(stats: Overview['statistics']): [string, string][] {
   if (!stats) return [];
   return Object.entries(stats)
     .filter((e): e is [string, number] => typeof e[1] === 'number')
-    .map(([k, v]) => [k, TIME_STATS.includes(k) ? formatMicros(v) : v.toLocaleString()]);
+    .map(([k, v]) => [statLabel(k), TIME_STATS.includes(k) ? formatMicros(v) : v.toLocaleString()]);
 }
 
 function OverviewCards({ o }: { o: Overview }) {

@@ -34,7 +34,7 @@ function ProvenanceFacts({ p }: { p: Provenance }) {
         [
           'Plugin images',
           p.pluginImages.length === 0
-            ? 'none'
+            ? 'no plugin images'
             : p.pluginImages.map((i) => `${i.name} (${formatBytes(i.size)}, ${i.kind})`).join('; '),
         ],
       ]}

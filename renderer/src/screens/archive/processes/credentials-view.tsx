@@ -2,7 +2,11 @@ import type { ReactNode } from 'react';
 import type { Credentials } from '../../../../../shared/dto';
 
 const caps = (list: string[]) =>
-  list.length === 0 ? <span className="muted">none</span> : <span className="mono wrap">{list.join(' ')}</span>;
+  list.length === 0 ? (
+    <span className="muted">no capabilities</span>
+  ) : (
+    <span className="mono wrap">{list.join(' ')}</span>
+  );
 
 export function CredentialsView({ creds }: { creds: Credentials | null }) {
   if (!creds) return <p className="muted">No credentials recorded for this process.</p>;
@@ -17,7 +21,7 @@ export function CredentialsView({ creds }: { creds: Credentials | null }) {
     ['Ambient', caps(creds.capAmbient)],
     ['No new privileges', creds.noNewPrivs ? 'yes' : 'no'],
     ['Seccomp', creds.seccompMode ?? 'not recorded'],
-    ['LSM label', creds.lsmProfile ?? 'none'],
+    ['LSM label', creds.lsmProfile ?? 'no LSM label recorded'],
   ];
   return (
     <table className="kv-table" data-testid="credentials">

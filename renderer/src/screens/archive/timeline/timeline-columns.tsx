@@ -9,7 +9,7 @@ export const timelineColumns: Column<TimelineRow>[] = [
   {
     key: 'time',
     title: 'Time (UTC)',
-    width: 'minmax(200px, 1.2fr)',
+    width: 'minmax(170px, 1.2fr)',
     sortValue: (e) => e.epochUs,
     render: (e) => (
       <span className="mono" title={e.local} data-testid="timeline-time">
@@ -20,27 +20,27 @@ export const timelineColumns: Column<TimelineRow>[] = [
   {
     key: 'local',
     title: 'Local',
-    width: 'minmax(200px, 1.2fr)',
+    width: 'minmax(170px, 1.2fr)',
     render: (e) => <span className="mono">{e.local}</span>,
   },
   {
     key: 'relative',
     title: 'Relative',
-    width: 'minmax(150px, 1fr)',
+    width: 'minmax(110px, 1fr)',
     sortValue: (e) => e.relativeMs ?? 0,
     render: (e) => <span data-testid="timeline-relative">{e.relative ?? '—'}</span>,
   },
   {
     key: 'source',
     title: 'Source',
-    width: '120px',
+    width: '90px',
     sortValue: (e) => e.source,
     render: (e) => <span data-testid="timeline-source">{e.source}</span>,
   },
   {
     key: 'what',
     title: 'What',
-    width: 'minmax(260px, 3fr)',
+    width: 'minmax(200px, 3fr)',
     render: (e) => (
       <span title={e.label} data-testid="timeline-label">
         {e.label} {e.derived && <Badge tone="muted">derived</Badge>}
@@ -50,7 +50,7 @@ export const timelineColumns: Column<TimelineRow>[] = [
   {
     key: 'from',
     title: 'From',
-    width: 'minmax(160px, 1.5fr)',
+    width: 'minmax(130px, 1.5fr)',
     render: (e) => (
       <span className="mono" title={`${e.member} ${e.field}`}>
         {e.member} {e.field}
