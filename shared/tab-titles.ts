@@ -1,7 +1,7 @@
 // How an open archive is named in the tab strip, the overflow menu, the
 // status bar and the command palette: the container name plus the checkpoint
 // time (UTC), or the file name when the archive says no time. Names that would
-// still read alike get seconds, then the file name, then a number.
+// still read alike get seconds, then the file name (before the time), then a number.
 
 export interface TitledArchive {
   archiveId: string;
@@ -32,6 +32,12 @@ function base(a: TitledArchive, withSeconds: boolean): string {
   return time ? `${a.fileName} · ${time}` : a.fileName;
 }
 
+/** The file name early, where a narrow tab still shows it: "web · copy-2.tar · 2026-12-02 16:40:00 UTC". */
+function withFileName(a: TitledArchive): string {
+  const time = utcTime(a.checkpointedAt, true);
+  return [a.containerName, a.fileName, time].filter((x) => x !== null).join(' · ');
+}
+
 const repeated = (titles: string[]) => {
   const count = new Map<string, number>();
   for (const t of titles) count.set(t, (count.get(t) ?? 0) + 1);
@@ -44,10 +50,7 @@ export function archiveTitles(archives: TitledArchive[]): Map<string, ArchiveTit
   let twice = repeated(titles);
   titles = titles.map((t, i) => (twice(t) ? base(archives[i]!, true) : t));
   twice = repeated(titles);
-  titles = titles.map((t, i) => {
-    const a = archives[i]!;
-    return twice(t) && !t.includes(a.fileName) ? `${t} · ${a.fileName}` : t;
-  });
+  titles = titles.map((t, i) => (twice(t) ? withFileName(archives[i]!) : t));
   twice = repeated(titles);
   const seen = new Map<string, number>();
   const out = new Map<string, ArchiveTitle>();

@@ -22,7 +22,10 @@ export function matchCommands(query: string, commands: Command[]): Command[] {
     return words.every((w) => text.includes(w));
   });
   const starts = (c: Command) => (c.label.toLowerCase().startsWith(q) ? 0 : 1);
-  return hits.map((c, i) => ({ c, i })).sort((a, b) => starts(a.c) - starts(b.c) || a.i - b.i).map(({ c }) => c);
+  return hits
+    .map((c, i) => ({ c, i }))
+    .sort((a, b) => starts(a.c) - starts(b.c) || a.i - b.i)
+    .map(({ c }) => c);
 }
 
 /** True when a key press is typing into a field (shortcuts like "?" stay out of it). */

@@ -25,7 +25,11 @@ export function parseSavedView(text: string | null, knownViews: ReadonlySet<stri
   if (typeof views === 'object' && views !== null)
     for (const [id, view] of Object.entries(views))
       if (typeof view === 'string' && knownViews.has(view)) out[id] = view;
-  return { screen: screen as SavedView['screen'], activeId: typeof activeId === 'string' ? activeId : null, views: out };
+  return {
+    screen: screen as SavedView['screen'],
+    activeId: typeof activeId === 'string' ? activeId : null,
+    views: out,
+  };
 }
 
 /** The saved view applied to the archives open now: an archive no longer open is not shown. */

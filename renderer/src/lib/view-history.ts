@@ -17,7 +17,8 @@ export interface History {
 export const MAX_PLACES = 100;
 export const emptyHistory: History = { places: [], at: -1 };
 
-export const samePlace = (a: Place, b: Place) => a.screen === b.screen && a.archiveId === b.archiveId && a.view === b.view;
+export const samePlace = (a: Place, b: Place) =>
+  a.screen === b.screen && a.archiveId === b.archiveId && a.view === b.view;
 
 /** Records a place the user went to; the same place again records nothing. */
 export function visit(h: History, place: Place): History {

@@ -7,7 +7,14 @@ export function BackForward() {
   const forward = useCanGoForward();
   return (
     <div className="back-forward">
-      <button className="icon-btn" aria-label="Back" title="Back (Alt+Left)" disabled={!back} onClick={() => go(-1)} data-testid="nav-back">
+      <button
+        className="icon-btn"
+        aria-label="Back"
+        title="Back (Alt+Left)"
+        disabled={!back}
+        onClick={() => go(-1)}
+        data-testid="nav-back"
+      >
         <ArrowLeft size={14} aria-hidden />
       </button>
       <button

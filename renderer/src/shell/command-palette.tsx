@@ -38,13 +38,26 @@ function useCommands(onOpen: () => void): Command[] {
     const actions: Omit<Command, 'group'>[] = [
       { id: 'open', label: 'Open a checkpoint archive…', shortcut: 'Ctrl+O', run: onOpen },
       { id: 'start', label: 'Go to Start', run: () => showScreen('start') },
-      { id: 'containers', label: 'Go to Containers', keywords: 'containerd checkpoint', run: () => showScreen('containers') },
+      {
+        id: 'containers',
+        label: 'Go to Containers',
+        keywords: 'containerd checkpoint',
+        run: () => showScreen('containers'),
+      },
       ...(archives.length > 0 ? [{ id: 'diff', label: 'Compare two checkpoints', run: () => showScreen('diff') }] : []),
-      ...(active ? [{ id: 'close', label: 'Close the archive shown', shortcut: 'Ctrl+W', run: closeActiveArchive }] : []),
+      ...(active
+        ? [{ id: 'close', label: 'Close the archive shown', shortcut: 'Ctrl+W', run: closeActiveArchive }]
+        : []),
       { id: 'jobs', label: 'Show jobs', keywords: 'running finished cancel', run: () => showJobsList(true) },
       { id: 'back', label: 'Back', shortcut: 'Alt+Left', run: () => go(-1) },
       { id: 'forward', label: 'Forward', shortcut: 'Alt+Right', run: () => go(1) },
-      { id: 'shortcuts', label: 'Keyboard shortcuts', shortcut: '?', keywords: 'keys help', run: () => showOverlay('shortcuts') },
+      {
+        id: 'shortcuts',
+        label: 'Keyboard shortcuts',
+        shortcut: '?',
+        keywords: 'keys help',
+        run: () => showOverlay('shortcuts'),
+      },
     ];
     return [...list, ...actions.map((a) => ({ ...a, group: 'Actions' as const }))];
   }, [archives, active, onOpen]);

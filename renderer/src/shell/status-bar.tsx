@@ -34,8 +34,17 @@ export function StatusBar() {
       <span className="status-archive" data-testid="status-archive" title={title?.tooltip}>
         {title ? title.title : `no archive shown · ${archives.length} open`}
       </span>
-      <button className="status-jobs" data-testid="status-jobs" onClick={() => showJobsList(true)} title="List every job (running and finished)">
-        {running.length === 0 ? 'no jobs running' : running.length === 1 ? '1 job running' : `${running.length} jobs running`}
+      <button
+        className="status-jobs"
+        data-testid="status-jobs"
+        onClick={() => showJobsList(true)}
+        title="List every job (running and finished)"
+      >
+        {running.length === 0
+          ? 'no jobs running'
+          : running.length === 1
+            ? '1 job running'
+            : `${running.length} jobs running`}
       </button>
     </footer>
   );

@@ -59,7 +59,14 @@ export function TabsOverflowMenu({ titles }: { titles: Map<string, ArchiveTitle>
         <ChevronDown size={14} aria-hidden /> {archives.length}
       </button>
       {open && (
-        <div ref={menu} className="menu" role="menu" aria-label="Open archives" data-testid="tabs-overflow-menu" onKeyDown={onKeyDown}>
+        <div
+          ref={menu}
+          className="menu"
+          role="menu"
+          aria-label="Open archives"
+          data-testid="tabs-overflow-menu"
+          onKeyDown={onKeyDown}
+        >
           {archives.map((a) => (
             <button
               key={a.archiveId}

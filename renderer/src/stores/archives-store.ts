@@ -67,10 +67,21 @@ function placeOf(s: ArchivesState): Place {
 
 /** Calls back on every move to another place, with the ids of the archives open then. */
 export function watchPlace(listener: (place: Place, openIds: string[]) => void): () => void {
-  listener(placeOf(store.getState()), store.getState().open.map((a) => a.archiveId));
+  listener(
+    placeOf(store.getState()),
+    store.getState().open.map((a) => a.archiveId),
+  );
   return store.subscribe((s, before) => {
-    if (s.screen !== before.screen || s.activeId !== before.activeId || s.tabs !== before.tabs || s.open !== before.open)
-      listener(placeOf(s), s.open.map((a) => a.archiveId));
+    if (
+      s.screen !== before.screen ||
+      s.activeId !== before.activeId ||
+      s.tabs !== before.tabs ||
+      s.open !== before.open
+    )
+      listener(
+        placeOf(s),
+        s.open.map((a) => a.archiveId),
+      );
   });
 }
 
@@ -156,13 +167,18 @@ export async function loadOpenArchives(views: ReadonlySet<string>): Promise<void
   const saved = savedView(views);
   try {
     const list = await getApi().invoke('archive.list', {});
-      store.setState((s): Partial<ArchivesState> => {
+    store.setState((s): Partial<ArchivesState> => {
       const open = [...s.open, ...list.filter((a) => !s.open.some((o) => o.archiveId === a.archiveId))];
       if (s.screen !== 'start' || s.activeId !== null) return { open };
       const ids = open.map((a) => a.archiveId);
       if (saved) {
         const back = restoreView(saved, ids);
-        return { open, screen: back.screen, activeId: back.activeId, tabs: { ...(back.views as Record<string, ArchiveTab>), ...s.tabs } };
+        return {
+          open,
+          screen: back.screen,
+          activeId: back.activeId,
+          tabs: { ...(back.views as Record<string, ArchiveTab>), ...s.tabs },
+        };
       }
       return open.length === 0 ? { open } : { open, activeId: ids[0] ?? null, screen: 'archive' };
     });

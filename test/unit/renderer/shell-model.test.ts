@@ -21,6 +21,9 @@ describe('archiveTitles', () => {
     ]);
     expect(titles.get('a')?.title).toBe('web · 2026-12-02 16:40 UTC');
     expect(titles.get('b')?.title).toBe('db · db.tar');
+    // Two files, one container, no times: the file names tell them apart.
+    const untimed = archiveTitles([archive('x', 'x.tar', 'db', null), archive('y', 'y.tar', 'db', null)]);
+    expect([...untimed.values()].map((t) => t.title)).toEqual(['db · x.tar', 'db · y.tar']);
     expect(titles.get('c')?.title).toBe('plain.tar');
     expect(titles.get('a')?.tooltip).toBe('File: web-1.tar\nContainer: web\nCheckpointed: 2026-12-02 16:40:12 UTC');
     expect(titles.get('c')?.tooltip).toContain('Container: not named in the archive');
@@ -41,10 +44,10 @@ describe('archiveTitles', () => {
       'web · 2026-12-02 16:40:01 UTC',
       'web · 2026-12-02 16:40:02 UTC',
       'web · 2026-12-02 16:41 UTC',
-      'web · 2026-12-02 16:42:00 UTC · same.tar',
-      'web · 2026-12-02 16:42:00 UTC · other.tar',
-      'web · 2026-12-02 16:43:00 UTC · copy.tar',
-      'web · 2026-12-02 16:43:00 UTC · copy.tar (2)',
+      'web · same.tar · 2026-12-02 16:42:00 UTC',
+      'web · other.tar · 2026-12-02 16:42:00 UTC',
+      'web · copy.tar · 2026-12-02 16:43:00 UTC',
+      'web · copy.tar · 2026-12-02 16:43:00 UTC (2)',
     ]);
     expect(new Set(titles).size).toBe(titles.length);
   });
@@ -86,7 +89,8 @@ describe('view history', () => {
 
   it('forgets a closed archive and keeps its place in what remains', () => {
     let h = emptyHistory;
-    for (const p of [at(null, null), at('a', 'overview'), at(null, null), at('b', 'files'), at('a', 'memory')]) h = visit(h, p);
+    for (const p of [at(null, null), at('a', 'overview'), at(null, null), at('b', 'files'), at('a', 'memory')])
+      h = visit(h, p);
     h = step(h, -1); // at b
     const f = forget(h, 'a');
     expect(f.places).toEqual([at(null, null), at('b', 'files')]);

@@ -21,12 +21,15 @@ import { FindingsTab } from '../forensics/findings-tab';
 import { SearchTab } from '../forensics/search-tab';
 import { YaraTab } from '../forensics/yara-tab';
 
-
 export function ArchiveScreen({ archive }: { archive: ArchiveSummary }) {
   const tab = useArchiveTab(archive.archiveId);
   const id = archive.archiveId;
   const onKeyDown = (e: KeyboardEvent) => {
-    const to = rovingIndex(e.key, TABS.findIndex((t) => t.id === tab), TABS.length);
+    const to = rovingIndex(
+      e.key,
+      TABS.findIndex((t) => t.id === tab),
+      TABS.length,
+    );
     if (to === null) return;
     e.preventDefault();
     const next = TABS[to];
