@@ -6,6 +6,7 @@ import type { JobContext, JobManager } from '../jobs/job-manager';
 import type { SettingsStore } from '../settings/settings-store';
 import { progressGate } from './progress-gate';
 import { recordOpen } from './integrity';
+import { findSameArchive } from './same-archive';
 
 export interface ArchivesApp {
   /**
@@ -48,6 +49,9 @@ export function createArchivesApp(deps: {
   return {
     open: async (archivePath, options = {}) => {
       const { archive } = await jobs.run('open', `Open ${baseName(archivePath)}`, async (ctx) => {
+        // The same file (or an identical copy under its name) again: the archive already open, not a second one.
+        const same = await findSameArchive(archivePath, archives.list(), ctx.signal);
+        if (same) return { archive: same.summary() };
         const session = await archives.open(archivePath, {
           signal: ctx.signal,
           onProgress: throttledProgress(ctx, 'opening'),

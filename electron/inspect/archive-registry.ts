@@ -6,7 +6,7 @@ import { AppError } from '../../shared/errors';
 import { openArchive } from './open-archive';
 import type { InspectSession, OpenArchive, OpenOptions } from './session';
 
-export const DEFAULT_MAX_OPEN = 16;
+export const DEFAULT_MAX_OPEN = 32;
 const ID_PATTERN = /^a[0-9a-z]{1,32}$/;
 
 /** A fresh archive id: 'a' and 16 base-36 characters. */

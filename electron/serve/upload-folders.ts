@@ -63,7 +63,8 @@ export class UploadFolders {
 
   /** The upload in `folder` is now open as `archiveId`. */
   async adopt(folder: string, archiveId: string): Promise<void> {
-    const gone = this.closed || this.closedEarly.has(archiveId);
+    // An upload of an archive already open (the core focused that one): its older copy stays, this one goes.
+    const gone = this.closed || this.closedEarly.has(archiveId) || this.byArchive.has(archiveId);
     this.forget(folder);
     // The host stopped, or the archive closed, while it was being opened: nothing else will delete it.
     if (gone) return rm(folder, { recursive: true, force: true });

@@ -5,6 +5,7 @@ import { DiffScreen } from './screens/diff/diff-screen';
 import { JobPanel } from './screens/containers/job-panel';
 import { StartScreen } from './screens/start/start-screen';
 import { DropOverlay } from './shell/drop-overlay';
+import { ShellOverlays } from './shell/shell-overlays';
 import { TopBar } from './shell/top-bar';
 import { useBoot } from './shell/use-boot';
 import { useFileDrop } from './shell/use-file-drop';
@@ -29,6 +30,7 @@ export function App() {
         {(screen === 'start' || (screen === 'archive' && !archive)) && <StartScreen />}
       </main>
       <JobPanel />
+      <ShellOverlays onOpen={open} />
       {dragging && <DropOverlay />}
     </div>
   );

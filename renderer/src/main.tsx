@@ -10,6 +10,7 @@ import './styles/modal.css';
 import './styles/screens.css';
 import './styles/start.css';
 import './styles/rootfs.css';
+import './styles/shell.css';
 
 const root = document.getElementById('root');
 if (root) {

@@ -6,12 +6,13 @@
 // one archive, one CONFLICT, no temp files, and both containers running.
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { composeCore, type ComposedCore } from '../../electron/ipc/compose';
 import { createContainerdClient, type ContainerdClient } from '../../electron/containerd';
+import { DEFAULT_MAX_OPEN } from '../../electron/inspect/archive-registry';
 import type { AppCore } from '../../electron/ipc/app-core';
 import type { JobOutcome } from '../../shared/dto';
 import { bundleForNode } from '../support/bundle-for-node';
@@ -169,12 +170,19 @@ describeSuites('checkpoint never overwrites (testbed)', (suite) => {
     for (const t of targets) expect(await taskStatus(client, t.namespace, t.containerId)).toBe('RUNNING');
   }, 600_000);
 
-  it('a written checkpoint that cannot be opened (16 archives open) finishes ok with the open error, and the core keeps serving', async () => {
+  it('a written checkpoint that cannot be opened (every archive slot taken) finishes ok with the open error, and the core keeps serving', async () => {
     const dir = await mkdtemp(path.join(scratch, 'full-'));
     const core = await guiCore(dir);
     const sample = path.join(repo, 'resources/sample/sample-checkpoint.tar');
-    for (let i = 0; i < 16; i++) await core.openPath(sample);
-    await expect(core.openPath(sample)).rejects.toMatchObject({ code: 'LIMIT_EXCEEDED' });
+    // Distinct files: the same file again would focus the archive already open, taking no slot.
+    const copies = await mkdtemp(path.join(scratch, 'copies-'));
+    const copy = async (i: number) => {
+      const target = path.join(copies, `copy-${i}.tar`);
+      await copyFile(sample, target);
+      return target;
+    };
+    for (let i = 0; i < DEFAULT_MAX_OPEN; i++) await core.openPath(await copy(i));
+    await expect(core.openPath(await copy(DEFAULT_MAX_OPEN))).rejects.toMatchObject({ code: 'LIMIT_EXCEEDED' });
     const finished = jobOutcomes(core);
     const reply = await core.dispatch('checkpoint.start', {
       containerId: tb.workloads.plain.containerId,

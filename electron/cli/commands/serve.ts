@@ -49,7 +49,11 @@ async function openAtStart(core: AppCore, target: string): Promise<void> {
   for (const file of files) {
     // Paths, container names and messages are the archive's: stderrLog makes them terminal-safe.
     await core.openPath(path.resolve(file)).then(
-      (s) => stderrLog(`opened ${file} (${s.containerName ?? 'unnamed'})`),
+      (s) => {
+        // A page loaded before this open finished learns of it as of any other open.
+        core.events.emit('archive.opened', s);
+        stderrLog(`opened ${file} (${s.containerName ?? 'unnamed'})`);
+      },
       (e: unknown) => stderrLog(`could not open ${file}: ${why(e)}`),
     );
   }

@@ -1,12 +1,7 @@
-import { Boxes, GitCompare, Home, X } from 'lucide-react';
-import {
-  closeArchive,
-  selectArchive,
-  showScreen,
-  useActiveArchive,
-  useOpenArchives,
-  useScreen,
-} from '../stores/archives-store';
+import { Boxes, GitCompare, Home } from 'lucide-react';
+import { showScreen, useOpenArchives, useScreen } from '../stores/archives-store';
+import { ArchiveTabs } from './archive-tabs';
+import { BackForward } from './back-forward';
 import { JobsIndicator } from './jobs-indicator';
 import { SettingsButton } from './settings-button';
 import { ThemeSelect } from './theme-select';
@@ -15,9 +10,9 @@ import { ThemeSelect } from './theme-select';
 export function TopBar() {
   const screen = useScreen();
   const archives = useOpenArchives();
-  const active = useActiveArchive();
   return (
     <header className="top-bar">
+      <BackForward />
       <nav className="places" aria-label="Places">
         <button
           className={screen === 'start' ? 'place active' : 'place'}
@@ -42,29 +37,8 @@ export function TopBar() {
         >
           <GitCompare size={14} aria-hidden /> Compare
         </button>
-        {archives.map((a) => (
-          <span
-            key={a.archiveId}
-            className={active?.archiveId === a.archiveId ? 'place archive active' : 'place archive'}
-          >
-            <button
-              className="place-label"
-              title={a.fileName}
-              data-testid={`archive-tab-${a.archiveId}`}
-              onClick={() => selectArchive(a.archiveId)}
-            >
-              {a.containerName ?? a.fileName}
-            </button>
-            <button
-              className="icon-btn"
-              aria-label={`Close ${a.fileName}`}
-              onClick={() => void closeArchive(a.archiveId)}
-            >
-              <X size={12} aria-hidden />
-            </button>
-          </span>
-        ))}
       </nav>
+      <ArchiveTabs />
       <div className="top-actions">
         <JobsIndicator />
         <ThemeSelect />

@@ -1,15 +1,36 @@
 import { useEffect, useRef } from 'react';
+import { isTyping } from '../lib/command-match';
 import { closeActiveArchive } from '../stores/archives-store';
+import { go } from '../stores/history-store';
+import { showOverlay } from '../stores/overlay-store';
 
-/** Ctrl+O opens, Ctrl+F focuses the current view's search, Ctrl+W closes the archive shown. */
+/** Alt+Left/Right go back and forward; "?" (not while typing) lists the shortcuts. */
+function plainKey(e: KeyboardEvent): boolean {
+  if (e.altKey && !e.ctrlKey && !e.metaKey && (e.key === 'ArrowLeft' || e.key === 'ArrowRight')) {
+    e.preventDefault();
+    go(e.key === 'ArrowLeft' ? -1 : 1);
+    return true;
+  }
+  if (e.key === '?' && !e.ctrlKey && !e.metaKey && !e.altKey && !isTyping(e.target)) {
+    e.preventDefault();
+    showOverlay('shortcuts');
+    return true;
+  }
+  return false;
+}
+
+/** Ctrl+O opens, Ctrl+K the command palette, Ctrl+F focuses the current view's search, Ctrl+W closes the archive shown. */
 export function useShortcuts(onOpen: () => void): void {
   const open = useRef(onOpen);
   open.current = onOpen;
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (!(e.ctrlKey || e.metaKey) || e.altKey) return;
+      if (plainKey(e) || !(e.ctrlKey || e.metaKey) || e.altKey) return;
       const key = e.key.toLowerCase();
-      if (key === 'o') {
+      if (key === 'k') {
+        e.preventDefault();
+        showOverlay('palette');
+      } else if (key === 'o') {
         e.preventDefault();
         open.current();
       } else if (key === 'f') {

@@ -5,6 +5,8 @@ import type { ErrorInfo } from '../../../shared/errors';
 import { getApi } from '../api';
 import { toInfo } from '../lib/errors';
 import { dropArchive } from '../lib/query-cache';
+import { parseSavedView, restoreView } from '../lib/saved-view';
+import type { Place } from '../lib/view-history';
 
 export type Screen = 'start' | 'containers' | 'archive' | 'diff';
 export type ArchiveTab =
@@ -56,6 +58,63 @@ export const useActiveArchive = () =>
 export const useArchiveTab = (archiveId: string) => useStore(store, (s) => s.tabs[archiveId] ?? 'overview');
 
 export const showScreen = (screen: Screen) => store.setState({ screen });
+
+/** Where the user is: the screen, the archive shown and its view. */
+function placeOf(s: ArchivesState): Place {
+  if (s.screen !== 'archive' || s.activeId === null) return { screen: s.screen, archiveId: null, view: null };
+  return { screen: 'archive', archiveId: s.activeId, view: s.tabs[s.activeId] ?? 'overview' };
+}
+
+/** Calls back on every move to another place, with the ids of the archives open then. */
+export function watchPlace(listener: (place: Place, openIds: string[]) => void): () => void {
+  listener(
+    placeOf(store.getState()),
+    store.getState().open.map((a) => a.archiveId),
+  );
+  return store.subscribe((s, before) => {
+    if (
+      s.screen !== before.screen ||
+      s.activeId !== before.activeId ||
+      s.tabs !== before.tabs ||
+      s.open !== before.open
+    )
+      listener(
+        placeOf(s),
+        s.open.map((a) => a.archiveId),
+      );
+  });
+}
+
+/** Shows a place Back/Forward went to; an archive closed since shows nothing. */
+export function showPlace(place: Place): void {
+  store.setState((s) => {
+    if (place.screen !== 'archive') return { screen: place.screen };
+    if (!place.archiveId || !s.open.some((a) => a.archiveId === place.archiveId)) return s;
+    const tabs = place.view ? { ...s.tabs, [place.archiveId]: place.view as ArchiveTab } : s.tabs;
+    return { screen: 'archive', activeId: place.archiveId, tabs };
+  });
+}
+
+const VIEW_KEY = 'checkpoint-inspector.last-view';
+
+/** Keeps the view in localStorage from the time the saved one was restored (so boot does not overwrite it). */
+function persistView(): void {
+  store.subscribe((s) => {
+    try {
+      localStorage.setItem(VIEW_KEY, JSON.stringify({ screen: s.screen, activeId: s.activeId, views: s.tabs }));
+    } catch {
+      // Storage off: a reload starts at the start screen.
+    }
+  });
+}
+
+function savedView(views: ReadonlySet<string>) {
+  try {
+    return parseSavedView(localStorage.getItem(VIEW_KEY), views);
+  } catch {
+    return null;
+  }
+}
 export const selectArchive = (archiveId: string) => store.setState({ activeId: archiveId, screen: 'archive' });
 export const setArchiveTab = (archiveId: string, tab: ArchiveTab) =>
   store.setState((s) => ({ tabs: { ...s.tabs, [archiveId]: tab } }));
@@ -100,18 +159,33 @@ export async function loadRecent(): Promise<void> {
   }
 }
 
-/** Picks up archives main already holds (e.g. opened from the command line). */
-export async function loadOpenArchives(): Promise<void> {
+/**
+ * Picks up archives main already holds (opened from the command line, or
+ * before a reload) and comes back to the view shown last, when it still exists.
+ */
+export async function loadOpenArchives(views: ReadonlySet<string>): Promise<void> {
+  const saved = savedView(views);
   try {
     const list = await getApi().invoke('archive.list', {});
-    if (list.length === 0) return;
-    store.setState((s) => ({
-      open: [...s.open, ...list.filter((a) => !s.open.some((o) => o.archiveId === a.archiveId))],
-      activeId: s.activeId ?? list[0]?.archiveId ?? null,
-      screen: s.screen === 'start' ? 'archive' : s.screen,
-    }));
+    store.setState((s): Partial<ArchivesState> => {
+      const open = [...s.open, ...list.filter((a) => !s.open.some((o) => o.archiveId === a.archiveId))];
+      if (s.screen !== 'start' || s.activeId !== null) return { open };
+      const ids = open.map((a) => a.archiveId);
+      if (saved) {
+        const back = restoreView(saved, ids);
+        return {
+          open,
+          screen: back.screen,
+          activeId: back.activeId,
+          tabs: { ...(back.views as Record<string, ArchiveTab>), ...s.tabs },
+        };
+      }
+      return open.length === 0 ? { open } : { open, activeId: ids[0] ?? null, screen: 'archive' };
+    });
   } catch {
     // Nothing open is the normal case.
+  } finally {
+    persistView();
   }
 }
 

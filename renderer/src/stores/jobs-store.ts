@@ -14,9 +14,11 @@ interface JobsState {
   /** The job whose panel is shown; null hides the panel. */
   shownId: string | null;
   startError: ErrorInfo | null;
+  /** The list of every job (running and finished) is shown. */
+  listShown: boolean;
 }
 
-const store = createStore<JobsState>()(() => ({ jobs: {}, shownId: null, startError: null }));
+const store = createStore<JobsState>()(() => ({ jobs: {}, shownId: null, startError: null, listShown: false }));
 /** Finished jobs kept for their panel; older ones go. */
 const KEEP_FINISHED = 50;
 
@@ -34,6 +36,17 @@ export function hideJobPanel(): void {
   store.setState({ shownId: null, startError: null });
 }
 export const showJob = (jobId: string) => store.setState({ shownId: jobId });
+export const useJobsListShown = () => useStore(store, (s) => s.listShown);
+export const showJobsList = (shown: boolean) => store.setState({ listShown: shown });
+
+/** Every job this page knows, running first, newest first within each. */
+export function useAllJobs(): JobView[] {
+  const jobs = useStore(store, (s) => s.jobs);
+  return useMemo(() => {
+    const all = Object.values(jobs).reverse();
+    return [...all.filter(isRunning), ...all.filter((j) => !isRunning(j))];
+  }, [jobs]);
+}
 
 /** The newest running job of one kind (e.g. the archive being opened), or null. */
 export function useRunningJob(kind: JobView['kind']): JobView | null {

@@ -120,9 +120,12 @@ describe('upload time', () => {
 });
 
 describe('uploaded copies', () => {
+  // Each under its own name: the same name and bytes again is the archive already open (upload-same-file.test.ts).
+  let uploaded = 0;
   const uploadSample = async (harness: ServeHarness) => {
+    uploaded += 1;
     const answer = await upload(harness.host.origin, harness.cookie, whole(await readFile(SAMPLE)), {
-      name: 'sample.tar',
+      name: `sample-${uploaded}.tar`,
     });
     expect(answer.status, JSON.stringify(answer.body)).toBe(200);
     return (answer.body.value as { archiveId: string }).archiveId;

@@ -1,6 +1,8 @@
 import type { KeyboardEvent } from 'react';
 import type { ArchiveSummary } from '../../../../shared/dto';
-import { setArchiveTab, useArchiveTab, type ArchiveTab } from '../../stores/archives-store';
+import { setArchiveTab, useArchiveTab } from '../../stores/archives-store';
+import { ARCHIVE_VIEWS as TABS } from './archive-views';
+import { rovingIndex } from '../../lib/roving-keys';
 import { ArchiveHeader } from './archive-header';
 import { ConfigTab, SpecTab } from './json/json-tabs';
 import { FilesTab } from './files/files-tab';
@@ -19,35 +21,18 @@ import { FindingsTab } from '../forensics/findings-tab';
 import { SearchTab } from '../forensics/search-tab';
 import { YaraTab } from '../forensics/yara-tab';
 
-const TABS: { id: ArchiveTab; label: string }[] = [
-  { id: 'overview', label: 'Overview' },
-  { id: 'processes', label: 'Processes' },
-  { id: 'files', label: 'Files & sockets' },
-  { id: 'memory', label: 'Memory' },
-  { id: 'search', label: 'Search memory' },
-  { id: 'findings', label: 'Findings' },
-  { id: 'mounts', label: 'Mounts' },
-  { id: 'rootfs', label: 'Root FS diff' },
-  { id: 'recovered', label: 'Recovered' },
-  { id: 'timeline', label: 'Timeline' },
-  { id: 'security', label: 'Security' },
-  { id: 'config', label: 'Config' },
-  { id: 'spec', label: 'Spec' },
-  { id: 'images', label: 'CRIU images' },
-  { id: 'log', label: 'Log' },
-  { id: 'integrity', label: 'Integrity' },
-  { id: 'yara', label: 'YARA' },
-];
-
 export function ArchiveScreen({ archive }: { archive: ArchiveSummary }) {
   const tab = useArchiveTab(archive.archiveId);
   const id = archive.archiveId;
   const onKeyDown = (e: KeyboardEvent) => {
-    const index = TABS.findIndex((t) => t.id === tab);
-    const step = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0;
-    if (!step) return;
+    const to = rovingIndex(
+      e.key,
+      TABS.findIndex((t) => t.id === tab),
+      TABS.length,
+    );
+    if (to === null) return;
     e.preventDefault();
-    const next = TABS[(index + step + TABS.length) % TABS.length];
+    const next = TABS[to];
     if (next) {
       setArchiveTab(id, next.id);
       document.getElementById(`tab-${next.id}`)?.focus();
