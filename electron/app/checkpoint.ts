@@ -90,8 +90,9 @@ export interface CheckpointApp {
 export function createCheckpointApp(deps: CheckpointAppDeps): CheckpointApp {
   return {
     start: async (req) => {
-      await deps.assertCheckpointable?.(req);
+      // The local checks first (no containerd needed to say a name is taken), then containerd's: a sandbox is refused.
       const prepared = await prepareCheckpoint(req, { folder: deps.outputFolder(), fileName: req.fileName });
+      await deps.assertCheckpointable?.(req);
       const { jobId } = deps.jobs.start('checkpoint', `Checkpoint ${req.containerId.slice(0, 12)}`, async (ctx) => {
         const stop = new AbortController();
         const run = deps.checkpoint(prepared, { ...ctx, signal: AbortSignal.any([ctx.signal, stop.signal]) });

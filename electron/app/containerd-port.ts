@@ -72,7 +72,14 @@ export function createContainerdPort(events: EventBus, initialSocket: string, jo
       journalDir
         ? checkpointWithJournal(requireClient(), req, ctx, journalDir)
         : checkpointContainer(requireClient(), req, ctx),
-    assertCheckpointable: async (namespace, id) => refuseSandbox(await requireClient().getContainer(namespace, id)),
+    // Early, before a job: a known sandbox is refused. A container containerd cannot show now (unreachable, gone)
+    // is left to the checkpoint job, which says why and refuses a sandbox itself.
+    assertCheckpointable: async (namespace, id) => {
+      const record = await Promise.resolve()
+        .then(() => requireClient().getContainer(namespace, id))
+        .catch(() => null);
+      if (record) refuseSandbox(record);
+    },
     resume: async (namespace, id) => resumeTask(requireClient().rpc, namespace, id, 0, () => undefined),
     close: disconnect,
   };

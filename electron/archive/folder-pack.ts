@@ -149,7 +149,7 @@ async function layoutOf(dir: FileHandle, where: string): Promise<FolderLayout> {
   if (await isA('inventory.img', 'file')) return 'criu-folder';
   throw new AppError(
     'ARCHIVE_UNSUPPORTED',
-    `${where} is a folder without checkpoint/, config.dump or inventory.img: not a checkpoint (name its archives one by one)`,
+    `${where} is a folder without checkpoint/, config.dump, inventory.img or oci-layout: not a checkpoint nor an OCI image layout (name its archives one by one)`,
   );
 }
 

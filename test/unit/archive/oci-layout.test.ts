@@ -151,6 +151,6 @@ describe('checkpoint OCI images', () => {
 
   it('a folder that is not an OCI layout is refused', async () => {
     await rm(join(dir, 'oci-layout'));
-    expect((await failure(dir)).message).toContain('not an OCI image layout');
+    expect((await failure(dir)).message).toContain('not a checkpoint nor an OCI image layout');
   });
 });
