@@ -11,7 +11,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createContainerdClient, type ContainerdClient } from '../../electron/containerd';
 import { restartContainerd, startMemoryWorkload, type MemoryWorkload } from '../testbed/testbed';
-import { taskStatus } from './support/checkpoint-helpers';
+import { eventually, taskStatus } from './support/checkpoint-helpers';
 import {
   bundleCli,
   freshConfigHome,
@@ -179,6 +179,14 @@ describeSuites('checkpoint: signals mid-dump (CLI)', (suite) => {
     // The channel made before the outage fails fast while it backs off: ask through a new one.
     const after = createContainerdClient({ socketPath: suite.state.socket });
     try {
+      // Once it answers: the CLI reconnected before it exited, but this process's channels may still be
+      // backing off (grpc-js shares one connection per address between channels).
+      const reachable = () =>
+        after.version().then(
+          () => true,
+          () => false,
+        );
+      expect(await eventually(reachable, 60_000), 'containerd answers this test again').toBe(true);
       await expectUndone(dest, config.journal, run.child.pid!, after);
     } finally {
       after.close();
