@@ -12,7 +12,7 @@ export function refusedConnection(probe: { status: number } | 'no-answer', wasCo
     return new AppError(
       'HOST_UNREACHABLE',
       probe === 'no-answer'
-        ? 'the browser host stopped'
+        ? 'the browser host that served this page stopped and is not running now: start it again and open the URL it prints'
         : 'the browser host that served this page stopped; another one now answers on this port: open the URL it printed',
     );
   }

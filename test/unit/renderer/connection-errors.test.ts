@@ -13,7 +13,8 @@ describe('browser client connection errors', () => {
   it('says the host stopped (not "open the URL with its token") when this page had been connected', () => {
     expect(refusedConnection('no-answer', true)).toMatchObject({
       code: 'HOST_UNREACHABLE',
-      message: 'the browser host stopped',
+      message:
+        'the browser host that served this page stopped and is not running now: start it again and open the URL it prints',
     });
     const replaced = refusedConnection({ status: 401 }, true);
     expect(replaced.code).toBe('HOST_UNREACHABLE');
