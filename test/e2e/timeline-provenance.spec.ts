@@ -15,6 +15,8 @@ test('timeline: the files written after start, the checkpoint, sources to filter
   await page.getByTestId('tab-timeline').click();
   const panel = page.getByTestId('panel-timeline');
   await expect(panel.getByTestId('timeline-notes')).toContainText('CRIU records no process start times');
+  // The checkpoint's rows are the last times: scrolled into view (the table renders only the rows in view).
+  await panel.locator('.vtable-body').evaluate((el) => (el.scrollTop = el.scrollHeight));
   await expect(panel.getByTestId('timeline-row-checkpoint').first()).toContainText('at checkpoint');
   await screenshot(page, 'timeline-tab');
   await panel.getByTestId('timeline-filter').fill('written-after-start');
