@@ -50,6 +50,8 @@ export async function findSameArchive<S extends Session>(
   );
   const same = known.find((k) => k.id !== null && sameFile(k.id, key));
   if (same) return same.session;
+  // Only a regular file is hashed as a possible copy (two folders named alike share a directory size, not bytes).
+  if (!s.isFile()) return null;
   const name = basename(path);
   const copies = known.filter(
     (k) => k.id !== null && maybeCopy({ name: basename(k.session.path), size: k.id.size }, { name, size: key.size }),
