@@ -27,7 +27,7 @@ export function decompressedSizeHint(
 }
 
 /** Bytes an unprivileged writer may still use in dir's file system. */
-async function freeBytes(dir: string): Promise<number> {
+export async function freeBytes(dir: string): Promise<number> {
   const s = await statfs(dir);
   return s.bavail * s.bsize;
 }

@@ -11,11 +11,12 @@
 // the free space of the cache is checked against the folder's size first.
 import { randomUUID } from 'node:crypto';
 import { constants as fsConstants } from 'node:fs';
-import { lstat, open, readdir, readlink, realpath, statfs, unlink, type FileHandle } from 'node:fs/promises';
+import { lstat, open, readdir, readlink, realpath, unlink, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AppError } from '../../shared/errors';
 import { fileKind } from '../fs/file-kind';
 import { readyCacheDir } from './cache-root';
+import { freeBytes } from './disk-space';
 import type { ArchiveProblem } from './index';
 import type { ArchiveLimits } from './limits';
 import { BLOCK } from './tar-header';
@@ -202,8 +203,7 @@ export async function packFolder(
     await walk(dir, layout, measured);
     const need = measured.bytes + (measured.members + 2) * 2 * BLOCK;
     await readyCacheDir(cacheDir);
-    const fs = await statfs(cacheDir);
-    const free = fs.bavail * fs.bsize;
+    const free = await freeBytes(cacheDir);
     if (free < need) {
       throw new AppError(
         'DISK_FULL',
