@@ -17,6 +17,13 @@ import {
   type OpenFileNode,
   type SocketNode,
 } from './checkpointctl-values';
+import {
+  checkpointImageNode,
+  layoutNodes,
+  type BindMountNode,
+  type CheckpointImageNode,
+  type LayoutMemberNode,
+} from './display-layout';
 import { ProblemLog } from './problems';
 import { rfc3339 } from './units';
 
@@ -63,26 +70,11 @@ export interface DisplayNode {
   sockets?: Array<{ pid: number; open_sockets?: SocketNode[] }>;
   mounts?: Array<{ destination: string; type: string; source: string }>;
   /** The OCI image the archive was read from (ours; checkpointctl does not open images). */
-  checkpoint_image?: {
-    layout: string;
-    ref_name?: string;
-    manifest_digest: string;
-    layer_digest: string;
-    layer_media_type: string;
-    layer_size: number;
-    annotations: Record<string, string>;
-  };
+  checkpoint_image?: CheckpointImageNode;
   /** Ours from here: what was opened (tar, folder, criu-folder), the engine's members, CRI-O's bind.mounts. */
   layout: string;
-  layout_members?: Array<{
-    name: string;
-    role: string;
-    writer: string;
-    size: number;
-    files: number;
-    link_target?: string;
-  }>;
-  bind_mounts?: Array<{ source: string; destination: string; file_type: string; permissions?: number }>;
+  layout_members?: LayoutMemberNode[];
+  bind_mounts?: BindMountNode[];
   /** What was asked for and could not be read (not in checkpointctl's output). */
   problems: ProblemInfo[];
 }
@@ -303,35 +295,6 @@ async function sockets(
   return out;
 }
 
-/** Ours: the layout, the engine's members and CRI-O's bind mounts (keys absent when there are none). */
-function layoutNodes(o: Overview): Pick<DisplayNode, 'layout' | 'layout_members' | 'bind_mounts'> {
-  return {
-    layout: o.layout,
-    ...(o.layoutMembers.length > 0
-      ? {
-          layout_members: o.layoutMembers.map((m) => ({
-            name: m.name,
-            role: m.role,
-            writer: m.writer,
-            size: m.size,
-            files: m.files,
-            ...(m.linkTarget !== null ? { link_target: m.linkTarget } : {}),
-          })),
-        }
-      : {}),
-    ...(o.bindMounts.length > 0
-      ? {
-          bind_mounts: o.bindMounts.map((b) => ({
-            source: b.source,
-            destination: b.destination,
-            file_type: b.fileType,
-            ...(b.permissions !== null ? { permissions: b.permissions } : {}),
-          })),
-        }
-      : {}),
-  };
-}
-
 /**
  * checkpointctl's node of one archive, and the problems of what was asked
  * for (also in `node.problems`): a view that could not be read is a problem,
@@ -363,19 +326,7 @@ export async function collectDisplayNode(
       memory_pages_size: o.memoryPagesSize,
       root_fs_diff_size: o.rootfsDiffSize,
     }),
-    ...(image
-      ? {
-          checkpoint_image: {
-            layout: image.layout,
-            ...(image.refName !== null ? { ref_name: image.refName } : {}),
-            manifest_digest: image.manifestDigest,
-            layer_digest: image.layerDigest,
-            layer_media_type: image.layerMediaType,
-            layer_size: image.layerSize,
-            annotations: image.annotations,
-          },
-        }
-      : {}),
+    ...(image ? { checkpoint_image: checkpointImageNode(image) } : {}),
     ...layoutNodes(o),
   };
   if (flags.stats) {
