@@ -7,6 +7,7 @@ import type {
   ArchiveSummary,
   BytesPage,
   CheckpointNotice,
+  CheckpointPlan,
   ConnectionStatus,
   ContainerInfo,
   CriuImageInfo,
@@ -141,6 +142,10 @@ export const contract = {
   ),
 
   'checkpoint.start': channel<{ jobId: string; outputPath: string }>()(s.checkpointStart, { checkpoint: true }),
+  /** Before a start: the folder's state, whether containerd sees it, the path a checkpoint would take (nothing is changed). */
+  'checkpoint.plan': channel<CheckpointPlan>()(s.checkpointPlan, { checkpoint: true }),
+  /** Makes a missing output folder (mode 0700, with its missing parents); CONFLICT when something not a folder is there. */
+  'checkpoint.createFolder': channel<{ folder: string; created: boolean }>()(s.checkpointFolder, { checkpoint: true }),
   /** Resumes a paused container (one a checkpoint had to leave paused, or paused by anyone). */
   'containers.resume': channel<{ resumed: boolean }>()(
     z.object({ namespace: s.namespace, containerId: s.containerId }).strict(),

@@ -70,6 +70,23 @@ export const checkpointStart = z
   })
   .strict();
 
+/** The dialog's question before a checkpoint: this container, into this folder, this way. */
+export const checkpointPlan = z
+  .object({
+    containerId,
+    namespace,
+    via: z.enum(['auto', 'cri', 'native']).default('auto'),
+    leaveRunning: z.boolean().default(true),
+    tcpEstablished: z.boolean().default(false),
+    /** The folder the archive would go to; checked as given (a relative path is answered as invalid, not refused). */
+    folder: z.string().min(1).max(4096),
+  })
+  .strict();
+
+export const checkpointFolder = z
+  .object({ folder: z.string().min(1).max(4096).regex(/^\//, 'an absolute folder path') })
+  .strict();
+
 /** A verify reference sent by the GUI (the browser host's WebSocket takes 1 MiB a message; the CLI reads larger ones). */
 export const MAX_REFERENCE_CHARS = 1_000_000;
 export const verifyReference = z

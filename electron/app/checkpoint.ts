@@ -3,10 +3,12 @@
 // the default timeout, and for the app hosts a job that opens its result.
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { ArchiveSummary, CheckpointVia } from '../../shared/dto';
+import type { ArchiveSummary, CheckpointPlan, CheckpointVia } from '../../shared/dto';
 import { AppError, toErrorInfo, type ErrorInfo } from '../../shared/errors';
 import { assertNameFree, type CheckpointRequest, type CheckpointResult } from '../checkpoint';
 import type { JobContext, JobManager } from '../jobs/job-manager';
+import type { PathPlan, PlanRequest } from '../checkpoint/plan';
+import { checkFolder, createFolder } from './checkpoint-folder';
 import { checkpointOutputPath, cliOutputChoice } from './checkpoint-output';
 import { CHECKPOINT_TIMEOUT_SECONDS } from './defaults';
 import type { CheckpointsInFlight } from './checkpoint-shutdown';
@@ -69,6 +71,8 @@ export interface CheckpointAppDeps {
   checkpoint: Checkpointer;
   /** Refuses a container that can never be checkpointed (a pod's sandbox) before a job starts. */
   assertCheckpointable?(target: CheckpointTarget): Promise<void>;
+  /** containerd's side of a plan: whether it sees the folder, which path, or why not (ContainerdPort.planCheckpoint). */
+  planPath?(req: PlanRequest): Promise<PathPlan>;
   /** The settings' output folder, read at each start. */
   outputFolder(): string;
   openPath(archivePath: string): Promise<ArchiveSummary>;
@@ -84,7 +88,13 @@ const logToStderr = (context: string, error: unknown) =>
 export interface CheckpointApp {
   /** Starts the job; CONFLICT at once when the name is taken, SANDBOX_NOT_CHECKPOINTABLE for a pod's sandbox. */
   start(req: CheckpointTarget & { fileName?: string | undefined }): Promise<{ jobId: string; outputPath: string }>;
+  /** What a start into `folder` would meet, asked before it (the dialog); nothing is changed. */
+  plan(req: Omit<PlanRequest, 'folder'> & { folder: string }): Promise<CheckpointPlan>;
+  /** Makes a missing output folder (0700, with its missing parents). */
+  createFolder(folder: string): Promise<{ folder: string; created: boolean }>;
 }
+
+const NOT_ASKED: PathPlan = { containerdSees: null, path: null, pathError: null };
 
 /** For the app hosts (Electron, browser): a job that writes the archive, then opens it in the inspector. */
 export function createCheckpointApp(deps: CheckpointAppDeps): CheckpointApp {
@@ -101,6 +111,16 @@ export function createCheckpointApp(deps: CheckpointAppDeps): CheckpointApp {
       });
       return { jobId, outputPath: prepared.outputPath };
     },
+    plan: async (req) => {
+      const folder = await checkFolder(req.folder);
+      // containerd is asked about a folder only once it is there to be seen.
+      const side =
+        folder.folderState === 'ready' && deps.planPath
+          ? await deps.planPath({ ...req, folder: folder.folder })
+          : NOT_ASKED;
+      return { ...folder, ...side };
+    },
+    createFolder,
   };
 }
 

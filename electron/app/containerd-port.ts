@@ -2,6 +2,7 @@ import type { ConnectionStatus } from '../../shared/dto';
 import { AppError, toErrorInfo } from '../../shared/errors';
 import { checkpointContainer } from '../checkpoint';
 import { checkpointWithJournal } from '../checkpoint/journal-run';
+import { planCheckpointPath } from '../checkpoint/plan';
 import { resumeTask } from '../checkpoint/task-control';
 import { createContainerdClient, type ContainerdClient } from '../containerd';
 import { refuseSandbox } from '../containerd/pod-sandbox';
@@ -79,6 +80,17 @@ export function createContainerdPort(events: EventBus, initialSocket: string, jo
         .then(() => requireClient().getContainer(namespace, id))
         .catch(() => null);
       if (record) refuseSandbox(record);
+    },
+    planCheckpoint: async (req) => {
+      if (!client)
+        return {
+          containerdSees: null,
+          path: null,
+          pathError: toErrorInfo(
+            new AppError('CONTAINERD_UNREACHABLE', `not connected to containerd at ${status.socketPath}`),
+          ),
+        };
+      return planCheckpointPath(client, req);
     },
     resume: async (namespace, id) => resumeTask(requireClient().rpc, namespace, id, 0, () => undefined),
     close: disconnect,

@@ -1,5 +1,6 @@
 import type { CheckpointVia, ConnectionStatus, ContainerInfo } from '../../shared/dto';
 import type { CheckpointResult } from '../checkpoint';
+import type { PathPlan, PlanRequest } from '../checkpoint/plan';
 import type { JobContext } from '../jobs/job-manager';
 import type { InspectSession } from '../inspect/session';
 
@@ -43,6 +44,8 @@ export interface ContainerdPort {
   ): Promise<CheckpointResult>;
   /** Throws (SANDBOX_NOT_CHECKPOINTABLE, NOT_FOUND, ...) when the container can never be checkpointed. */
   assertCheckpointable?(namespace: string, containerId: string): Promise<void>;
+  /** Whether containerd sees the folder and the path a checkpoint would take, or why it would be refused (never throws). */
+  planCheckpoint?(req: PlanRequest): Promise<PathPlan>;
   /** Resumes a paused task; 'not-paused' when it was not paused (or is gone). */
   resume?(namespace: string, containerId: string): Promise<'resumed' | 'not-paused'>;
   close(): void;

@@ -19,6 +19,9 @@ import path from 'node:path';
 import { fsError } from '../fs/output-file';
 import { containerdSeesFolder, containerdSidePath } from './shared-folder';
 
+/** The runtimes whose options take CRIU work and image paths (runc v1 and v2 shims). */
+export const RUNC_RUNTIMES = /^io\.containerd\.runc\.v[12]$/;
+
 /** In containerd's mount namespace: where the work folder goes when ours is not shared. */
 const CONTAINERD_TMP = '/tmp';
 const WORK_PREFIX = 'checkpoint-inspector-criu-';

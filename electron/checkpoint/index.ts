@@ -7,6 +7,7 @@ import path from 'node:path';
 import { AppError } from '../../shared/errors';
 import type { ContainerdClient } from '../containerd/client';
 import { refuseSandbox } from '../containerd/pod-sandbox';
+import { checkTaskAfter, taskProbe } from './after-check';
 import { assertCanWrite } from './archive-file';
 import { choosePath } from './choose-path';
 import { assertNameFree } from './commit-file';
@@ -19,7 +20,7 @@ export type { CheckpointContext, CheckpointRequest, CheckpointResult } from './t
 export { assertNameFree } from './commit-file';
 
 /** Free space below which no checkpoint starts (a dump of even a tiny container needs some). */
-const MIN_FREE_BYTES = 1024 * 1024;
+export const MIN_FREE_BYTES = 1024 * 1024;
 
 async function validate(req: CheckpointRequest): Promise<void> {
   if (!req.containerId) throw new AppError('INVALID_ARGUMENT', 'no container id');
@@ -42,6 +43,22 @@ export async function checkpointContainer(
   await validate(req);
   // Every host and both paths: a pod's sandbox is refused before CRIU or CRI is asked anything.
   refuseSandbox(await client.getContainer(req.namespace, req.containerId));
+  const written = await checkpointByPath(client, req, ctx);
+  // Written is not the end: the container must be in the state asked for, or the result raises the alarm.
+  ctx.progress({ phase: 'checking the container', message: null });
+  const after = await checkTaskAfter(
+    taskProbe(() => client.getTask(req.namespace, req.containerId)),
+    req.leaveRunning,
+    req.afterSettleMs,
+  );
+  return { ...written, after };
+}
+
+async function checkpointByPath(
+  client: ContainerdClient,
+  req: CheckpointRequest,
+  ctx: CheckpointContext,
+): Promise<Omit<CheckpointResult, 'after'>> {
   const deadline = new JobDeadline(ctx.signal, req.timeoutSeconds);
   const progress: CheckpointContext['progress'] = (update) => ctx.progress(update);
   try {

@@ -16,7 +16,7 @@ import { checkCriu } from './criu-check';
 import { copyCriuImages } from './criu-images';
 import { copyCriuImageDir, listImageDir } from './criu-image-dir';
 import { explainCriuFailure } from './criu-failure';
-import { prepareCriuFolders, type CriuFolders } from './criu-folders';
+import { prepareCriuFolders, RUNC_RUNTIMES, type CriuFolders } from './criu-folders';
 import { decodeSpecBlob, specJson } from './spec-blob';
 import { leaseLabels, type CheckpointHow, type CheckpointRequest, type Progress } from './types';
 import type { ArchiveNote } from './archive-notes';
@@ -31,7 +31,6 @@ export const MEDIA = {
   config: 'application/vnd.containerd.container.checkpoint.config.v1+proto',
 } as const;
 
-const RUNC_RUNTIMES = /^io\.containerd\.runc\.v[12]$/;
 const MAX_LOG = 64 * 1024 * 1024;
 const MAX_SPEC = 16 * 1024 * 1024;
 /** How long a dump may run past the job's timeout before containerd is told to give up. */

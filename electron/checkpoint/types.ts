@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import { ownerLabel } from './journal-owner';
-import type { JobProgress } from '../../shared/dto';
+import type { JobProgress, TaskAfterCheckpoint } from '../../shared/dto';
 import type { ArchiveNote } from './archive-notes';
 
 /** What a checkpoint needs of the job running it (a JobContext is one): cancel, and a place for progress. */
@@ -32,6 +32,8 @@ export interface CheckpointRequest {
    * release the lease (default: until it comes back; the journal covers our death).
    */
   recoveryGraceMs?: number;
+  /** How long after the checkpoint the task is asked again whether it still runs (default AFTER_CHECK_SETTLE_MS). */
+  afterSettleMs?: number;
   /** Where the checkpoint records what it holds, so a later start can undo it if we die (journal.ts). */
   journal?: CheckpointJournal;
 }
@@ -60,6 +62,8 @@ export interface CheckpointResult {
   reason: string;
   /** What the archive lacks and why (also in its checkpoint-inspector.json). */
   notes: ArchiveNote[];
+  /** The container's state afterwards, against the state asked for (after-check.ts); ok false is an alarm. */
+  after: TaskAfterCheckpoint;
 }
 
 export type CheckpointHow = 'cri' | 'native-shared' | 'native-streamed';

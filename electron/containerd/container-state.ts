@@ -13,7 +13,8 @@ export interface ContainerState {
   statusSource: 'cri' | 'task';
 }
 
-const FROM_TASK: Record<ProcessStatus, ContainerStatus> = {
+/** A task's status in the user's words (also what after-check.ts reports). */
+export const FROM_TASK: Record<ProcessStatus, Exclude<ContainerStatus, 'exited' | 'no-task'>> = {
   UNKNOWN: 'unknown',
   CREATED: 'created',
   RUNNING: 'running',

@@ -38,7 +38,14 @@ export function fsError(error: unknown, target: string): unknown {
   if (isAppError(error)) return error;
   const code = (error as { code?: unknown } | null)?.code;
   const folder = path.dirname(target);
-  const details = (reason: string) => ({ path: target, folder, reason, errno: code });
+  // `advice` replaces the code's general advice (PERMISSION_DENIED's is about containerd's socket).
+  const details = (reason: string) => ({
+    path: target,
+    folder,
+    reason,
+    errno: code,
+    advice: 'Choose another folder, or fix this one (its permissions, its free space).',
+  });
   switch (code) {
     case 'ENOSPC':
     case 'EDQUOT':

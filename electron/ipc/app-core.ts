@@ -75,6 +75,14 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     inFlight: checkpoints,
     checkpoint: (req, ctx) => containerd.checkpoint(req, ctx),
     assertCheckpointable: async (t) => containerd.assertCheckpointable?.(t.namespace, t.containerId),
+    planPath: async (req) =>
+      containerd.planCheckpoint
+        ? containerd.planCheckpoint(req)
+        : {
+            containerdSees: null,
+            path: null,
+            pathError: { code: 'UNSUPPORTED', message: 'this host cannot ask containerd how it would checkpoint' },
+          },
     outputFolder: () => settings.get().outputFolder,
     openPath,
     logError: options.host.logError,

@@ -71,6 +71,8 @@ export function createHandlers(core: CoreServices): Handlers {
     },
 
     'checkpoint.start': async (req) => core.checkpoint.start(req),
+    'checkpoint.plan': async (req) => core.checkpoint.plan(req),
+    'checkpoint.createFolder': async ({ folder }) => core.checkpoint.createFolder(folder),
     'containers.resume': async ({ namespace, containerId }) => {
       if (!containerd.resume) throw new AppError('UNSUPPORTED', 'this host cannot resume containers');
       return { resumed: (await containerd.resume(namespace, containerId)) === 'resumed' };

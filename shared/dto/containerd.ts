@@ -63,3 +63,37 @@ export function containerStatusLabel(c: Pick<ContainerInfo, 'status' | 'exitCode
     ? `${c.status} (${c.exitCode})`
     : c.status;
 }
+
+/** How a checkpoint would write its archive: CRI, native with CRIU's images in a folder shared with containerd, or streamed. */
+export type CheckpointHowPlanned = 'cri' | 'native-shared' | 'native-streamed';
+
+/**
+ * What the checkpoint dialog shows before anything starts (checkpoint.plan):
+ * the folder's state, whether containerd sees it, and the path a checkpoint
+ * into it would take now, or why it could not start.
+ */
+export interface CheckpointPlan {
+  folder: string;
+  folderState: 'ready' | 'missing' | 'not-a-folder' | 'not-writable' | 'full' | 'invalid';
+  /** What is wrong with the folder and what to do about it; null when it is ready. */
+  folderProblem: string | null;
+  /** A missing folder that checkpoint.createFolder can make (its nearest existing parent is a writable folder). */
+  canCreate: boolean;
+  /** Bytes free in the folder's file system (of its nearest existing parent when it is missing). */
+  freeBytes: number | null;
+  /** Whether containerd sees the folder at the same path; null when it was not asked (folder not ready, not connected). */
+  containerdSees: { state: 'same' | 'other' | 'unknown'; reason: string } | null;
+  /** The path a checkpoint would take; null when it could not be worked out (see pathError, or the folder). */
+  path: { via: 'cri' | 'native'; how: CheckpointHowPlanned; reason: string } | null;
+  /** Why a checkpoint would be refused now (a sandbox, CRI into a folder containerd cannot see, no connection). */
+  pathError: ErrorInfo | null;
+}
+
+/** After a checkpoint: whether the container is in the state asked for (running, or stopped); `ok` false is an alarm. */
+export interface TaskAfterCheckpoint {
+  expected: 'running' | 'stopped';
+  /** The task's state as containerd says it ('gone': no task; 'unknown': it could not be asked). */
+  state: 'running' | 'paused' | 'pausing' | 'stopped' | 'created' | 'gone' | 'unknown';
+  ok: boolean;
+  message: string;
+}

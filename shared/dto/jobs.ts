@@ -1,5 +1,6 @@
 import type { ErrorInfo } from '../errors';
 import type { ArchiveSummary } from './archive';
+import type { TaskAfterCheckpoint } from './containerd';
 import type { SearchSummary } from './forensics';
 
 export type JobKind =
@@ -42,6 +43,8 @@ export type JobResult =
       archiveId?: string | null;
       /** Written, but it could not be opened (16 archives open, corrupt, disk full). */
       openError?: ErrorInfo | null;
+      /** The container afterwards: running (or stopped) as asked, or the alarm when it is not. */
+      after?: TaskAfterCheckpoint;
     }
   | { kind: 'open'; archive: ArchiveSummary }
   | ({ kind: 'search' } & SearchSummary)

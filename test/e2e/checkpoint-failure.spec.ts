@@ -29,6 +29,10 @@ test('a CRIU failure shows the dump.log lines that explain it', async ({ page, t
     await row.getByTestId(`checkpoint-${name}`).click();
     const dialog = page.getByTestId('checkpoint-dialog');
     await dialog.getByTestId('checkpoint-folder').fill(folder);
+    // The dialog says beforehand what the job panel says after: containerd does not see the folder, so it streams.
+    await expect(dialog.getByTestId('checkpoint-plan')).toHaveAttribute('data-state', 'ready');
+    await expect(dialog.getByTestId('checkpoint-containerd-sees')).toContainText('containerd does not see this folder');
+    await expect(dialog.getByTestId('checkpoint-path-how')).toHaveAttribute('data-how', 'native-streamed');
     await dialog.getByTestId('checkpoint-start').click();
 
     const panel = page.getByTestId('job-panel');
@@ -37,6 +41,8 @@ test('a CRIU failure shows the dump.log lines that explain it', async ({ page, t
     await expect(panel.getByTestId('job-notes')).toContainText(
       "CRIU's images stream through containerd's content store",
     );
+    // The step it failed in has no tick.
+    await expect(panel.getByTestId('job-phases').locator('li').last()).toHaveAttribute('data-state', 'stopped');
     const failed = panel.getByTestId('job-failed');
     // The log's lines first: if CRIU failed otherwise than expected, this failure prints what it said.
     const log = failed.getByTestId('error-log');

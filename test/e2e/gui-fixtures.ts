@@ -3,7 +3,8 @@
 // state (the test is skipped, saying why, when no testbed runs).
 import { test as base, expect, type Page } from '@playwright/test';
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { readStateFile, STATE_FILE, type TestbedState } from '../testbed/state';
@@ -17,16 +18,21 @@ export const SCREENSHOTS = path.join(ROOT, 'test-results', 'screenshots');
 
 interface Fixtures {
   hostArgs: string[];
-  host: RunningHost;
+  /** The host runs with a fresh, empty HOME (a first launch: no ~/checkpoints); its path is host.home. */
+  freshHome: boolean;
+  host: RunningHost & { home: string | null };
   testbed: TestbedState;
 }
 
 export const test = base.extend<Fixtures>({
   hostArgs: [[], { option: true }],
-  host: async ({ hostArgs }, use) => {
-    const host = await startHost(hostArgs);
-    await use(host);
+  freshHome: [false, { option: true }],
+  host: async ({ hostArgs, freshHome }, use) => {
+    const home = freshHome ? mkdtempSync(path.join(os.tmpdir(), 'ci-e2e-home-')) : null;
+    const host = await startHost(hostArgs, home ? { HOME: home } : {});
+    await use({ ...host, home });
     await host.stop();
+    if (home) rmSync(home, { recursive: true, force: true });
   },
   page: async ({ page, host }, use) => {
     await page.goto(host.url);

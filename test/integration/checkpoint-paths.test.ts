@@ -65,6 +65,8 @@ describe.skipIf(skip)('checkpoint paths (testbed)', () => {
     });
     expect(result.via).toBe('cri');
     expect(result.how).toBe('cri');
+    expect(result.after).toMatchObject({ expected: 'running', state: 'running', ok: true });
+    expect(result.after.message).toMatch(/^still running \(pid \d+\)$/);
     expect(updates[0]?.message).toMatch(/^path: CRI \(CRI was asked for; containerd sees /);
     expect(phases).toContain('checkpointing');
     const st = await stat(criArchive);
@@ -86,7 +88,19 @@ describe.skipIf(skip)('checkpoint paths (testbed)', () => {
     expect(result.via).toBe('native');
     expect(result.how).toBe('native-shared');
     expect(result.notes).toEqual([]);
-    expect(phases).toEqual(['preparing', 'pausing', 'dumping', 'rootfs-diff', 'resuming', 'writing', 'finishing']);
+    expect(phases).toEqual([
+      'preparing',
+      'pausing',
+      'dumping',
+      'rootfs-diff',
+      'resuming',
+      'writing',
+      'finishing',
+      'checking the container',
+    ]);
+    // Left running, and checked: containerd says the task still runs after the checkpoint.
+    expect(result.after).toMatchObject({ expected: 'running', state: 'running', ok: true });
+    expect(await taskStatus(client, 'k8s.io', web.containerId)).toBe('RUNNING');
     expect(
       updates.some((u) =>
         /CRIU writes its images beside the archive, in a folder containerd sees/.test(u.message ?? ''),

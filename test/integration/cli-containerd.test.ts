@@ -99,6 +99,7 @@ describeSuites('CLI containers and checkpoint (testbed)', (suite) => {
     expect(r.stdout).toBe(`${out}\n`);
     for (const phase of ['preparing', 'dumping', 'writing', 'finishing']) expect(r.stderr).toContain(phase);
     expect(r.stderr).toMatch(/done via native: \d+ bytes/);
+    expect(r.stderr).toMatch(/^container: still running \(pid \d+\)$/m);
     expect((await stat(out)).mode & 0o777).toBe(0o600);
 
     const cacheDir = await mkdtemp(path.join(os.tmpdir(), 'ckpt-cli-open-'));

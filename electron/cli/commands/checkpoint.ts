@@ -17,7 +17,9 @@ import { terminalSafe } from '../../../shared/terminal-safe';
 const HELP = `usage: checkpoint-inspector checkpoint CONTAINER [--address SOCK] [--namespace NS] [--via auto|cri|native] [--output FILE] [--timeout S] [--tcp-established]
 
 Checkpoints a running container (it keeps running) into an archive; prints
-progress to stderr and the archive's path to stdout.
+progress to stderr and the archive's path to stdout. Afterwards it checks that
+the container still runs: when it does not, it says so and exits 1 (the
+archive is kept).
   CONTAINER         id, unique id prefix, or name
   --address SOCK    containerd socket (default CONTAINERD_ADDRESS, the app's setting,
                     /run/containerd/containerd.sock)
@@ -103,8 +105,10 @@ export const checkpointCommand: CliCommand = {
         );
         writeError(`done via ${result.via}: ${result.bytes} bytes\n`);
         for (const note of result.notes) writeError(`note: ${terminalSafe(note.message)}\n`);
+        // The alarm: written, but the container is not in the state asked for; the path still goes to stdout.
+        writeError(`${result.after.ok ? 'container' : 'warning'}: ${terminalSafe(result.after.message)}\n`);
         await write(`${terminalSafe(result.outputPath)}\n`);
-        return EXIT.ok;
+        return result.after.ok ? EXIT.ok : EXIT.failure;
       } catch (error) {
         if (error instanceof CliUsageError) throw error;
         reportError('checkpoint', error);

@@ -16,6 +16,9 @@ export function toInfo(error: unknown): ErrorInfo {
   return { code: 'INTERNAL', message: String(error) };
 }
 
+/** The error's own advice when the core gave one (details.advice), else its code's. */
 export function adviceFor(info: ErrorInfo): string | null {
+  const own = info.details?.['advice'];
+  if (typeof own === 'string' && own) return own;
   return ERROR_ADVICE[info.code] ?? null;
 }

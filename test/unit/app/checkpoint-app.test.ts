@@ -31,7 +31,15 @@ function harness(openPath: (p: string) => Promise<ArchiveSummary>) {
   const checkpoint: Checkpointer = async (req) => {
     asked.push(req);
     await writeFile(req.outputPath, 'tar');
-    return { outputPath: req.outputPath, via: 'native', bytes: 3, how: 'native-shared', reason: 'test', notes: [] };
+    return {
+      outputPath: req.outputPath,
+      via: 'native',
+      bytes: 3,
+      how: 'native-shared',
+      reason: 'test',
+      notes: [],
+      after: { expected: 'running', state: 'running', ok: true, message: 'still running' },
+    };
   };
   const app = createCheckpointApp({
     jobs,

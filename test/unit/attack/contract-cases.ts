@@ -36,6 +36,7 @@ export function validSeeds(ctx: { archiveId: string; tmp: string }): Record<stri
     leaveRunning: true,
     timeoutSeconds: 5,
     outputFolder: ctx.tmp,
+    folder: ctx.tmp,
     maskSecrets: true,
     theme: 'dark',
     kind: 'text',

@@ -50,9 +50,14 @@ describe('the contract at type level', () => {
     expectTypeOf<Parameters<Api['on']>[0]>().toEqualTypeOf<keyof EventMap>();
   });
 
-  it('lists every channel once and marks only the channels that change containers as checkpoint channels', () => {
+  it('lists every channel once and marks as checkpoint channels only those that change containers or prepare their folders', () => {
     expect(new Set(CHANNEL_NAMES).size).toBe(CHANNEL_NAMES.length);
     const checkpointChannels = CHANNEL_NAMES.filter((name: ChannelName) => contract[name].checkpoint);
-    expect(checkpointChannels).toEqual(['checkpoint.start', 'containers.resume']);
+    expect(checkpointChannels).toEqual([
+      'checkpoint.start',
+      'checkpoint.plan',
+      'checkpoint.createFolder',
+      'containers.resume',
+    ]);
   });
 });

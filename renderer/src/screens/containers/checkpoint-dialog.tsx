@@ -5,6 +5,8 @@ import { ErrorView } from '../../components/error-view';
 import { ModalDialog } from '../../components/modal-dialog';
 import { startCheckpoint, useStartError } from '../../stores/jobs-store';
 import { updateSettings, useSettings } from '../../stores/settings-store';
+import { PlanLines } from './checkpoint-plan-lines';
+import { useCheckpointPlan } from './use-checkpoint-plan';
 
 function defaultFileName(container: ContainerInfo): string {
   const stamp = new Date()
@@ -30,8 +32,15 @@ export function CheckpointDialog({ container, onClose }: { container: ContainerI
   const [leaveRunning, setLeaveRunning] = useState(true);
   const [tcpEstablished, setTcpEstablished] = useState(false);
   const [busy, setBusy] = useState(false);
-  const [folder, setFolder] = useState(settings?.outputFolder ?? '');
-  const valid = /^[^/\0]+$/.test(fileName) && fileName !== '.' && fileName !== '..' && fileName.length <= 255;
+  // The settings' folder until the user types one (the settings may arrive after the dialog opens).
+  const [typedFolder, setFolder] = useState<string | null>(null);
+  const folder = typedFolder ?? settings?.outputFolder ?? '';
+  const [confirmStop, setConfirmStop] = useState(false);
+  const answer = useCheckpointPlan(container, { folder, via, leaveRunning, tcpEstablished });
+  const nameValid = /^[^/\0]+$/.test(fileName) && fileName !== '.' && fileName !== '..' && fileName.length <= 255;
+  // Nothing starts until the core has said the folder is ready and the path open; stopping is confirmed first.
+  const planReady = answer.current && answer.plan?.folderState === 'ready' && answer.plan.pathError === null;
+  const valid = nameValid && planReady && (leaveRunning || confirmStop);
 
   const submit = async () => {
     setBusy(true);
@@ -51,7 +60,7 @@ export function CheckpointDialog({ container, onClose }: { container: ContainerI
           <Camera size={16} aria-hidden /> Checkpoint {container.name}
         </>
       }
-      submitLabel="Checkpoint"
+      submitLabel={leaveRunning ? 'Checkpoint' : 'Checkpoint and stop'}
       busyLabel="Starting…"
       submitId="start"
       busy={busy}
@@ -66,7 +75,7 @@ export function CheckpointDialog({ container, onClose }: { container: ContainerI
           data-testid="checkpoint-file-name"
           value={fileName}
           onChange={(e) => setFileName(e.target.value)}
-          aria-invalid={!valid}
+          aria-invalid={!nameValid}
         />
       </label>
       <label className="field">
@@ -79,6 +88,7 @@ export function CheckpointDialog({ container, onClose }: { container: ContainerI
           spellCheck={false}
         />
       </label>
+      <PlanLines plan={answer.plan} current={answer.current} error={answer.error} onCreated={answer.recheck} />
       <fieldset className="field">
         <legend>Path</legend>
         {VIAS.map((v) => (
@@ -96,9 +106,34 @@ export function CheckpointDialog({ container, onClose }: { container: ContainerI
         ))}
       </fieldset>
       <label className="radio">
-        <input type="checkbox" checked={leaveRunning} onChange={(e) => setLeaveRunning(e.target.checked)} />
+        <input
+          type="checkbox"
+          checked={leaveRunning}
+          data-testid="checkpoint-leave-running"
+          onChange={(e) => {
+            setLeaveRunning(e.target.checked);
+            setConfirmStop(false);
+          }}
+        />
         <span>Leave the container running</span>
       </label>
+      {!leaveRunning && (
+        <div className="stop-warning" role="alert" data-testid="checkpoint-stop-warning">
+          <p>
+            After its checkpoint, <strong>{container.name}</strong> will be stopped: its processes are killed, and it
+            runs again only when it is restored or restarted.
+          </p>
+          <label className="radio">
+            <input
+              type="checkbox"
+              checked={confirmStop}
+              data-testid="checkpoint-confirm-stop"
+              onChange={(e) => setConfirmStop(e.target.checked)}
+            />
+            <span>Yes, stop {container.name} after the checkpoint</span>
+          </label>
+        </div>
+      )}
       <label className="radio">
         <input
           type="checkbox"

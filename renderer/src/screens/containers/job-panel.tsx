@@ -1,4 +1,4 @@
-import { CheckCircle2, Circle, FolderOpen, Loader2, X, XCircle } from 'lucide-react';
+import { AlertTriangle, CheckCircle2, Circle, FolderOpen, Loader2, X, XCircle } from 'lucide-react';
 import { ErrorView } from '../../components/error-view';
 import { CancelJobButton, progressBytes } from '../../components/job-controls';
 import { selectArchive } from '../../stores/archives-store';
@@ -39,10 +39,23 @@ export function JobPanel() {
       )}
       <ol className="phases" data-testid="job-phases">
         {job.phases.map((phase, i) => {
-          const current = running && i === job.phases.length - 1;
+          const last = i === job.phases.length - 1;
+          const current = running && last;
+          // The step a failed or cancelled job was in did not finish: no tick on it.
+          const stopped = !running && !outcome.ok && last;
           return (
-            <li key={phase} className={current ? 'phase current' : 'phase'}>
-              {current ? <Loader2 className="spin" size={14} aria-hidden /> : <CheckCircle2 size={14} aria-hidden />}{' '}
+            <li
+              key={phase}
+              className={current ? 'phase current' : stopped ? 'phase stopped' : 'phase'}
+              data-state={current ? 'current' : stopped ? 'stopped' : 'done'}
+            >
+              {current ? (
+                <Loader2 className="spin" size={14} aria-hidden />
+              ) : stopped ? (
+                <XCircle size={14} aria-hidden />
+              ) : (
+                <CheckCircle2 size={14} aria-hidden />
+              )}{' '}
               {phase}
             </li>
           );
@@ -88,6 +101,17 @@ export function JobPanel() {
               <Loader2 className="spin" size={14} aria-hidden /> opening…
             </span>
           )}
+        </div>
+      )}
+      {written?.after && (
+        <div
+          className={written.after.ok ? 'job-after muted' : 'job-after alarm'}
+          data-testid="job-after"
+          data-ok={String(written.after.ok)}
+          role={written.after.ok ? undefined : 'alert'}
+        >
+          {written.after.ok ? <CheckCircle2 size={14} aria-hidden /> : <AlertTriangle size={14} aria-hidden />}{' '}
+          <strong>After the checkpoint:</strong> {written.after.message}
         </div>
       )}
       {lacks.length > 0 && (
