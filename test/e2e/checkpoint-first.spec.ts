@@ -20,8 +20,13 @@ test('a first checkpoint with a missing default folder succeeds after the dialog
   test.setTimeout(180_000);
   const folder = path.join(host.home!, 'checkpoints');
   expect(existsSync(folder)).toBe(false);
+  // What a new user sees first (the closing notes show these two).
+  await expect(page.getByTestId('open-checkpoint')).toBeVisible();
+  await screenshot(page, 'first-launch');
   await page.getByTestId('nav-containers').click();
   await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'connected');
+  await expect(page.getByTestId('containers-table')).toBeVisible();
+  await screenshot(page, 'first-containers');
   const web = testbed.workloads.web;
   await page.getByTestId('container-filter').fill('web');
   const row = page.getByTestId(`container-row-${web.containerName}`).filter({ hasText: web.containerId.slice(0, 12) });

@@ -69,7 +69,7 @@ export async function sampleColors(page: Page, ids: number[] | null, state: stri
 }
 
 /** One element per look (tag, class, role, selection) for the hover and focus states: the same look, the same colours. */
-export async function distinctLooks(page: Page): Promise<number[]> {
+export async function distinctLooks(page: Page): Promise<[string, number][]> {
   return page.evaluate(() => {
     const seen = new Map<string, number>();
     for (const el of Array.from(document.querySelectorAll<HTMLElement>('[data-contrast-id]'))) {
@@ -83,7 +83,7 @@ export async function distinctLooks(page: Page): Promise<number[]> {
       ].join('|');
       if (!seen.has(look)) seen.set(look, Number(el.dataset.contrastId));
     }
-    return [...seen.values()];
+    return [...seen.entries()];
   });
 }
 
@@ -114,11 +114,15 @@ export async function overflowing(page: Page): Promise<string[]> {
 /** Every interactive element at rest, hovered and focused: the ones below WCAG AA, and those that could not be hovered. */
 export async function contrastFailures(
   page: Page,
+  /** Looks already hovered and focused on an earlier screen of this pass (same theme): checked once, not per screen. */
+  seenLooks: Set<string> = new Set(),
 ): Promise<{ failures: ContrastResult[]; checked: number; unhovered: string[] }> {
   await markInteractive(page);
   const results = (await sampleColors(page, null, 'rest')).map(checkSample);
   const unhovered: string[] = [];
-  for (const id of await distinctLooks(page)) {
+  for (const [look, id] of await distinctLooks(page)) {
+    if (seenLooks.has(look)) continue;
+    seenLooks.add(look);
     const el = page.locator(`[data-contrast-id="${id}"]`);
     // A control under an open menu or overlay cannot be hovered; what is seen at rest was checked.
     const hovered = await el.hover({ timeout: 1500, trial: false }).then(

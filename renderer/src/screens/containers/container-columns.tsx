@@ -26,7 +26,7 @@ export function containerColumns(
     {
       key: 'name',
       title: 'Name',
-      width: 'minmax(140px, 2fr)',
+      width: 'minmax(115px, 2fr)',
       sortValue: (c) => c.name,
       render: (c) =>
         c.sandbox ? (
@@ -45,7 +45,7 @@ export function containerColumns(
     {
       key: 'pod',
       title: 'Pod',
-      width: 'minmax(100px, 1.3fr)',
+      width: 'minmax(85px, 1.3fr)',
       sortValue: (c) => c.podName ?? '',
       render: (c) => c.podName ?? '—',
     },
@@ -66,7 +66,7 @@ export function containerColumns(
     {
       key: 'image',
       title: 'Image',
-      width: 'minmax(140px, 2fr)',
+      width: 'minmax(115px, 2fr)',
       sortValue: (c) => c.image,
       render: (c) => (
         <span className="mono" title={c.image}>
@@ -103,7 +103,7 @@ export function containerColumns(
     {
       key: 'created',
       title: 'Created',
-      width: 'minmax(120px, 1.2fr)',
+      width: 'minmax(100px, 1.2fr)',
       sortValue: (c) => c.createdAt ?? '',
       render: (c) => formatDate(c.createdAt),
     },
@@ -112,7 +112,7 @@ export function containerColumns(
     columns.push({
       key: 'actions',
       title: '',
-      width: '120px',
+      width: '136px',
       render: (c) =>
         c.sandbox ? (
           <span className="muted" title="A pod's sandbox is not checkpointed: checkpoint one of its containers">
