@@ -29,6 +29,12 @@ test('header and overview show the container, image, pod and sha256', async ({ p
   await expect(page.getByTestId('archive-image')).toHaveText(manifest.container.image);
   const sha256 = createHash('sha256').update(readFileSync(FIXTURE)).digest('hex');
   await expect(page.getByTestId('archive-sha256')).toHaveText(sha256);
+  // The copy button beside the hash copies it whole and says so.
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.getByTestId('copy-sha256').click();
+  await expect(page.getByTestId('copy-sha256')).toHaveAttribute('data-state', 'copied');
+  await expect(page.getByTestId('copy-sha256')).toHaveAccessibleName('SHA-256 copied');
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(sha256);
   const overview = page.getByTestId('overview');
   await expect(overview.getByTestId('card-container')).toContainText(manifest.container.id);
   await expect(overview.getByTestId('card-pod')).toContainText(manifest.container.pod.namespace);

@@ -1,5 +1,6 @@
 import { AlertTriangle, Loader2 } from 'lucide-react';
 import type { ArchiveSummary } from '../../../../shared/dto';
+import { CopyButton } from '../../components/copy-button';
 import { formatBytes, formatDate } from '../../lib/format';
 import { useQuery } from '../../lib/use-query';
 import { ReportButton } from './report-button';
@@ -14,9 +15,12 @@ function Sha256({ archiveId }: { archiveId: string }) {
       </span>
     );
   return (
-    <span className="mono sha" data-testid="archive-sha256" title={sha.data}>
-      {sha.data}
-    </span>
+    <>
+      <span className="mono sha" data-testid="archive-sha256" title={sha.data}>
+        {sha.data}
+      </span>
+      <CopyButton text={sha.data} what="SHA-256" testId="copy-sha256" />
+    </>
   );
 }
 
@@ -28,6 +32,7 @@ export function ArchiveHeader({ archive }: { archive: ArchiveSummary }) {
         <span className="muted mono" title={archive.fileName}>
           {archive.fileName}
         </span>
+        <CopyButton text={archive.fileName} what="file name" testId="copy-file-name" />
         <ReportButton archiveId={archive.archiveId} />
       </div>
       <dl className="facts">
@@ -35,6 +40,7 @@ export function ArchiveHeader({ archive }: { archive: ArchiveSummary }) {
           <dt>Image</dt>
           <dd className="mono" data-testid="archive-image">
             {archive.image ?? '—'}
+            {archive.image && <CopyButton text={archive.image} what="image" testId="copy-image" />}
           </dd>
         </div>
         <div>
@@ -59,8 +65,10 @@ export function ArchiveHeader({ archive }: { archive: ArchiveSummary }) {
               {archive.checkpointImage.refName && <span className="mono">{archive.checkpointImage.refName} </span>}
               <span className="muted">
                 (OCI layout {archive.checkpointImage.layout === 'tar' ? 'tar' : 'folder'}; manifest{' '}
-                <span className="mono">{archive.checkpointImage.manifestDigest}</span>, layer{' '}
-                <span className="mono">{archive.checkpointImage.layerDigest}</span>{' '}
+                <span className="mono">{archive.checkpointImage.manifestDigest}</span>
+                <CopyButton text={archive.checkpointImage.manifestDigest} what="manifest digest" />, layer{' '}
+                <span className="mono">{archive.checkpointImage.layerDigest}</span>
+                <CopyButton text={archive.checkpointImage.layerDigest} what="layer digest" />{' '}
                 {archive.checkpointImage.layerMediaType}, {formatBytes(archive.checkpointImage.layerSize)}; digests
                 checked)
               </span>

@@ -1,4 +1,5 @@
 import { AlertTriangle, CheckCircle2, Circle, FolderOpen, Loader2, X, XCircle } from 'lucide-react';
+import { CopyButton } from '../../components/copy-button';
 import { ErrorView } from '../../components/error-view';
 import { CancelJobButton, progressBytes } from '../../components/job-controls';
 import { selectArchive } from '../../stores/archives-store';
@@ -33,8 +34,9 @@ export function JobPanel() {
         )}
       </header>
       {job.outputPath && (
-        <div className="mono muted job-path" data-testid="job-path">
-          {job.outputPath}
+        <div className="mono muted job-path">
+          <span data-testid="job-path">{job.outputPath}</span>
+          <CopyButton text={job.outputPath} what="archive path" testId="copy-job-path" />
         </div>
       )}
       <ol className="phases" data-testid="job-phases">
