@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { FIXTURE, ROOT, expect, expectRootfsMarks, openArchive, screenshot, test } from './gui-fixtures';
+import { FIXTURE, ROOT, expect, expectRootfsMarks, openArchive, screenshot, showTab, test } from './gui-fixtures';
 
 interface Manifest {
   container: { id: string; name: string; image: string; pod: { name: string; namespace: string } };
@@ -163,4 +163,27 @@ test('log: dump.log with search', async ({ page }) => {
   await page.getByTestId('log-search').fill('Dumping task');
   await expect(page.getByTestId('log-matches')).toHaveText(/of [1-9]/);
   await screenshot(page, 'archive-log');
+});
+
+test('the processes split resizes by dragging and by the keyboard, and keeps its place after a reload', async ({
+  page,
+}) => {
+  await showTab(page, 'processes');
+  const handle = page.getByTestId('split-handle-processes');
+  const tree = page.getByTestId('split-processes').locator('> *').first();
+  const before = (await tree.boundingBox())?.width ?? 0;
+  const box = await handle.boundingBox();
+  expect(box).not.toBeNull();
+  const y = box!.y + box!.height / 2;
+  await page.mouse.move(box!.x + 2, y);
+  await page.mouse.down();
+  await page.mouse.move(box!.x + 120, y, { steps: 4 });
+  await page.mouse.move(box!.x + 200, y, { steps: 4 });
+  await page.mouse.up();
+  await expect.poll(async () => (await tree.boundingBox())?.width ?? 0).toBeGreaterThan(before + 150);
+  const dragged = Number(await handle.getAttribute('aria-valuenow'));
+  await handle.press('ArrowLeft');
+  await expect(handle).toHaveAttribute('aria-valuenow', String(dragged - 2));
+  await page.reload();
+  await expect(page.getByTestId('split-handle-processes')).toHaveAttribute('aria-valuenow', String(dragged - 2));
 });

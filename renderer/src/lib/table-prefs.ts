@@ -1,5 +1,7 @@
 /** A table's remembered column widths and hidden columns (localStorage), and the grid they give. */
 
+import { localStore as store, type PrefStore as Store } from './local-store';
+
 export interface TablePrefs {
   /** Widths in px the user dragged, by column key. */
   widths: Record<string, number>;
@@ -8,16 +10,6 @@ export interface TablePrefs {
 
 const PREFIX = 'checkpoint-inspector.table.';
 export const MIN_COLUMN_PX = 40;
-
-type Store = Pick<Storage, 'getItem' | 'setItem'>;
-
-function store(): Store | null {
-  try {
-    return typeof localStorage === 'undefined' ? null : localStorage;
-  } catch {
-    return null; // storage denied (e.g. a sandboxed frame): the table works, nothing is remembered
-  }
-}
 
 /** Whatever is stored is checked: a hand-edited or old entry gives the defaults, never a broken table. */
 export function loadPrefs(key: string, storage: Store | null = store()): TablePrefs {

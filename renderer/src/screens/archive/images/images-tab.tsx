@@ -9,6 +9,7 @@ import { useQuery } from '../../../lib/use-query';
 import { ImageDetail } from './image-detail';
 import { useKnownHashes } from '../integrity/known-hashes';
 import { withHashColumn } from '../integrity/member-hash-columns';
+import { SplitPane } from '../../../components/split-pane';
 
 const columns: Column<CriuImageInfo>[] = [
   {
@@ -57,7 +58,7 @@ function ImagesView({ archiveId, images }: { archiveId: string; images: CriuImag
   const known = useKnownHashes(archiveId);
   const shownColumns = useMemo(() => withHashColumn(columns, known), [known]);
   return (
-    <div className="split images">
+    <SplitPane id="images" className="images" defaultFraction={0.4}>
       <div className="column">
         <div className="toolbar">
           <SearchBox value={query} onChange={setQuery} placeholder="Filter images" testId="images-filter" />
@@ -81,7 +82,7 @@ function ImagesView({ archiveId, images }: { archiveId: string; images: CriuImag
       ) : (
         <EmptyState>Select an image to decode it.</EmptyState>
       )}
-    </div>
+    </SplitPane>
   );
 }
 

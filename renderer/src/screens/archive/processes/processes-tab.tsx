@@ -5,6 +5,7 @@ import { QueryView } from '../../../components/query-view';
 import { useQuery } from '../../../lib/use-query';
 import { ProcessDetailView } from './process-detail';
 import { ProcessTree } from './process-tree';
+import { SplitPane } from '../../../components/split-pane';
 
 /** Problems per pid, from the views that name processes. */
 function problemsByPid(...lists: (readonly ProblemInfo[] | undefined)[]): Map<number, ProblemInfo[]> {
@@ -38,14 +39,14 @@ export function ProcessesTab({ archiveId }: { archiveId: string }) {
   return (
     <QueryView query={query} what="processes" isEmpty={(p) => p.length === 0}>
       {(processes) => (
-        <div className="split">
+        <SplitPane id="processes" defaultFraction={0.4}>
           <ProcessTree processes={processes} problems={problems} selected={pid} onSelect={setSelected} />
           {pid === null ? (
             <EmptyState>Select a process.</EmptyState>
           ) : (
             <ProcessDetailView archiveId={archiveId} pid={pid} />
           )}
-        </div>
+        </SplitPane>
       )}
     </QueryView>
   );

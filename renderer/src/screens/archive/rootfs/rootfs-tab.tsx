@@ -5,6 +5,7 @@ import { useQuery } from '../../../lib/use-query';
 import { RootfsPreview } from './rootfs-preview';
 import { RootfsTree } from './rootfs-tree';
 import type { RootfsNode } from './rootfs-tree-model';
+import { SplitPane } from '../../../components/split-pane';
 
 export function RootfsTab({ archiveId }: { archiveId: string }) {
   const query = useQuery('inspect.rootfs', { archiveId });
@@ -12,14 +13,14 @@ export function RootfsTab({ archiveId }: { archiveId: string }) {
   return (
     <QueryView query={query} what="root file system changes" isEmpty={(e) => e.length === 0}>
       {(entries) => (
-        <div className="split">
+        <SplitPane id="rootfs" defaultFraction={0.4}>
           <RootfsTree entries={entries} selected={selected} onSelect={setSelected} />
           {selected?.entry ? (
             <RootfsPreview archiveId={archiveId} entry={selected.entry} />
           ) : (
             <EmptyState>Select a file to preview it.</EmptyState>
           )}
-        </div>
+        </SplitPane>
       )}
     </QueryView>
   );
