@@ -69,6 +69,7 @@ async function reportTask(
   const opts = {
     ...(io.signal ? { signal: io.signal } : {}),
     onStep: (where: string) => io.progress({ phase: 'reading', message: where }),
+    onMemoryBytes: memoryProgress(io, 'reading'),
   };
   if (task.target === null) {
     const text = await renderReport(session, task.format, opts);
@@ -86,6 +87,21 @@ function integrityTask(session: InspectSession, io: TaskIo): Promise<HeavyResult
       if (gate(done >= total)) io.progress({ phase: 'hashing', bytesDone: done, bytesTotal: total });
     },
   });
+}
+
+/** Findings' memory step (alone, or in a report): bytes scanned of the total, as the job's progress. */
+function memoryProgress(io: TaskIo, phase: string): (done: number, total: number) => void {
+  const gate = progressGate();
+  return (done, total) => {
+    if (!gate(done >= total)) return;
+    io.progress({
+      phase,
+      fraction: total > 0 ? done / total : null,
+      bytesDone: done,
+      bytesTotal: total,
+      message: 'memory',
+    });
+  };
 }
 
 /** The memory diff's bytes hashed of all it will hash, as the diff job's progress. */
@@ -118,6 +134,7 @@ export async function runHeavyTask<K extends HeavyKind>(
         memory: t.memory ? sessionSource(a) : null,
         ...signal,
         onStep: (where) => io.progress({ phase: 'scanning', message: where }),
+        onMemoryBytes: memoryProgress(io, 'scanning'),
       });
       break;
     case 'report':

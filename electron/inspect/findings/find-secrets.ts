@@ -5,7 +5,7 @@ import { problemOf } from '../process-images';
 import type { MemorySource } from '../search/memory-source';
 import type { InspectSession } from '../session';
 import { FindingCollector, location } from './collector';
-import { memoryFindings } from './memory-findings';
+import { memoryFindings, type MemoryProgress } from './memory-findings';
 import { scanRootfs } from './scan-rootfs';
 
 const MAX_JSON_STRINGS = 100_000;
@@ -15,6 +15,8 @@ export interface FindingsOptions {
   signal?: AbortSignal;
   /** Told the member each step reads, as it starts (a job's progress). */
   onStep?: (where: string) => void;
+  /** Bytes of memory scanned of the total, as the memory step runs. */
+  onMemoryBytes?: MemoryProgress;
 }
 
 type Session = Pick<
@@ -104,7 +106,10 @@ export async function findSecrets(
   await step('spec.dump', async () => scanJson(c, 'spec', await session.spec()));
   await step('config.dump', async () => scanJson(c, 'config', await session.config()));
   await step('rootfs-diff.tar', () => scanRootfs(session, c, problems, opts.signal));
-  if (opts.memory) problems.push(...(await memoryFindings(opts.memory, c, opts.signal)));
+  if (opts.memory) {
+    opts.onStep?.('memory');
+    problems.push(...(await memoryFindings(opts.memory, c, opts.signal, opts.onMemoryBytes)));
+  }
   const { findings, values } = c.findings(session.archiveId);
   return { findings, complete: problems.length === 0, problems, values };
 }

@@ -32,24 +32,51 @@ class RulesMatcher implements Matcher {
   }
 }
 
+/** Bytes of dumped memory scanned so far, of all there is to scan (a job's progress). */
+export type MemoryProgress = (done: number, total: number) => void;
+
 /** Scans every live process's dumped memory with the rules that apply to memory. */
 export async function memoryFindings(
   source: MemorySource,
   collector: FindingCollector,
   signal?: AbortSignal,
+  onBytes?: MemoryProgress,
 ): Promise<ProblemInfo[]> {
   const problems: ProblemInfo[] = [];
   const rules = RULES.filter((r) => r.target === 'text' && r.sources.has('memory'));
   const byId = new Map(rules.map((r) => [r.id, r]));
   const matcher = new RulesMatcher(rules);
+  const notScanned = (p: { pid: number; comm: string }, error: unknown) => {
+    const problem = problemOf(error, `checkpoint/pagemap-${p.pid}.img`, p.pid);
+    problems.push({
+      ...problem,
+      message: `memory of pid ${p.pid} (${p.comm}) not scanned in full: ${problem.message}`,
+    });
+  };
+  // Every process's regions first: the total to scan is known before the first byte (progress of a whole).
+  const plans: { p: { pid: number; comm: string }; regions: Awaited<ReturnType<MemorySource['regions']>> }[] = [];
   for (const p of await liveProcesses(source)) {
     try {
-      const regions = await source.regions(p.pid);
+      plans.push({ p, regions: await source.regions(p.pid) });
+    } catch (error) {
+      if (signal?.aborted) throw error;
+      notScanned(p, error);
+    }
+  }
+  const total = plans.reduce((n, { regions }) => n + regions.runs.reduce((m, r) => m + (r.end - r.start), 0), 0);
+  let done = 0;
+  onBytes?.(0, total);
+  for (const { p, regions } of plans) {
+    try {
       for (const problem of regions.problems)
         problems.push({ ...problem, message: `memory of pid ${p.pid} (${p.comm}) partly skipped: ${problem.message}` });
       let hits = 0;
       const complete = await scanRegions(regions, matcher, {
         ...(signal ? { signal } : {}),
+        onBytes: (owned) => {
+          done += owned;
+          onBytes?.(done, total);
+        },
         onHit: (hit) => {
           const rule = byId.get(hit.label ?? '');
           if (rule && hit.value) {
@@ -68,11 +95,7 @@ export async function memoryFindings(
         });
     } catch (error) {
       if (signal?.aborted) throw error;
-      const problem = problemOf(error, `checkpoint/pagemap-${p.pid}.img`, p.pid);
-      problems.push({
-        ...problem,
-        message: `memory of pid ${p.pid} (${p.comm}) not scanned in full: ${problem.message}`,
-      });
+      notScanned(p, error);
     }
   }
   return problems;

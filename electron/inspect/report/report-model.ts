@@ -117,6 +117,8 @@ export interface ReportOptions {
   signal?: AbortSignal;
   /** Told the part each step reads, as it starts (a job's progress). */
   onStep?: (where: string) => void;
+  /** Bytes of memory the findings step has scanned of its total. */
+  onMemoryBytes?: (done: number, total: number) => void;
 }
 
 /** Builds the report of one archive; parts that fail are listed in `problems`, the rest is kept. */
@@ -148,6 +150,7 @@ export async function buildReport(session: InspectSession, opts: ReportOptions =
         memory: opts.memory === false ? null : sessionSource(session),
         ...(opts.signal ? { signal: opts.signal } : {}),
         ...(opts.onStep ? { onStep: opts.onStep } : {}),
+        ...(opts.onMemoryBytes ? { onMemoryBytes: opts.onMemoryBytes } : {}),
       });
       return report;
     },

@@ -30,14 +30,15 @@ export function JobWait({
   if (!job) return <Loading label={label} />;
   const detail = [progressBytes(job.progress), job.progress?.message ?? job.progress?.phase ?? ''].join(' ').trim();
   return (
-    <div className="column" data-testid={testId} data-state="running">
-      <Loading label={label} />
+    <div className="job-wait" data-testid={testId} data-state="running">
+      <Loading label={label} inline />
+      {job.progress?.fraction != null && (
+        <progress max={1} value={job.progress.fraction} aria-label={`${label} progress`} />
+      )}
       <div className="muted mono" data-testid={`${testId}-progress`}>
         {detail || 'starting…'}
       </div>
-      <div>
-        <CancelJobButton job={job} testId={`${testId}-cancel`} />
-      </div>
+      <CancelJobButton job={job} testId={`${testId}-cancel`} />
     </div>
   );
 }

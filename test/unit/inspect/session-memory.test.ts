@@ -67,6 +67,20 @@ describe('memory through the session interface', () => {
     expect(f.problems.some((p) => p.pid === 1)).toBe(true);
   });
 
+  it('findings tell their memory progress: 0 of the total first, then every byte of it, once done', async () => {
+    const s = await open(fakeDeps(files));
+    const seen: [number, number][] = [];
+    const steps: string[] = [];
+    await findSecrets(s, {
+      memory: sessionSource(s),
+      onStep: (w) => steps.push(w),
+      onMemoryBytes: (done, total) => seen.push([done, total]),
+    });
+    expect(steps.at(-1)).toBe('memory');
+    expect(seen[0]).toEqual([0, 4096]);
+    expect(seen.at(-1)).toEqual([4096, 4096]);
+  });
+
   it('a process whose memory cannot be read at all is skipped out loud', async () => {
     const s = await open(fakeDeps({ ...files, 'checkpoint/pagemap-1.img': 'BROKEN' }));
     const r = await searchMemory(sessionSource(s), { kind: 'text', query: 'hunter22' });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { loadFraction, saveFraction, MAX_FRACTION, MIN_FRACTION } from '../../../renderer/src/lib/pane-prefs';
+import type { PrefStore } from '../../../renderer/src/lib/local-store';
 
-function memoryStore(): Pick<Storage, 'getItem' | 'setItem'> & { data: Map<string, string> } {
+function memoryStore(): PrefStore & { data: Map<string, string> } {
   const data = new Map<string, string>();
   return { data, getItem: (k) => data.get(k) ?? null, setItem: (k, v) => void data.set(k, v) };
 }

@@ -1,7 +1,7 @@
 import { FileDown, Loader2 } from 'lucide-react';
 import { useState } from 'react';
 import { getApi } from '../../api';
-import { CancelJobButton } from '../../components/job-controls';
+import { CancelJobButton, progressBytes } from '../../components/job-controls';
 import { useArchiveJob } from '../../components/job-wait';
 import { toInfo } from '../../lib/errors';
 import { useAppInfo } from '../../stores/settings-store';
@@ -68,7 +68,9 @@ export function ReportButton({ archiveId }: { archiveId: string }) {
       {busy && job && (
         <>
           <span className="muted" data-testid="report-progress">
-            {job.progress?.message ?? job.progress?.phase ?? 'starting…'}
+            {[progressBytes(job.progress), job.progress?.message ?? job.progress?.phase ?? 'starting…']
+              .join(' ')
+              .trim()}
           </span>
           <CancelJobButton job={job} testId="report-cancel" small />
         </>
