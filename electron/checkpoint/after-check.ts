@@ -12,7 +12,6 @@ export const AFTER_CHECK_SETTLE_MS = 1000;
 
 type State = TaskAfterCheckpoint['state'];
 
-
 /** The container's task state now: 'gone' when it has none, 'unknown' (with why) when containerd cannot say. */
 export type TaskProbe = () => Promise<{ state: State; pid: number | null; why?: string }>;
 
