@@ -8,6 +8,7 @@ import type {
   BytesPage,
   CheckpointNotice,
   CheckpointPlan,
+  ContainerDetails,
   ConnectionStatus,
   ContainerInfo,
   CriuImageInfo,
@@ -139,6 +140,11 @@ export const contract = {
   'containerd.connect': channel<ConnectionStatus>()(z.object({ socketPath: s.socketPath.optional() }).strict()),
   'containerd.containers': channel<ContainerInfo[]>()(
     z.object({ namespaces: z.array(s.namespace).max(256).optional() }).strict(),
+  ),
+
+  /** The details drawer: mounts, annotations, cgroup and namespaces from the container's OCI spec. */
+  'containerd.containerDetails': channel<ContainerDetails>()(
+    z.object({ namespace: s.namespace, containerId: s.containerId }).strict(),
   ),
 
   'checkpoint.start': channel<{ jobId: string; outputPath: string }>()(s.checkpointStart, { checkpoint: true }),

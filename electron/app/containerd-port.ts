@@ -5,6 +5,7 @@ import { checkpointWithJournal } from '../checkpoint/journal-run';
 import { planCheckpointPath } from '../checkpoint/plan';
 import { resumeTask } from '../checkpoint/task-control';
 import { createContainerdClient, type ContainerdClient } from '../containerd';
+import { containerDetails } from '../containerd/container-details';
 import { refuseSandbox } from '../containerd/pod-sandbox';
 import type { EventBus } from './event-bus';
 import type { ContainerdPort } from './ports';
@@ -68,6 +69,7 @@ export function createContainerdPort(events: EventBus, initialSocket: string, jo
       return status;
     },
     containers: async (namespaces) => requireClient().listContainers(namespaces),
+    details: async (namespace, id) => containerDetails(await requireClient().getContainer(namespace, id)),
     // With a journal, a checkpoint this process cannot finish (killed) is finished by the next start.
     checkpoint: async (req, ctx) =>
       journalDir

@@ -1,4 +1,4 @@
-import type { CheckpointVia, ConnectionStatus, ContainerInfo } from '../../shared/dto';
+import type { CheckpointVia, ConnectionStatus, ContainerDetails, ContainerInfo } from '../../shared/dto';
 import type { CheckpointResult } from '../checkpoint';
 import type { PathPlan, PlanRequest } from '../checkpoint/plan';
 import type { JobContext } from '../jobs/job-manager';
@@ -30,6 +30,8 @@ export interface ContainerdPort {
   status(): ConnectionStatus;
   connect(socketPath: string): Promise<ConnectionStatus>;
   containers(namespaces?: string[]): Promise<ContainerInfo[]>;
+  /** The container's OCI spec facts for the details drawer (NOT_FOUND when containerd has no such container). */
+  details?(namespace: string, containerId: string): Promise<ContainerDetails>;
   checkpoint(
     req: {
       containerId: string;

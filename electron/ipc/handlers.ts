@@ -70,6 +70,10 @@ export function createHandlers(core: CoreServices): Handlers {
       return containerd.containers(chosen.length > 0 ? chosen : undefined);
     },
 
+    'containerd.containerDetails': async ({ namespace, containerId }) => {
+      if (!containerd.details) throw new AppError('UNSUPPORTED', 'this host cannot read container specs');
+      return containerd.details(namespace, containerId);
+    },
     'checkpoint.start': async (req) => core.checkpoint.start(req),
     'checkpoint.plan': async (req) => core.checkpoint.plan(req),
     'checkpoint.createFolder': async ({ folder }) => core.checkpoint.createFolder(folder),

@@ -97,3 +97,13 @@ export interface TaskAfterCheckpoint {
   ok: boolean;
   message: string;
 }
+
+/** What a container's OCI spec (held by containerd) says beyond the list: the details drawer's mounts, annotations, cgroup, namespaces. */
+export interface ContainerDetails {
+  mounts: { destination: string; type: string | null; source: string | null; options: string[] }[];
+  annotations: Record<string, string>;
+  cgroupsPath: string | null;
+  namespaces: { type: string; path: string | null }[];
+  /** What could not be read or was cut (no spec, not JSON, over a limit); null when all of it is shown. */
+  problem: string | null;
+}

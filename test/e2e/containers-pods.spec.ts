@@ -52,5 +52,11 @@ test('serve --address is what Containers connects to; the web pod is one pod row
     await expect(details.getByTestId('container-labels')).toContainText(`${key}${value}`);
   }
   await expect(details.getByTestId('container-facts')).toContainText(`${web.pod.namespace}/${web.pod.name}`);
+  // From the container's OCI spec: every CRI container mounts /proc, has a cgroup and its pod's network namespace.
+  await expect(details.getByTestId('details-mount').filter({ hasText: '/proc' }).first()).toBeVisible();
+  await expect(details.getByTestId('details-cgroup')).not.toHaveText('not set in the spec');
+  await expect(details.getByTestId('details-namespaces')).toContainText('network');
+  await expect(details.getByTestId('details-annotations')).toContainText('io.kubernetes.cri.container-type');
+  await expect(details.getByTestId('details-problem')).toHaveCount(0);
   await screenshot(page, 'containers-pods');
 });
