@@ -84,15 +84,13 @@ export function createContainerdPort(events: EventBus, initialSocket: string, jo
       if (record) refuseSandbox(record);
     },
     planCheckpoint: async (req) => {
-      if (!client)
-        return {
-          containerdSees: null,
-          path: null,
-          pathError: toErrorInfo(
-            new AppError('CONTAINERD_UNREACHABLE', `not connected to containerd at ${status.socketPath}`),
-          ),
-        };
-      return planCheckpointPath(client, req);
+      let connected: ContainerdClient;
+      try {
+        connected = requireClient();
+      } catch (error) {
+        return { containerdSees: null, path: null, pathError: toErrorInfo(error) };
+      }
+      return planCheckpointPath(connected, req);
     },
     resume: async (namespace, id) => resumeTask(requireClient().rpc, namespace, id, 0, () => undefined),
     close: disconnect,

@@ -13,6 +13,7 @@ import type { DockerAnswer, DockerContainerJson } from '../containerd/docker-eng
 import { readablePath } from '../containerd/docker-paths';
 import type { ContainerRecord, SnapshotInfo } from '../containerd/messages';
 import type { Rpc } from '../containerd/rpc';
+import { readSpec } from '../containerd/oci-spec';
 
 export type WritableLayer =
   | {
@@ -115,14 +116,8 @@ async function lowerFolders(home: string, layerId: string, pid: number | null): 
 }
 
 function specRootPath(container: ContainerRecord): string | null {
-  const value = container.spec?.value;
-  if (!value) return null;
-  try {
-    const root = (JSON.parse(Buffer.from(value).toString('utf8')) as { root?: { path?: unknown } } | null)?.root?.path;
-    return typeof root === 'string' && root.startsWith('/') ? root : null;
-  } catch {
-    return null;
-  }
+  const root = (readSpec(container).spec?.['root'] as { path?: unknown } | undefined)?.path;
+  return typeof root === 'string' && root.startsWith('/') ? root : null;
 }
 
 async function snapshotExists(input: LocateInput, snapshotter: string, key: string): Promise<boolean> {

@@ -4,8 +4,8 @@
 // what is missing or cut is said in `problem`, never shown as an empty list.
 import type { ContainerDetails } from '../../shared/dto';
 import type { ContainerRecord } from './messages';
+import { readSpec } from './oci-spec';
 
-const MAX_SPEC_BYTES = 16 * 1024 * 1024;
 export const MAX_DETAIL_ITEMS = 1000;
 const MAX_CHARS = 4096;
 
@@ -19,18 +19,8 @@ const none = (problem: string): ContainerDetails => ({
 });
 
 export function containerDetails(record: Pick<ContainerRecord, 'spec'>): ContainerDetails {
-  const value = record.spec?.value;
-  if (!value || value.length === 0) return none('containerd holds no OCI spec for this container');
-  if (value.length > MAX_SPEC_BYTES)
-    return none(`the OCI spec is ${value.length} bytes, over the ${MAX_SPEC_BYTES} this view reads`);
-  let spec: unknown;
-  try {
-    spec = JSON.parse(Buffer.from(value).toString('utf8'));
-  } catch {
-    return none('the OCI spec containerd holds is not JSON');
-  }
-  if (typeof spec !== 'object' || spec === null || Array.isArray(spec))
-    return none('the OCI spec containerd holds is not a JSON object');
+  const { spec, problem } = readSpec(record);
+  if (!spec) return none(problem);
   const s = spec as { mounts?: unknown; annotations?: unknown; linux?: unknown };
   const cut: string[] = [];
   const list = (v: unknown, what: string): unknown[] => {

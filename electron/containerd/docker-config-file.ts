@@ -8,22 +8,14 @@ import path from 'node:path';
 import { dockerName } from './docker-engine';
 import { readablePath } from './docker-paths';
 import type { ContainerRecord } from './messages';
+import { readSpec } from './oci-spec';
 
 const MAX_CONFIG = 4 * 1024 * 1024;
-const MAX_SPEC = 16 * 1024 * 1024;
 const DOCKER_FILES = new Set(['/etc/hostname', '/etc/hosts', '/etc/resolv.conf']);
 
 /** Docker's folder for the container (…/containers/ID), from the spec's mounts, as a path in containerd's namespace. */
 export function dockerContainerFolder(record: ContainerRecord): string | null {
-  const value = record.spec?.value;
-  if (!value || value.length > MAX_SPEC) return null;
-  let spec: unknown;
-  try {
-    spec = JSON.parse(Buffer.from(value).toString('utf8'));
-  } catch {
-    return null;
-  }
-  const mounts = (spec as { mounts?: unknown } | null)?.mounts;
+  const mounts = readSpec(record).spec?.['mounts'];
   if (!Array.isArray(mounts)) return null;
   for (const m of mounts as { destination?: unknown; source?: unknown }[]) {
     if (typeof m?.destination !== 'string' || !DOCKER_FILES.has(m.destination) || typeof m.source !== 'string')
