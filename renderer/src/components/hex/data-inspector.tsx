@@ -26,8 +26,8 @@ export function DataInspector({ cursor, segment, fetchChunk }: Props) {
     const end = Math.min(segment.end, cursor + INSPECT_BYTES);
     // The next page may be missing while the cursor's is not: then what fits in the cursor's page.
     const pageEnd = Math.min(end, cursor - (cursor % PAGE) + PAGE);
-    readSelection(cursor, end, segment, fetchChunk)
-      .catch(() => readSelection(cursor, pageEnd, segment, fetchChunk))
+    readSelection(cursor, end, segment, fetchChunk, 'inspected')
+      .catch(() => readSelection(cursor, pageEnd, segment, fetchChunk, 'inspected'))
       .then(
         (bytes) => live && setRead({ bytes }),
         (error: unknown) => live && setRead({ error: error instanceof Error ? error.message : String(error) }),

@@ -3,7 +3,13 @@ export interface HexSegment {
   end: number;
   /** A boundary line shown above the segment (a VMA's range, protection and file). */
   label: string | null;
+  /** What the region map colours it by (a VMA's protection); absent: plain. */
+  tone?: RegionTone;
+  /** False when none of its bytes are in the checkpoint (the map draws it hollow). */
+  dumped?: boolean;
 }
+
+export type RegionTone = 'exec' | 'write' | 'read' | 'none';
 
 export type HexRowModel =
   | { kind: 'label'; segment: number; text: string; address: number }
@@ -57,6 +63,11 @@ export class HexLayout {
     }
     const base = s.start - (s.start % BYTES_PER_ROW);
     return { kind: 'data', segment, address: base + offset * BYTES_PER_ROW };
+  }
+
+  /** The row a segment's label (or, without one, its first data row) is on. */
+  firstRowOf(segment: number): number {
+    return this.firstRow[segment] ?? 0;
   }
 
   /** The row showing `address`, or null when no segment holds it. */

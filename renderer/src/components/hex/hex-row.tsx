@@ -19,6 +19,8 @@ interface Props {
   /** The bytes of a search match (all of them, not only the first). */
   highlight: ByteSpan | null;
   selection: ByteSpan | null;
+  /** Bookmarked ranges that touch this row. */
+  marks: readonly ByteSpan[];
 }
 
 const within = (span: ByteSpan | null, at: number) => span !== null && at >= span.start && at < span.end;
@@ -29,7 +31,7 @@ const within = (span: ByteSpan | null, at: number) => span !== null && at >= spa
  * it), never the zero the reader fills in. Each byte carries its address
  * (data-a) for selecting with the mouse.
  */
-export function HexRow({ address, segStart, segEnd, chunk, failed, addressWidth, highlight, selection }: Props) {
+export function HexRow({ address, segStart, segEnd, chunk, failed, addressWidth, highlight, selection, marks }: Props) {
   const hex: ReactNode[] = [];
   let ascii = '';
   for (let i = 0; i < BYTES_PER_ROW; i++) {
@@ -48,7 +50,8 @@ export function HexRow({ address, segStart, segEnd, chunk, failed, addressWidth,
     const absent = chunk?.present ? chunk.present[Math.floor(offset / 4096)] === false : false;
     const cls =
       `hx-b${byte === null ? ' hx-pending' : ''}${absent ? ' hx-absent' : ''}` +
-      `${within(highlight, at) ? ' hx-hit' : ''}${within(selection, at) ? ' hx-sel' : ''}`;
+      `${within(highlight, at) ? ' hx-hit' : ''}${within(selection, at) ? ' hx-sel' : ''}` +
+      `${marks.some((m) => within(m, at)) ? ' hx-bm' : ''}`;
     hex.push(
       <span key={i} className={cls} data-a={at}>
         {byte === null ? (failed ? '!!' : '··') : absent ? '??' : hexByte(byte)}

@@ -1,4 +1,4 @@
-import { Copy, Download, X } from 'lucide-react';
+import { Bookmark, Copy, Download, X } from 'lucide-react';
 import { useState } from 'react';
 import { hexAddress } from '../../lib/format';
 import { COPY_FORMS, formatBytesAs, type CopyForm } from './selection-format';
@@ -11,10 +11,12 @@ interface Props {
   /** Saves [start, end) as a file; resolves to what to tell the user. */
   save: () => Promise<string>;
   onClear: () => void;
+  /** Bookmarks the selection (Ctrl+B in the view does the same). */
+  onBookmark: () => void;
 }
 
 /** What is selected, and copy (hex, C array, base64) or save it. */
-export function HexSelectionBar({ start, end, read, save, onClear }: Props) {
+export function HexSelectionBar({ start, end, read, save, onClear, onBookmark }: Props) {
   const [status, setStatus] = useState<{ text: string; error: boolean } | null>(null);
   const run = (work: () => Promise<string>) => {
     setStatus(null);
@@ -48,6 +50,15 @@ export function HexSelectionBar({ start, end, read, save, onClear }: Props) {
       ))}
       <button type="button" className="btn small" data-testid="hex-save" onClick={() => run(save)}>
         <Download size={12} aria-hidden /> Save…
+      </button>
+      <button
+        type="button"
+        className="btn small"
+        data-testid="hex-bookmark-add"
+        title="Bookmark the selection (Ctrl+B)"
+        onClick={onBookmark}
+      >
+        <Bookmark size={12} aria-hidden /> Bookmark
       </button>
       <button type="button" className="btn small" aria-label="Clear selection" onClick={onClear}>
         <X size={12} aria-hidden />

@@ -30,6 +30,7 @@ export async function readSelection(
   end: number,
   seg: { start: number; end: number },
   fetchChunk: ChunkFetcher,
+  what: 'selected' | 'inspected' = 'selected',
 ): Promise<Uint8Array> {
   if (end - start > MAX_SELECTION)
     throw new Error(`the selection is ${end - start} bytes; copy or save at most ${MAX_SELECTION} here`);
@@ -51,7 +52,8 @@ export async function readSelection(
   }
   if (missing > 0)
     throw new Error(
-      `${missing} of the ${end - start} selected bytes are not in the checkpoint (shown as ??); select dumped bytes only`,
+      `${missing} of the ${end - start} ${what} bytes are not in the checkpoint (shown as ??)` +
+        (what === 'selected' ? '; select dumped bytes only' : ''),
     );
   return out;
 }

@@ -1,12 +1,17 @@
 import { useEffect, useMemo, useRef, useState, useSyncExternalStore, type KeyboardEvent, type MouseEvent } from 'react';
 import { downloadBlob } from '../../lib/download';
+import { useElementHeight } from '../../lib/use-element-height';
 import { CHUNK, getChunk, requestChunk, subscribeChunks, type ChunkFetcher } from './chunk-cache';
 import { DataInspector } from './data-inspector';
+import { bookmarksIn } from './bookmarks';
+import { HexBookmarks } from './hex-bookmarks';
 import { HexJump } from './hex-jump';
+import { HexRegionMap } from './hex-region-map';
 import { BYTES_PER_ROW, HexLayout, type HexSegment } from './hex-layout';
 import { HexRow, type ByteSpan } from './hex-row';
 import { extendTo, readSelection, selectionRange, type HexSelection } from './hex-selection';
 import { HexSelectionBar } from './hex-selection-bar';
+import { useBookmarks } from './use-bookmarks';
 
 interface Props {
   segments: HexSegment[];
@@ -18,6 +23,10 @@ interface Props {
   jumpTo?: { address: number; seq: number; length?: number } | null;
   /** Saves a selected range (memory: through main, which refuses pages not in the checkpoint); default: the selected bytes as a download. */
   onSaveRange?: (start: number, end: number) => Promise<string>;
+  /** Where this view's bookmarks are remembered (stable across reloads); null: this session only. */
+  bookmarkKey?: string | null;
+  /** The base of exported file names. */
+  exportName?: string;
 }
 
 const ROW_H = 20;
@@ -44,10 +53,12 @@ export function HexViewer({
   testId = 'hex-viewer',
   jumpTo = null,
   onSaveRange,
+  bookmarkKey = null,
+  exportName = 'hex',
 }: Props) {
   const layout = useMemo(() => new HexLayout(segments), [segments]);
   const scroller = useRef<HTMLDivElement>(null);
-  const [viewH, setViewH] = useState(400);
+  const viewH = useElementHeight(scroller, 400);
   const [first, setFirst] = useState(0);
   const [subRow, setSubRow] = useState(0);
   const [highlight, setHighlight] = useState<ByteSpan | null>(null);
@@ -55,6 +66,7 @@ export function HexViewer({
   const dragging = useRef(false);
   const selected = selection ? selectionRange(selection) : null;
   const expectedTop = useRef<number | null>(null);
+  const bookmarks = useBookmarks(bookmarkKey);
   useChunkVersion();
 
   const visible = Math.ceil(viewH / ROW_H) + 1;
@@ -63,14 +75,6 @@ export function HexViewer({
   const scaled = totalPx > MAX_PX;
   const spacerPx = scaled ? MAX_PX : totalPx;
   const addressWidth = Math.max(8, layout.lastAddress.toString(16).length);
-
-  useEffect(() => {
-    const el = scroller.current;
-    if (!el) return;
-    const observer = new ResizeObserver(() => setViewH(el.clientHeight));
-    observer.observe(el);
-    return () => observer.disconnect();
-  }, []);
 
   const goTo = (row: number) => {
     const target = Math.max(0, Math.min(maxFirst, row));
@@ -114,6 +118,10 @@ export function HexViewer({
   }, [scaled, visible]);
 
   const rows = [];
+  const firstRow = layout.row(first);
+  const lastRow = layout.row(Math.min(layout.rowCount - 1, first + visible + 1));
+  const shownMarks =
+    firstRow && lastRow ? bookmarksIn(bookmarks.list, firstRow.address, lastRow.address + BYTES_PER_ROW) : [];
   const wanted = new Map<string, { start: number; length: number }>();
   for (let i = first; i < Math.min(layout.rowCount, first + visible + 1); i++) {
     const row = layout.row(i);
@@ -144,6 +152,7 @@ export function HexViewer({
         addressWidth={addressWidth}
         highlight={highlight}
         selection={selected}
+        marks={shownMarks}
       />,
     );
   }
@@ -199,6 +208,11 @@ export function HexViewer({
       e.preventDefault();
       return;
     }
+    if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'b' && selected) {
+      bookmarkSelection();
+      e.preventDefault();
+      return;
+    }
     if (e.key === 'Escape' && selection) {
       setSelection(null);
       e.preventDefault();
@@ -219,6 +233,18 @@ export function HexViewer({
     setHighlight({ start: address, end: address + Math.max(1, length) });
     return true;
   };
+
+  const goToRange = (start: number, end: number) => {
+    if (jump(start, end - start)) setSelection({ anchor: start, focus: end - 1 });
+  };
+  const bookmarkSelection = () => {
+    if (selected)
+      bookmarks.add(selected.start, selected.end, `${(selected.end - selected.start).toLocaleString()} bytes`);
+  };
+  const mapMarks = [
+    ...bookmarks.list.map((b) => ({ row: layout.rowOfAddress(b.start) ?? -1, kind: 'bookmark' as const })),
+    ...(highlight ? [{ row: layout.rowOfAddress(highlight.start) ?? -1, kind: 'hit' as const }] : []),
+  ].filter((m) => m.row >= 0);
 
   const jumpRef = useRef(jump);
   jumpRef.current = jump;
@@ -258,6 +284,7 @@ export function HexViewer({
           read={readSelected}
           save={saveSelected}
           onClear={() => setSelection(null)}
+          onBookmark={bookmarkSelection}
         />
       )}
       <div className="hx-body">
@@ -279,8 +306,14 @@ export function HexViewer({
           </div>
           <div style={{ height: Math.max(0, spacerPx - viewH) }} />
         </div>
-        {selected && selectedSegment && (
-          <DataInspector cursor={selected.start} segment={selectedSegment} fetchChunk={fetchChunk} />
+        <HexRegionMap layout={layout} first={first} visible={visible} marks={mapMarks} onGo={goTo} />
+        {((selected && selectedSegment) || bookmarks.list.length > 0 || bookmarks.problem) && (
+          <div className="hx-side">
+            {selected && selectedSegment && (
+              <DataInspector cursor={selected.start} segment={selectedSegment} fetchChunk={fetchChunk} />
+            )}
+            <HexBookmarks bookmarks={bookmarks} onGo={goToRange} exportName={exportName} />
+          </div>
         )}
       </div>
     </div>

@@ -8,6 +8,8 @@ import { getApi } from '../../../api';
 import { fromBase64 } from '../../../lib/bytes';
 import { formatBytes, hexAddress } from '../../../lib/format';
 import { useQuery } from '../../../lib/use-query';
+import { useOpenArchives } from '../../../stores/archives-store';
+import { toneOfProt } from '../../../components/hex/region-map-model';
 import { saveMemoryRange } from './save-memory-range';
 
 // [vsyscall] sits at 0xffffffffff600000, beyond what a JS number (and the contract) addresses exactly.
@@ -18,6 +20,8 @@ function segmentsOf(vmas: Vma[]): HexSegment[] {
   return vmas.filter(addressable).map((v) => ({
     start: v.start,
     end: v.end,
+    tone: toneOfProt(v.prot),
+    dumped: v.dumped > 0,
     label: `${hexAddress(v.start)}–${hexAddress(v.end)}  ${v.prot} ${v.flags}  ${formatBytes(v.end - v.start)}  ${v.file ?? '[anonymous]'}`,
   }));
 }
@@ -31,6 +35,9 @@ interface Props {
 
 export function MemoryHex({ archiveId, pid, jumpTo = null }: Props) {
   const vmas = useQuery('inspect.vmas', { archiveId, pid });
+  // Archive ids are minted per open; bookmarks are kept by what the archive is, so they survive a reopen.
+  const summary = useOpenArchives().find((a) => a.archiveId === archiveId);
+  const bookmarkKey = summary ? `${summary.fileName}|${summary.size}|${summary.checkpointedAt ?? ''}|${pid}` : null;
   const segments = useMemo(() => segmentsOf(vmas.data ?? []), [vmas.data]);
   const fetchChunk = useCallback<ChunkFetcher>(
     async (start, length) => {
@@ -48,6 +55,8 @@ export function MemoryHex({ archiveId, pid, jumpTo = null }: Props) {
           cacheKey={`mem/${archiveId}/${pid}`}
           jumpTo={jumpTo}
           onSaveRange={(start, end) => saveMemoryRange(archiveId, pid, start, end)}
+          bookmarkKey={bookmarkKey}
+          exportName={`memory-${pid}`}
         />
       )}
     </QueryView>

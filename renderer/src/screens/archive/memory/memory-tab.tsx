@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { MemoryUsageRow } from '../../../../../shared/dto';
 import { ProblemsBanner } from '../../../components/problems-banner';
 import { QueryView } from '../../../components/query-view';
+import { SplitPane } from '../../../components/split-pane';
 import { VirtualTable, type Column } from '../../../components/virtual-table';
 import { formatBytes } from '../../../lib/format';
 import { useQuery } from '../../../lib/use-query';
@@ -58,7 +59,7 @@ export function MemoryTab({ archiveId }: { archiveId: string }) {
         return (
           <div className="column">
             <ProblemsBanner problems={problems} what="memory usage" testId="memory-problems" />
-            <div className="split memory">
+            <SplitPane id="memory" className="memory" defaultFraction={0.3}>
               <VirtualTable
                 rows={rows}
                 columns={columns}
@@ -110,7 +111,7 @@ export function MemoryTab({ archiveId }: { archiveId: string }) {
                   )}
                 </div>
               )}
-            </div>
+            </SplitPane>
           </div>
         );
       }}
