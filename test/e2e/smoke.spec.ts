@@ -33,3 +33,29 @@ test('without the token every route answers 401, with a foreign Host 403', async
   const foreignOrigin = await request.get(host.url, { headers: { origin: 'http://evil.example' } });
   expect(foreignOrigin.status()).toBe(403);
 });
+
+test('two browser hosts in one browser keep their own sessions (one cookie per port)', async ({ context }) => {
+  const second = await startHost();
+  try {
+    const a = await context.newPage();
+    const b = await context.newPage();
+    await a.goto(host.url);
+    await b.goto(second.url);
+    await expect(a).toHaveURL(`${host.origin}/`);
+    await expect(b).toHaveURL(`${second.origin}/`);
+    // Each host's cookie is named by its port, so the second login did not replace the first.
+    const names = (await context.cookies()).map((c) => c.name);
+    expect(new Set(names).size).toBeGreaterThanOrEqual(2);
+    // Both stay logged in: a reload needs no token, and each opens an archive over its own socket
+    // (a host that already has archives open shows them on connect, so go to Start first).
+    for (const page of [a, b]) {
+      await page.reload();
+      await page.getByTestId('nav-start').click();
+      await page.getByTestId('start-screen').getByRole('button', { name: 'Open sample checkpoint' }).first().click();
+      await expect(page.getByTestId('container-name').first()).toHaveText(/\S+/);
+      await expect(page.getByTestId('error-view')).toHaveCount(0);
+    }
+  } finally {
+    await second.stop();
+  }
+});
