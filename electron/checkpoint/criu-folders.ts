@@ -22,6 +22,14 @@ import { containerdSeesFolder, containerdSidePath } from './shared-folder';
 /** The runtimes whose options take CRIU work and image paths (runc v1 and v2 shims). */
 export const RUNC_RUNTIMES = /^io\.containerd\.runc\.v[12]$/;
 
+/**
+ * The one rule for where CRIU's images go on the native path (the start and
+ * the dialog's plan both ask it): into our folder when runc runs the container
+ * and containerd sees the folder at our path; else through the content store.
+ */
+export const criuWritesHere = (runtime: string, containerdSeesFolder: boolean): boolean =>
+  RUNC_RUNTIMES.test(runtime) && containerdSeesFolder;
+
 /** In containerd's mount namespace: where the work folder goes when ours is not shared. */
 const CONTAINERD_TMP = '/tmp';
 const WORK_PREFIX = 'checkpoint-inspector-criu-';
@@ -71,7 +79,7 @@ export async function prepareCriuFolders(
   requested: string | null | undefined,
   outputPath: string,
   containerdPid: number | null,
-  runtimeIsRunc: boolean,
+  runtime: string,
 ): Promise<CriuFolders> {
   const none = (notShared: string | null, workUnreadable: string): CriuFolders => ({
     workDir: null,
@@ -83,11 +91,11 @@ export async function prepareCriuFolders(
     cleanup: async () => undefined,
   });
   if (requested === null) return none(null, 'the runtime was asked to keep its own work folder');
-  if (!runtimeIsRunc) return none('the runtime is not runc', 'the runtime is not runc');
+  if (!RUNC_RUNTIMES.test(runtime)) return none('the runtime is not runc', 'the runtime is not runc');
   const own = requested === undefined;
   if (!own) await mkdir(requested, { recursive: true, mode: 0o700 }).catch((e: unknown) => fail(e, outputPath));
   const view = await containerdSeesFolder(containerdPid, requested ?? path.dirname(outputPath));
-  if (view.same) {
+  if (criuWritesHere(runtime, view.same)) {
     const workDir =
       requested ??
       (await mkdtemp(path.join(path.dirname(outputPath), '.criu-work-')).catch((e: unknown) => fail(e, outputPath)));
@@ -106,12 +114,13 @@ export async function prepareCriuFolders(
       cleanup: removeAll([...made]),
     };
   }
+  const notShared = view.same ? 'the runtime is not runc' : view.reason;
   const side = await containerdSideWorkDir(containerdPid);
-  if ('reason' in side) return none(view.reason, side.reason);
+  if ('reason' in side) return none(notShared, side.reason);
   return {
     ...side,
     imageDir: null,
-    notShared: view.reason,
+    notShared,
     workUnreadable: null,
     made: [side.workDirHere],
     cleanup: removeAll([side.workDirHere]),

@@ -81,7 +81,7 @@ export async function checkpointNative(
     }),
   );
 
-  const folders = await prepareCriuFolders(req.criuWorkDir, req.outputPath, containerdPid, RUNC_RUNTIMES.test(runtime));
+  const folders = await prepareCriuFolders(req.criuWorkDir, req.outputPath, containerdPid, runtime);
   const { workDir, imageDir } = folders;
   const how: CheckpointHow = imageDir ? 'native-shared' : 'native-streamed';
   const notes = new ArchiveNotes();

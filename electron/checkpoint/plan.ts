@@ -8,7 +8,7 @@ import { toErrorInfo } from '../../shared/errors';
 import type { ContainerdClient } from '../containerd/client';
 import { refuseSandbox } from '../containerd/pod-sandbox';
 import { choosePath } from './choose-path';
-import { RUNC_RUNTIMES } from './criu-folders';
+import { criuWritesHere } from './criu-folders';
 import { containerdSeesFolder } from './shared-folder';
 
 export interface PlanRequest {
@@ -46,11 +46,10 @@ export async function planCheckpointPath(client: ContainerdClient, req: PlanRequ
       },
       pid,
     );
-    // The native path shares the folder with CRIU when containerd sees it and runc runs the container (native.ts).
     const how =
       choice.via === 'cri'
         ? 'cri'
-        : view.same && RUNC_RUNTIMES.test(container.runtime?.name ?? '')
+        : criuWritesHere(container.runtime?.name ?? '', view.same)
           ? 'native-shared'
           : 'native-streamed';
     return { containerdSees, path: { ...choice, how }, pathError: null };

@@ -31,7 +31,7 @@ describe('whether containerd sees our folder', () => {
 
 describe('CRIU folders for a native checkpoint', () => {
   it('shares a work and an image folder beside the output when containerd sees them, and removes them', async () => {
-    const f = await prepareCriuFolders(undefined, path.join(dir, 'out.tar'), process.pid, true);
+    const f = await prepareCriuFolders(undefined, path.join(dir, 'out.tar'), process.pid, 'io.containerd.runc.v2');
     expect(f.notShared).toBeNull();
     expect(path.dirname(f.workDir!)).toBe(dir);
     expect(path.dirname(f.imageDir!)).toBe(f.workDir);
@@ -41,12 +41,14 @@ describe('CRIU folders for a native checkpoint', () => {
 
   it('shares nothing (and leaves nothing) when containerd cannot be shown to see the folder', async () => {
     const before = (await import('node:fs')).readdirSync(dir).filter((n) => n.startsWith('.criu-work-'));
-    const f = await prepareCriuFolders(undefined, path.join(dir, 'out.tar'), null, true);
+    const f = await prepareCriuFolders(undefined, path.join(dir, 'out.tar'), null, 'io.containerd.runc.v2');
     expect(f).toMatchObject({ workDir: null, imageDir: null, notShared: expect.stringContaining('pid') });
     expect((await import('node:fs')).readdirSync(dir).filter((n) => n.startsWith('.criu-work-'))).toEqual(before);
-    expect((await prepareCriuFolders(null, path.join(dir, 'out.tar'), process.pid, true)).workDir).toBeNull();
-    expect((await prepareCriuFolders(undefined, path.join(dir, 'out.tar'), process.pid, false)).notShared).toContain(
-      'not runc',
-    );
+    expect(
+      (await prepareCriuFolders(null, path.join(dir, 'out.tar'), process.pid, 'io.containerd.runc.v2')).workDir,
+    ).toBeNull();
+    expect(
+      (await prepareCriuFolders(undefined, path.join(dir, 'out.tar'), process.pid, 'io.containerd.kata.v2')).notShared,
+    ).toContain('not runc');
   });
 });
