@@ -66,7 +66,18 @@ test("files & sockets: the open log file and the TCP listener's port", async ({ 
   const [pid, files] = Object.entries(manifest.openFiles).find(([, list]) => list.includes('/data/log.txt'))!;
   const table = page.getByTestId('files-table');
   await page.getByTestId('files-filter').fill('/data/log.txt');
-  await expect(table.getByRole('row').filter({ hasText: files[0]! }).first()).toContainText(pid);
+  const logRow = table.getByRole('row').filter({ hasText: files[0]! }).first();
+  await expect(logRow).toContainText(pid);
+  // A cell's right-click menu copies the cell, or the whole row tab-separated.
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  await logRow.getByText('/data/log.txt').first().click({ button: 'right' });
+  await page.getByTestId('cell-menu-copy').click();
+  await expect(page.getByTestId('copy-feedback')).toHaveText('Copied');
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toContain('/data/log.txt');
+  await logRow.getByText('/data/log.txt').first().click({ button: 'right' });
+  await page.getByTestId('cell-menu-copy-row').click();
+  const row = await page.evaluate(() => navigator.clipboard.readText());
+  expect(row.split('\t')).toContain(pid);
   await page.getByTestId('files-kind-sockets').click();
   await page.getByTestId('files-filter').fill('');
   await expect(

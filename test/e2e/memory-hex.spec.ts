@@ -99,6 +99,25 @@ test('the region map shows every mapping and goes where it is clicked; bookmarks
   const saved = JSON.parse(readFileSync(await (await download).path(), 'utf8')) as { name: string; length: number }[];
   expect(saved).toEqual([expect.objectContaining({ name: 'start of the binary', length: 16 })]);
 
+  // The right-click menu: copy a byte's address, select its row, bookmark it.
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  const third = viewer.locator(`[data-a="${start + 2}"]`);
+  await third.click({ button: 'right' });
+  await page.getByTestId('hex-menu-copy-address').click();
+  await expect(page.getByTestId('copy-feedback')).toHaveText('Copied');
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(
+    '0x' + (start + 2).toString(16).padStart(12, '0'),
+  );
+  await viewer.locator(`[data-a="${start + 0x25}"]`).click({ button: 'right' });
+  await page.getByTestId('hex-menu-select-row').click();
+  await expect(page.getByTestId('hex-selection')).toHaveAttribute('data-start', String(start + 0x20));
+  await expect(page.getByTestId('hex-selection')).toHaveAttribute('data-end', String(start + 0x30));
+  await viewer.locator(`[data-a="${start + 0x25}"]`).click({ button: 'right' });
+  await page.getByTestId('hex-menu-bookmark').click();
+  await expect(mark).toHaveCount(2);
+  await mark.nth(1).getByTestId('hex-bookmark-remove').click();
+  await expect(mark).toHaveCount(1);
+
   // A reload gives a new archive id; the bookmark is kept by what the archive is.
   await page.reload();
   await page.getByTestId('tab-memory').click();

@@ -15,7 +15,8 @@ import { downloadBlob } from '../lib/download';
 import { textOf } from '../lib/node-text';
 import { exportFileName, toCsv, toJson, type ExportRow } from '../../../shared/table-export';
 import { MIN_COLUMN_PX, gridOf, loadPrefs, savePrefs, type TablePrefs } from '../lib/table-prefs';
-import { CellMenu, type CellMenuState } from './cell-menu';
+import { ContextMenu, type ContextMenuState } from './context-menu';
+import { CopyToast } from './copy-toast';
 import { TableMenu } from './table-menu';
 import { useCopyFeedback } from './use-copy-feedback';
 
@@ -75,7 +76,7 @@ export function VirtualTable<T>(props: Props<T>) {
   const storageKey = props.storageKey ?? label;
   const [sort, setSort] = useState<{ key: string; desc: boolean } | null>(null);
   const [prefs, setPrefsState] = useState<TablePrefs>(() => loadPrefs(storageKey));
-  const [menu, setMenu] = useState<CellMenuState | null>(null);
+  const [menu, setMenu] = useState<ContextMenuState | null>(null);
   const [copyState, copy] = useCopyFeedback();
   const scroller = useRef<HTMLDivElement>(null);
   const head = useRef<HTMLDivElement>(null);
@@ -157,7 +158,14 @@ export function VirtualTable<T>(props: Props<T>) {
     e.preventDefault();
     const cell = valueOf(column, row);
     const whole = shown.map((c) => valueOf(c, row) ?? '').join('\t');
-    setMenu({ x: e.clientX, y: e.clientY, cell: cell === null ? '' : String(cell), row: whole });
+    setMenu({
+      x: e.clientX,
+      y: e.clientY,
+      items: [
+        { label: 'Copy', testId: 'cell-menu-copy', run: () => copy(cell === null ? '' : String(cell)) },
+        { label: 'Copy row', testId: 'cell-menu-copy-row', run: () => copy(whole) },
+      ],
+    });
   };
   const closeMenu = useCallback(() => setMenu(null), []);
 
@@ -243,12 +251,8 @@ export function VirtualTable<T>(props: Props<T>) {
           })}
         </div>
       </div>
-      {menu && <CellMenu menu={menu} onCopy={copy} onClose={closeMenu} />}
-      {copyState !== 'idle' && (
-        <div role="status" className="toast" data-testid="copy-feedback">
-          {copyState === 'copied' ? 'Copied' : 'Copy failed: the browser refused the clipboard'}
-        </div>
-      )}
+      {menu && <ContextMenu menu={menu} onClose={closeMenu} testId="cell-menu" />}
+      <CopyToast state={copyState} />
     </div>
   );
 }

@@ -1,11 +1,24 @@
-import { useEffect, useMemo, useRef, useState, useSyncExternalStore, type KeyboardEvent, type MouseEvent } from 'react';
+import {
+  useCallback,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  useSyncExternalStore,
+  type KeyboardEvent,
+  type MouseEvent,
+} from 'react';
 import { downloadBlob } from '../../lib/download';
 import { useElementHeight } from '../../lib/use-element-height';
 import { CHUNK, getChunk, requestChunk, subscribeChunks, type ChunkFetcher } from './chunk-cache';
 import { DataInspector } from './data-inspector';
+import { ContextMenu, type ContextMenuState } from '../context-menu';
+import { CopyToast } from '../copy-toast';
+import { useCopyFeedback } from '../use-copy-feedback';
 import { bookmarksIn } from './bookmarks';
 import { HexBookmarks } from './hex-bookmarks';
 import { HexJump } from './hex-jump';
+import { hexMenuItems } from './hex-menu';
 import { HexRegionMap } from './hex-region-map';
 import { BYTES_PER_ROW, HexLayout, type HexSegment } from './hex-layout';
 import { HexRow, type ByteSpan } from './hex-row';
@@ -67,6 +80,9 @@ export function HexViewer({
   const selected = selection ? selectionRange(selection) : null;
   const expectedTop = useRef<number | null>(null);
   const bookmarks = useBookmarks(bookmarkKey);
+  const [menu, setMenu] = useState<ContextMenuState | null>(null);
+  const [copyState, copy] = useCopyFeedback();
+  const closeMenu = useCallback(() => setMenu(null), []);
   useChunkVersion();
 
   const visible = Math.ceil(viewH / ROW_H) + 1;
@@ -237,9 +253,25 @@ export function HexViewer({
   const goToRange = (start: number, end: number) => {
     if (jump(start, end - start)) setSelection({ anchor: start, focus: end - 1 });
   };
+  const bookmarkRange = (start: number, end: number) =>
+    bookmarks.add(start, end, `${(end - start).toLocaleString()} bytes`);
   const bookmarkSelection = () => {
-    if (selected)
-      bookmarks.add(selected.start, selected.end, `${(selected.end - selected.start).toLocaleString()} bytes`);
+    if (selected) bookmarkRange(selected.start, selected.end);
+  };
+  const onContextMenu = (e: MouseEvent) => {
+    const at = byteAt(e);
+    const segment = at === null ? undefined : layout.segments.find((g) => g.start <= at && at < g.end);
+    if (at === null || !segment) return;
+    e.preventDefault();
+    setMenu({
+      x: e.clientX,
+      y: e.clientY,
+      items: hexMenuItems(at, selected, segment, {
+        copy,
+        select: (start, end) => setSelection({ anchor: start, focus: end - 1 }),
+        bookmark: bookmarkRange,
+      }),
+    });
   };
   const mapMarks = [
     ...bookmarks.list.map((b) => ({ row: layout.rowOfAddress(b.start) ?? -1, kind: 'bookmark' as const })),
@@ -301,6 +333,7 @@ export function HexViewer({
             style={{ height: viewH, transform: `translateY(${-subRow}px)` }}
             onMouseDown={onMouseDown}
             onMouseOver={onMouseOver}
+            onContextMenu={onContextMenu}
           >
             {rows}
           </div>
@@ -316,6 +349,8 @@ export function HexViewer({
           </div>
         )}
       </div>
+      {menu && <ContextMenu menu={menu} onClose={closeMenu} testId="hex-menu" />}
+      <CopyToast state={copyState} />
     </div>
   );
 }
