@@ -1,10 +1,5 @@
 import { useEffect, useRef } from 'react';
-
-export interface MenuItem {
-  label: string;
-  testId: string;
-  run: () => void;
-}
+import type { MenuItem } from '../lib/menu-item';
 
 export interface ContextMenuState {
   x: number;

@@ -1,5 +1,5 @@
 import { hexAddress } from '../../lib/format';
-import type { MenuItem } from '../context-menu';
+import type { MenuItem } from '../../lib/menu-item';
 import { BYTES_PER_ROW, type HexSegment } from './hex-layout';
 
 interface Actions {
