@@ -101,6 +101,17 @@ for (const scheme of ['light', 'dark'] as const) {
       for (const tab of TABS) {
         await showTab(page, tab);
         await check(page, dir, `archive-${tab}`, problems, looks);
+        if (tab === 'memory') {
+          // The hex view's selection bar, data inspector, bookmarks and region map ticks.
+          const viewer = page.getByTestId('hex-viewer');
+          const first = viewer.locator('.hx-row [data-a]').first();
+          const at = Number(await first.getAttribute('data-a'));
+          await first.click();
+          await viewer.locator(`[data-a="${at + 7}"]`).click({ modifiers: ['Shift'] });
+          await page.getByTestId('hex-bookmark-add').click();
+          await expect(page.getByTestId('hex-bookmark')).toHaveCount(1);
+          await check(page, dir, 'archive-memory-bookmarks', problems, looks);
+        }
       }
 
       await page.getByTestId('nav-diff').click();
