@@ -18,6 +18,8 @@ const common = {
   sourcemap: true,
   logLevel: 'warning',
   plugins: [rawTextPlugin],
+  // A native module (optional): required at run time from node_modules, never bundled.
+  external: ['zstd-napi'],
   absWorkingDir: root,
 };
 
@@ -27,7 +29,7 @@ const targets = {
       ...common,
       entryPoints: ['electron/main/index.ts'],
       outfile: 'dist/main/main.cjs',
-      external: ['electron'],
+      external: ['electron', 'zstd-napi'],
     }),
   preload: () =>
     esbuild({

@@ -7,7 +7,7 @@ import { AppError } from '../../shared/errors';
 import type { OpenProgress } from './index';
 import type { ArchiveLimits } from './limits';
 import { diskFilled } from './disk-space';
-import { zstdDecoder, type DecoderStage } from './zstd-decoder';
+import { zstdDecoder, type DecoderStage, type ZstdEngine } from './zstd-decoder';
 
 export interface DecompressOptions {
   limits: ArchiveLimits;
@@ -17,8 +17,8 @@ export interface DecompressOptions {
   onProgress?: (p: OpenProgress) => void;
   /** What the disk check found before the first byte (see disk-space.ts): named in a full disk's error. */
   disk?: { dir: string; freeBytes: number; sizeHint: number | null };
-  /** Tests force the fzstd path on a Node that has native zstd. */
-  preferNativeZstd?: boolean;
+  /** Tests and the bench force one zstd engine (default: the fastest this runtime has). */
+  zstdEngine?: ZstdEngine;
 }
 
 export interface DecompressResult {
@@ -65,8 +65,7 @@ export async function decompressToFile(
       done(null, chunk);
     },
   });
-  const decoder: DecoderStage =
-    kind === 'gzip' ? gunzip() : zstdDecoder(limits.maxZstdWindowBytes, opts.preferNativeZstd ?? true);
+  const decoder: DecoderStage = kind === 'gzip' ? gunzip() : zstdDecoder(limits.maxZstdWindowBytes, opts.zstdEngine);
   const limitOut = new Transform({
     transform(chunk: Buffer, _enc, done) {
       bytesOut += chunk.length;

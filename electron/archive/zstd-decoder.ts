@@ -3,6 +3,7 @@ import type { Duplex } from 'node:stream';
 import * as zlib from 'node:zlib';
 import { AppError } from '../../shared/errors';
 import { ZstdFrameGuard } from './zstd-frame-guard';
+import { napiZstd, napiZstdStage } from './zstd-napi-stage';
 
 /** node:zlib has zstd from Node 22.15 (Electron's Node); Node 20 does not. */
 type NativeZstd = (options?: { chunkSize?: number; params?: Record<number, number> }) => Duplex;
@@ -25,9 +26,29 @@ export interface DecoderStage {
   consumed(): number;
 }
 
-/** A zstd decoder stage for stream.pipeline. */
-export function zstdDecoder(maxWindow: number, preferNative = true): DecoderStage {
-  const native = preferNative ? nativeZstd() : null;
+/**
+ * The zstd decoders, fastest first (measured on 1 GiB, see the bench):
+ * node:zlib's where the runtime has it, libzstd through zstd-napi, then fzstd
+ * (pure JS, 2-5x slower than zstd-napi).
+ */
+export type ZstdEngine = 'node:zlib' | 'zstd-napi' | 'fzstd';
+
+/** The engine zstdDecoder would use here, and why the faster ones are not. */
+export function zstdEngine(): { engine: ZstdEngine; missing: string[] } {
+  const missing: string[] = [];
+  if (nativeZstd()) return { engine: 'node:zlib', missing };
+  missing.push(`node:zlib has no zstd in Node ${process.versions.node} (it has from 22.15)`);
+  const napi = napiZstd();
+  if (napi.binding) return { engine: 'zstd-napi', missing };
+  missing.push(napi.reason ?? 'zstd-napi is not installed');
+  return { engine: 'fzstd', missing };
+}
+
+/** A zstd decoder stage for stream.pipeline; `engine` forces one (tests, the bench). */
+export function zstdDecoder(maxWindow: number, engine: ZstdEngine = zstdEngine().engine): DecoderStage {
+  const native = engine === 'node:zlib' ? nativeZstd() : null;
+  const napi = engine === 'zstd-napi' ? napiZstd().binding : null;
+  if (napi) return napiZstdStage(napi, maxWindow);
   if (native !== null) {
     const log = Math.max(10, Math.min(31, Math.floor(Math.log2(maxWindow))));
     const stage = native.create({ chunkSize: OUT_CHUNK, params: { [native.windowLogMax]: log } });

@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { decompressToFile } from '../../../electron/archive/decompress';
 import { openArchive, type ArchiveIndex, type OpenProgress } from '../../../electron/archive/index';
 import { DEFAULT_LIMITS } from '../../../electron/archive/limits';
+import { zstdEngine } from '../../../electron/archive/zstd-decoder';
 import { Readable } from 'node:stream';
 import { file, tar } from '../../hostile/tar-writer';
 import { frameHeader, zstdRaw } from '../../hostile/zstd-writer';
@@ -64,17 +65,37 @@ describe('compressed archives', () => {
     await index.close();
   });
 
-  it('zstd: several frames of raw blocks, decoded with fzstd even where node:zlib has zstd', async () => {
-    const bytes = Buffer.concat([zstdRaw(plain.subarray(0, 100_000)), zstdRaw(plain.subarray(100_000))]);
-    const out = join(s.cacheDir, 'forced.tar');
-    const result = await decompressToFile(Readable.from([bytes]), 'zstd', out, {
-      limits: DEFAULT_LIMITS,
-      where: 'x',
-      inputSize: bytes.length,
-      preferNativeZstd: false,
+  for (const engine of ['fzstd', 'zstd-napi'] as const) {
+    it(`zstd: several frames of raw blocks, decoded with ${engine} whatever the runtime has`, async () => {
+      const bytes = Buffer.concat([zstdRaw(plain.subarray(0, 100_000)), zstdRaw(plain.subarray(100_000))]);
+      const out = join(s.cacheDir, `forced-${engine}.tar`);
+      const result = await decompressToFile(Readable.from([bytes]), 'zstd', out, {
+        limits: DEFAULT_LIMITS,
+        where: 'x',
+        inputSize: bytes.length,
+        zstdEngine: engine,
+      });
+      expect(result).toEqual({ bytesOut: plain.length, truncated: false });
+      expect(readFileSync(out).equals(plain)).toBe(true);
+      // Cut inside the second frame: the decoded part is kept, and the cut is said.
+      const cut = join(s.cacheDir, `cut-${engine}.tar`);
+      const short = await decompressToFile(Readable.from([bytes.subarray(0, bytes.length - 1000)]), 'zstd', cut, {
+        limits: DEFAULT_LIMITS,
+        where: 'x',
+        inputSize: bytes.length - 1000,
+        zstdEngine: engine,
+      }).catch((error: unknown) => error);
+      expect(JSON.stringify(short)).toMatch(/truncated|inside a frame|ends/);
     });
-    expect(result).toEqual({ bytesOut: plain.length, truncated: false });
-    expect(readFileSync(out).equals(plain)).toBe(true);
+  }
+
+  it('zstd-napi is what Node 20 decodes with here (the CI installs its build tools)', () => {
+    const { engine, missing } = zstdEngine();
+    expect(engine === 'node:zlib' || engine === 'zstd-napi', missing.join('; ')).toBe(true);
+  });
+
+  it('zstd: the default engine opens a multi-frame archive', async () => {
+    const bytes = Buffer.concat([zstdRaw(plain.subarray(0, 100_000)), zstdRaw(plain.subarray(100_000))]);
     const index = await openArchive(await s.write('multi.tar.zst', bytes), { cacheDir: s.cacheDir });
     await check(index, 'zstd');
     await index.close();
