@@ -66,8 +66,8 @@ export const contract = {
   'archive.recent': channel<RecentArchive[]>()(s.none),
   'archive.openSample': channel<ArchiveSummary>()(s.none),
   'archive.openRecent': channel<ArchiveSummary>()(z.object({ key: z.string().min(1).max(128) }).strict()),
-  /** Native dialog (Electron); null when cancelled. UNSUPPORTED in the browser host. */
-  'archive.openDialog': channel<ArchiveSummary | null>()(s.none),
+  /** Native dialog (Electron) for an archive file, or with folder: an unpacked checkpoint or CRIU images folder; null when cancelled. UNSUPPORTED in the browser host. */
+  'archive.openDialog': channel<ArchiveSummary | null>()(z.object({ folder: z.boolean().default(false) }).strict()),
   'archive.close': channel<null>()(s.withArchive),
   'archive.overview': channel<Overview>()(s.withArchive),
   'archive.members': channel<MemberInfo[]>()(s.withArchive),

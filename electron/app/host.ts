@@ -5,7 +5,8 @@ import type { HostKind } from '../../shared/dto';
 export interface HostServices {
   kind: HostKind;
   /** Native dialogs (Electron only). */
-  showOpenDialog?(): Promise<string | null>;
+  /** A file by default; `folder`: an unpacked checkpoint or a bare CRIU images folder. */
+  showOpenDialog?(what?: 'file' | 'folder'): Promise<string | null>;
   showSaveDialog?(defaultName: string): Promise<string | null>;
   /** The bundled sample archive, when shipped. */
   samplePath: string | null;

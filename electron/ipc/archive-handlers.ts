@@ -28,10 +28,10 @@ export function archiveHandlers(core: CoreServices): Pick<Handlers, ArchiveChann
       if (!found) throw new AppError('NOT_FOUND', 'that recent archive is no longer listed');
       return core.openPath(found);
     },
-    'archive.openDialog': async () => {
+    'archive.openDialog': async ({ folder }) => {
       if (!host.showOpenDialog)
         throw new AppError('UNSUPPORTED', 'this host has no file dialog; drop or upload a file');
-      const chosen = await host.showOpenDialog();
+      const chosen = await host.showOpenDialog(folder ? 'folder' : 'file');
       return chosen === null ? null : core.openPath(chosen);
     },
     'archive.close': async ({ archiveId }) => {

@@ -32,9 +32,12 @@ export function electronHost(options: ElectronHostOptions): HostServices {
   return {
     kind: 'electron',
     samplePath: existsSync(options.samplePath) ? options.samplePath : null,
-    async showOpenDialog() {
+    async showOpenDialog(what = 'file') {
       const win = options.window();
-      const opts = { title: 'Open Checkpoint', properties: ['openFile' as const], filters: ARCHIVE_FILTERS };
+      const opts =
+        what === 'folder'
+          ? { title: 'Open Checkpoint Folder', properties: ['openDirectory' as const] }
+          : { title: 'Open Checkpoint', properties: ['openFile' as const], filters: ARCHIVE_FILTERS };
       const result = win ? await dialog.showOpenDialog(win, opts) : await dialog.showOpenDialog(opts);
       return result.canceled ? null : (result.filePaths[0] ?? null);
     },

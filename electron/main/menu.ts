@@ -2,7 +2,7 @@ import type { MenuItemConstructorOptions } from 'electron';
 import type { RecentArchive } from '../../shared/dto';
 
 export interface MenuActions {
-  openDialog(): void;
+  openDialog(what?: 'file' | 'folder'): void;
   openRecent(key: string): void;
   /** Sends a `menu.command` event for the renderer to act on. */
   command(command: 'connect' | 'close-archive'): void;
@@ -55,6 +55,12 @@ export function buildMenuTemplate({ recent, isPackaged, actions }: MenuOptions):
       label: '&File',
       submenu: [
         { id: 'open', label: 'Open Checkpoint…', accelerator: 'CmdOrCtrl+O', click: () => actions.openDialog() },
+        {
+          id: 'open-folder',
+          label: 'Open Checkpoint Folder…',
+          accelerator: 'CmdOrCtrl+Shift+O',
+          click: () => actions.openDialog('folder'),
+        },
         { id: 'recent', label: 'Open Recent', submenu: recentItems },
         { type: 'separator' },
         { id: 'connect', label: 'Connect to containerd…', click: () => actions.command('connect') },

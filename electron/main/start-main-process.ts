@@ -76,7 +76,7 @@ export function startMainProcess(compose: ComposeMain, mainDir: string): void {
       recent: core?.settings.recent() ?? [],
       isPackaged: app.isPackaged,
       actions: {
-        openDialog: () => void openFromDialog(),
+        openDialog: (what) => void openFromDialog(what),
         openRecent: (key) => void openRecent(key),
         command: (command) => core?.events.emit('menu.command', { command }),
         reload: () => {
@@ -109,8 +109,8 @@ export function startMainProcess(compose: ComposeMain, mainDir: string): void {
     }
   };
 
-  const openFromDialog = async () => {
-    const chosen = await host.showOpenDialog?.();
+  const openFromDialog = async (what: 'file' | 'folder' = 'file') => {
+    const chosen = await host.showOpenDialog?.(what);
     if (chosen) await openAndAnnounce(chosen);
   };
   const openRecent = async (key: string) => {

@@ -1,4 +1,4 @@
-import { useOpenCheckpoint } from './lib/open-actions';
+import { useOpenCheckpoint, useOpenFolder } from './lib/open-actions';
 import { ArchiveScreen } from './screens/archive/archive-screen';
 import { ContainersScreen } from './screens/containers/containers-screen';
 import { DiffScreen } from './screens/diff/diff-screen';
@@ -16,7 +16,7 @@ import { useActiveArchive, useScreen } from './stores/archives-store';
 export function App() {
   const open = useOpenCheckpoint();
   useBoot(open);
-  useShortcuts(open);
+  useShortcuts(open, useOpenFolder());
   const dragging = useFileDrop();
   const screen = useScreen();
   const archive = useActiveArchive();

@@ -33,6 +33,8 @@ test.afterEach(async () => {
 test('starts on the start screen and opens the bundled sample', async () => {
   const page = await (await launch()).firstWindow();
   await expect(page.getByRole('heading', { name: 'Checkpoint Inspector' })).toBeVisible();
+  // The native dialog opens folders too (the browser host can only upload files).
+  await expect(page.getByTestId('open-checkpoint-folder')).toBeVisible();
   await page.getByRole('button', { name: /open sample/i }).click();
   await expect(page.getByTestId('container-name')).toHaveText(/\S/);
 });

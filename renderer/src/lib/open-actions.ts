@@ -14,6 +14,12 @@ function pickFiles(): void {
   input.click();
 }
 
+/** A folder (unpacked checkpoint, CRIU images) through the native dialog; null where there is none (the browser). */
+export function useOpenFolder(): (() => void) | null {
+  const info = useAppInfo();
+  return info?.nativeDialogs ? () => void openDialog(true) : null;
+}
+
 export function useOpenCheckpoint(): () => void {
   const info = useAppInfo();
   return () => {

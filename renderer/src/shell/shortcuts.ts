@@ -3,6 +3,7 @@ export const SHORTCUTS: { keys: string; what: string }[] = [
   { keys: 'Ctrl+K', what: 'Command palette: open archives, views, actions' },
   { keys: '?', what: 'This list of shortcuts (not while typing in a field)' },
   { keys: 'Ctrl+O', what: 'Open a checkpoint archive' },
+  { keys: 'Ctrl+Shift+O', what: 'Open a checkpoint folder: unpacked, or CRIU images only (desktop app)' },
   { keys: 'Ctrl+W', what: 'Close the archive shown' },
   { keys: 'Ctrl+F', what: "Search in the current view's filter" },
   { keys: 'Alt+Left / Alt+Right', what: 'Back / Forward (after a jump, e.g. process to memory)' },

@@ -19,10 +19,12 @@ function plainKey(e: KeyboardEvent): boolean {
   return false;
 }
 
-/** Ctrl+O opens, Ctrl+K the command palette, Ctrl+F focuses the current view's search, Ctrl+W closes the archive shown. */
-export function useShortcuts(onOpen: () => void): void {
+/** Ctrl+O opens (Ctrl+Shift+O a folder, where there is a native dialog), Ctrl+K the command palette, Ctrl+F focuses the current view's search, Ctrl+W closes the archive shown. */
+export function useShortcuts(onOpen: () => void, onOpenFolder: (() => void) | null): void {
   const open = useRef(onOpen);
   open.current = onOpen;
+  const openFolder = useRef(onOpenFolder);
+  openFolder.current = onOpenFolder;
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (plainKey(e) || !(e.ctrlKey || e.metaKey) || e.altKey) return;
@@ -32,7 +34,8 @@ export function useShortcuts(onOpen: () => void): void {
         showOverlay('palette');
       } else if (key === 'o') {
         e.preventDefault();
-        open.current();
+        if (e.shiftKey && openFolder.current) openFolder.current();
+        else open.current();
       } else if (key === 'f') {
         const fields = [...document.querySelectorAll<HTMLInputElement>('[data-view-search]')].filter(
           (el) => el.offsetParent !== null,

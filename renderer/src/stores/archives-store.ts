@@ -148,7 +148,7 @@ async function opening(work: () => Promise<ArchiveSummary | ArchiveSummary[] | n
 
 export const openSample = () => opening(() => getApi().invoke('archive.openSample', {}));
 export const openRecent = (key: string) => opening(() => getApi().invoke('archive.openRecent', { key }));
-export const openDialog = () => opening(() => getApi().invoke('archive.openDialog', {}));
+export const openDialog = (folder = false) => opening(() => getApi().invoke('archive.openDialog', { folder }));
 export const openFiles = (files: File[]) => opening(() => getApi().openFiles(files));
 
 export async function loadRecent(): Promise<void> {

@@ -31,6 +31,9 @@ describe('buildMenuTemplate', () => {
     click(byLabel(menu, 'Reload'));
     click(byLabel(menu, 'About Checkpoint Inspector'));
     expect(a.openDialog).toHaveBeenCalled();
+    expect(byLabel(menu, 'Open Checkpoint Folder…')?.accelerator).toBe('CmdOrCtrl+Shift+O');
+    click(byLabel(menu, 'Open Checkpoint Folder…'));
+    expect(a.openDialog).toHaveBeenLastCalledWith('folder');
     expect(a.command).toHaveBeenNthCalledWith(1, 'connect');
     expect(a.command).toHaveBeenNthCalledWith(2, 'close-archive');
     expect(a.reload).toHaveBeenCalled();

@@ -1,6 +1,6 @@
-import { FolderOpen, PackageOpen } from 'lucide-react';
+import { FolderOpen, FolderTree, PackageOpen } from 'lucide-react';
 import { ErrorView } from '../../components/error-view';
-import { useOpenCheckpoint } from '../../lib/open-actions';
+import { useOpenCheckpoint, useOpenFolder } from '../../lib/open-actions';
 import { clearOpenError, openSample, useOpenError, useOpening } from '../../stores/archives-store';
 import { useAppInfo } from '../../stores/settings-store';
 import { ConnectCard } from './connect-card';
@@ -12,6 +12,7 @@ export function StartScreen() {
   const opening = useOpening();
   const error = useOpenError();
   const open = useOpenCheckpoint();
+  const openFolder = useOpenFolder();
   return (
     <div className="start" data-testid="start-screen">
       <section className="start-hero">
@@ -27,6 +28,12 @@ export function StartScreen() {
           <button className="btn primary" onClick={open} disabled={opening} data-testid="open-checkpoint">
             <FolderOpen size={16} aria-hidden /> Open checkpoint… <kbd>Ctrl+O</kbd>
           </button>
+          {openFolder && (
+            // An unpacked checkpoint or a bare CRIU images folder (a browser can only upload files).
+            <button className="btn" onClick={openFolder} disabled={opening} data-testid="open-checkpoint-folder">
+              <FolderTree size={16} aria-hidden /> Open folder… <kbd>Ctrl+Shift+O</kbd>
+            </button>
+          )}
           <button
             className="btn"
             onClick={() => void openSample()}
