@@ -116,4 +116,11 @@ export type { ArchiveLimits } from './limits';
 export { openNestedTar } from './open-archive';
 export { isOciLayoutDir, openArchive } from './oci-layout';
 export { isCheckpointFolder } from './folder-pack';
-export { createCacheRoot, cleanStaleCaches, deferCacheRoot, removeCacheRoot, defaultCacheBase } from './cache-root';
+export {
+  createCacheRoot,
+  cleanStaleCaches,
+  deferCacheRoot,
+  readyCacheDir,
+  removeCacheRoot,
+  defaultCacheBase,
+} from './cache-root';

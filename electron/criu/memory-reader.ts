@@ -18,6 +18,12 @@ export interface PagemapRange {
   pagesOffset: number;
   /** PE_PRESENT and wholly inside the pages file. */
   inFile: boolean;
+  /**
+   * The parent dump's pages file, for a PE_PARENT range the parent holds
+   * (pagesOffset is then an offset in it); absent: this dump's own.
+   */
+  source?: RandomAccess;
+  fromParent?: boolean;
 }
 
 export interface MemoryRead {
@@ -121,8 +127,69 @@ function withoutOverlaps(ranges: PagemapRange[], problems: ListedProblems): Page
  * not have. Entries the pages file cannot back, that overlap, are unaligned or
  * lie beyond 2^53 are listed in `problems` and read as absent.
  */
+/**
+ * The PE_PARENT ranges of `own` replaced by the parent's located pages where
+ * the parent has them (what CRIU restore reads through checkpoint/parent);
+ * what the parent lacks stays absent and is counted in `missing`.
+ */
+function withParent(
+  own: PagemapRange[],
+  parent: readonly PagemapRange[],
+  parentPages: RandomAccess,
+): { ranges: PagemapRange[]; fromParent: number; missing: number } {
+  const out: PagemapRange[] = [];
+  const located = parent.filter((p) => p.inFile);
+  let fromParent = 0;
+  let missing = 0;
+  let j = 0;
+  for (const r of own) {
+    if (r.inFile || (r.flags & PE_PARENT) === 0) {
+      out.push(r);
+      continue;
+    }
+    while (j < located.length && located[j]!.end <= r.start) j++;
+    let at = r.start;
+    for (let k = j; k < located.length && located[k]!.start < r.end; k++) {
+      const p = located[k]!;
+      const from = Math.max(at, p.start);
+      const to = Math.min(r.end, p.end);
+      if (to <= from) continue;
+      if (from > at) out.push({ ...r, start: at, end: from });
+      out.push({
+        start: from,
+        end: to,
+        flags: p.flags,
+        pagesOffset: p.pagesOffset + (from - p.start),
+        inFile: true,
+        source: p.source ?? parentPages,
+        fromParent: true,
+      });
+      fromParent += to - from;
+      at = to;
+    }
+    if (at < r.end) {
+      out.push({ ...r, start: at, end: r.end });
+      missing += r.end - at;
+    }
+  }
+  return { ranges: out, fromParent, missing };
+}
+
+/** The parent dump of an incremental one (Podman --with-previous: its pre-checkpoint), for one process. */
+export interface ParentMemory {
+  /** Where it is, for messages: `pre-checkpoint/pagemap-7.img` in `pre.tar`. */
+  where: string;
+  /** Null when the parent has no pagemap for this process. */
+  reader: MemoryReader | null;
+  pages: RandomAccess;
+}
+
 export class MemoryReader {
   readonly pagesId: number;
+  /** Bytes read from the parent dump (PE_PARENT pages it holds). */
+  readonly parentBytes: number;
+  /** Bytes marked PE_PARENT that no parent supplied (none attached, or it lacks them). */
+  readonly parentMissingBytes: number;
   /** At most MAX_LISTED_PROBLEMS of each kind, then how many more. */
   readonly problems: readonly string[];
   private readonly entries: PagemapRange[];
@@ -131,6 +198,7 @@ export class MemoryReader {
     pagemap: DecodedImage,
     private readonly pages: RandomAccess,
     readonly pageSize = 4096,
+    parent: ParentMemory | null = null,
   ) {
     if (pagemap.magic !== 'PAGEMAP') throw new AppError('INVALID_ARGUMENT', `not a pagemap image: ${pagemap.magic}`);
     const pagesId = field(pagemap.entries[0], 'pages_id');
@@ -143,7 +211,23 @@ export class MemoryReader {
         'truncated pagemaps',
         () => `pagemap holds more entries than the decoder's entry limit; the rest are not read`,
       );
-    this.entries = withoutOverlaps(located.ranges, problems);
+    const own = withoutOverlaps(located.ranges, problems);
+    const merged = parent
+      ? withParent(own, parent.reader?.allRanges() ?? [], parent.pages)
+      : {
+          ranges: own,
+          fromParent: 0,
+          missing: own.filter((r) => !r.inFile && (r.flags & PE_PARENT) !== 0).reduce((n, r) => n + r.end - r.start, 0),
+        };
+    this.entries = merged.ranges;
+    this.parentBytes = merged.fromParent;
+    this.parentMissingBytes = merged.missing;
+    if (merged.missing > 0)
+      problems.add('pages in the parent', () =>
+        parent
+          ? `${merged.missing} bytes marked in the parent dump are not in ${parent.where} either; they read as absent`
+          : `${merged.missing} bytes are in the parent dump (a pre-checkpoint), which is not attached; open the archive with its parent to read them`,
+      );
     if (located.end < pages.size)
       problems.add(
         'unused pages',
@@ -196,8 +280,12 @@ export class MemoryReader {
       if (!range.inFile) continue;
       const from = Math.max(address, range.start);
       const to = Math.min(end, range.end);
-      const chunk = await this.pages.read(range.pagesOffset + (from - range.start), to - from);
-      if (chunk.length !== to - from) throw new AppError('IMAGE_CORRUPT', `pages-${this.pagesId}.img: short read`);
+      const chunk = await (range.source ?? this.pages).read(range.pagesOffset + (from - range.start), to - from);
+      if (chunk.length !== to - from)
+        throw new AppError(
+          'IMAGE_CORRUPT',
+          `${range.fromParent ? "the parent's pages" : `pages-${this.pagesId}.img`}: short read`,
+        );
       chunk.copy(data, from - address);
       const lastPage = Math.floor((to - 1 - firstPage) / this.pageSize);
       for (let p = Math.floor((from - firstPage) / this.pageSize); p <= lastPage; p++) present[p] = true;

@@ -6,6 +6,7 @@ import type {
   DecodedImageLike,
   InspectDeps,
   MemoryReaderLike,
+  ParentMemoryLike,
   RandomAccessLike,
   TarMemberLike,
 } from './ports';
@@ -35,9 +36,9 @@ export class ImageStore<M extends TarMemberLike = TarMemberLike> {
     private readonly deps: Pick<InspectDeps<M>, 'decodeImage' | 'sniffImage' | 'memoryReader'>,
   ) {}
 
-  /** The member name of an image given as `pstree.img` or `checkpoint/pstree.img`. */
+  /** The member name of an image given as `pstree.img`, or as a path (`checkpoint/pstree.img`, `pre-checkpoint/pagemap-7.img`). */
   memberName(image: string): string {
-    return image.startsWith(CHECKPOINT_DIR) || image === 'stats-dump' ? image : CHECKPOINT_DIR + image;
+    return image.includes('/') || image === 'stats-dump' ? image : CHECKPOINT_DIR + image;
   }
 
   member(name: string): M | undefined {
@@ -139,8 +140,8 @@ export class ImageStore<M extends TarMemberLike = TarMemberLike> {
     return this.deps.sniffImage(head, name);
   }
 
-  memoryReader(pagemap: DecodedImageLike, pages: RandomAccessLike): MemoryReaderLike {
-    return this.deps.memoryReader(pagemap, pages);
+  memoryReader(pagemap: DecodedImageLike, pages: RandomAccessLike, parent?: ParentMemoryLike | null): MemoryReaderLike {
+    return this.deps.memoryReader(pagemap, pages, parent);
   }
 
   /** A JSON member parsed, or null when absent; throws ARCHIVE_CORRUPT naming it when unreadable. */

@@ -10,7 +10,13 @@ export const realDeps: InspectDeps<TarMember> = {
   openNestedTar: (parent, member, opts) => openNestedTar(parent as ArchiveIndex, member, opts),
   sniffImage: (head, name) => sniffImage(head, name),
   decodeImage: (bytes, opts) => decodeImage(bytes, opts),
-  memoryReader: (pagemap, pages) => new MemoryReader(pagemap as DecodedImage, pages),
+  memoryReader: (pagemap, pages, parent) =>
+    new MemoryReader(
+      pagemap as DecodedImage,
+      pages,
+      4096,
+      parent ? { where: parent.where, reader: parent.reader as MemoryReader | null, pages: parent.pages } : null,
+    ),
 };
 
 /** Opens an archive for inspection: the index is built now, every view on first use. */
@@ -20,4 +26,5 @@ export const openArchive: OpenArchive = (path, options) =>
     cacheDir: options.cacheDir,
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    ...(options.parentPath !== undefined ? { parentPath: options.parentPath } : {}),
   });

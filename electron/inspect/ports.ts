@@ -61,6 +61,12 @@ export interface DecodedImageLike {
   truncated?: boolean;
 }
 
+export interface ParentMemoryLike {
+  where: string;
+  reader: MemoryReaderLike | null;
+  pages: RandomAccessLike;
+}
+
 export interface MemoryReaderLike {
   readonly pagesId: number;
   readonly problems: readonly string[];
@@ -86,5 +92,6 @@ export interface InspectDeps<M extends TarMemberLike = TarMemberLike> {
   /** What an image is from its first 8 bytes and its name. */
   sniffImage(head: Buffer, name?: string): { magic: string; kind: string };
   decodeImage(bytes: Buffer, opts: { pretty?: boolean; maxEntries?: number; name?: string }): DecodedImageLike;
-  memoryReader(pagemap: DecodedImageLike, pages: RandomAccessLike): MemoryReaderLike;
+  /** `parent`: the parent dump's reader for the same process (an incremental dump's PE_PARENT pages are there). */
+  memoryReader(pagemap: DecodedImageLike, pages: RandomAccessLike, parent?: ParentMemoryLike | null): MemoryReaderLike;
 }

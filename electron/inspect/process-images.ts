@@ -4,7 +4,8 @@ import { numField, sub } from './crit-values';
 import { FileTable, parseFdinfo, type Fdinfo } from './file-table';
 import type { ImageStore } from './image-store';
 import { Memo } from './memo';
-import type { MemoryReaderLike } from './ports';
+import type { DecodedImageLike, MemoryReaderLike, ParentMemoryLike } from './ports';
+import { PE_PARENT } from '../criu/crit-forms';
 import { coreFacts, type CoreFacts } from './process-core';
 import { limitText, MAX_PROCESSES, MAX_PSTREE_BYTES } from './limits';
 import { buildPstree, type Pstree } from './pstree';
@@ -96,10 +97,39 @@ function problemError(error: unknown, member: string): AppError {
  * Per-process views of the CRIU images (core, mm, pagemap, ids, fdinfo),
  * each decoded once and kept.
  */
+/** Where an incremental dump's parent images are: `pre-checkpoint/` in this archive or in the one opened with it. */
+export interface ParentImages {
+  store: ImageStore;
+  dir: string;
+  /** For messages: `pre-checkpoint/ of pre.tar`. */
+  label: string;
+}
+
+const EMPTY_PAGES = { size: 0, read: () => Promise.resolve(Buffer.alloc(0)) };
+
 export class ProcessImages {
   private readonly memo = new Memo();
 
-  constructor(readonly store: ImageStore) {}
+  constructor(
+    readonly store: ImageStore,
+    readonly parent: ParentImages | null = null,
+  ) {}
+
+  /** The parent dump's memory of `pid`, when its pagemap has pages there and a parent is known. */
+  private async parentMemory(pid: number, pagemap: DecodedImageLike): Promise<ParentMemoryLike | null> {
+    const inParent = pagemap.entries.slice(1).some((e) => {
+      const flags = numField(e, 'flags');
+      return flags === null ? (e as { in_parent?: unknown }).in_parent === true : (flags & PE_PARENT) !== 0;
+    });
+    if (!this.parent || !inParent) return null;
+    const { store, dir, label } = this.parent;
+    const where = `${dir}pagemap-${pid}.img in ${label}`;
+    if (!store.has(`${dir}pagemap-${pid}.img`)) return { where, reader: null, pages: EMPTY_PAGES };
+    const parentMap = await store.decode(`${dir}pagemap-${pid}.img`);
+    const pagesMember = store.member(`${dir}pages-${numField(parentMap.entries[0], 'pages_id') ?? -1}.img`);
+    const pages = pagesMember ? store.index.access(pagesMember) : EMPTY_PAGES;
+    return { where, reader: store.memoryReader(parentMap, pages), pages };
+  }
 
   /**
    * `load` once, its result kept; when `needs` (an image) is not in the
@@ -177,10 +207,8 @@ export class ProcessImages {
         try {
           const pagesId = numField(pagemap.entries[0], 'pages_id');
           const pages = this.store.member(`checkpoint/pages-${pagesId ?? -1}.img`);
-          const access = pages
-            ? this.store.index.access(pages)
-            : { size: 0, read: () => Promise.resolve(Buffer.alloc(0)) };
-          return this.store.memoryReader(pagemap, access);
+          const access = pages ? this.store.index.access(pages) : EMPTY_PAGES;
+          return this.store.memoryReader(pagemap, access, await this.parentMemory(pid, pagemap));
         } catch (error) {
           throw new AppError('IMAGE_CORRUPT', `${where}: ${error instanceof Error ? error.message : String(error)}`, {
             member: where,

@@ -99,6 +99,12 @@ export interface OpenOptions {
   signal?: AbortSignal;
   /** Bytes decompressed or indexed so far. */
   onProgress?: (p: { phase: 'decompress' | 'index'; bytesDone: number; bytesTotal: number | null }) => void;
+  /**
+   * The parent of an incremental checkpoint (Podman --with-previous: its
+   * --pre-checkpoint export): PE_PARENT pages are read from its
+   * pre-checkpoint/ (or checkpoint/) images.
+   */
+  parentPath?: string;
 }
 
 export type OpenArchive = (path: string, options: OpenOptions) => Promise<InspectSession>;

@@ -105,55 +105,60 @@ export async function runMemparseSearch(
   }
   const context = intOption(values, 'context', MEMPARSE_CONTEXT_BYTES, MAX_CONTEXT);
   const maxMatches = intOption(values, 'max-matches', 10_000, MAX_MATCHES);
-  return withSessions([archive], async ([session]) => {
-    if (!session) return EXIT.failure;
-    if (pid !== undefined) {
-      const missing = await noProcessMessage(session, pid);
-      if (missing !== null) {
-        writeError(`checkpoint-inspector: ${missing}\n`);
-        return EXIT.failure;
+  const parentPath = typeof values['parent'] === 'string' ? values['parent'] : undefined;
+  return withSessions(
+    [archive],
+    async ([session]) => {
+      if (!session) return EXIT.failure;
+      if (pid !== undefined) {
+        const missing = await noProcessMessage(session, pid);
+        if (missing !== null) {
+          writeError(`checkpoint-inspector: ${missing}\n`);
+          return EXIT.failure;
+        }
       }
-    }
-    const result = await searchMemory(sessionSource(session), {
-      ...pattern,
-      also,
-      filter,
-      ...(pid !== undefined ? { pid } : {}),
-      context,
-      maxMatches,
-    });
-    const { matches, ...summary } = result;
-    const patterns = [pattern, ...also];
-    if (format === 'json') await write(`${jsonText({ summary, patterns: patternList(patterns), matches }, 2)}\n`);
-    else if (format === 'csv') await write(hitsCsv(matches, patterns, terminalSafe));
-    else if (matches.length === 0) {
-      const where = pid !== undefined ? `PID ${pid}` : 'any process';
-      const what = patterns.map((p) => `"${terminalSafe(p.query)}"`).join(', ');
-      await write(`No matches for pattern${patterns.length > 1 ? 's' : ''} ${what} in the memory of ${where}\n`);
-    } else {
-      const header = [...(pid === undefined ? ['PID', 'Process'] : []), 'Address', 'Match', 'Instance'];
-      const many = patterns.length > 1;
-      await write(
-        renderTable(
-          many ? [...header, 'Pattern'] : header,
-          matches.map((m, i) => {
-            const cells = row(m, i + 1, pid === undefined);
-            return many ? [...cells, terminalSafe(patterns[m.pattern ?? 0]?.query ?? '')] : cells;
-          }),
-        ),
-      );
-    }
-    if (summary.truncated)
+      const result = await searchMemory(sessionSource(session), {
+        ...pattern,
+        also,
+        filter,
+        ...(pid !== undefined ? { pid } : {}),
+        context,
+        maxMatches,
+      });
+      const { matches, ...summary } = result;
+      const patterns = [pattern, ...also];
+      if (format === 'json') await write(`${jsonText({ summary, patterns: patternList(patterns), matches }, 2)}\n`);
+      else if (format === 'csv') await write(hitsCsv(matches, patterns, terminalSafe));
+      else if (matches.length === 0) {
+        const where = pid !== undefined ? `PID ${pid}` : 'any process';
+        const what = patterns.map((p) => `"${terminalSafe(p.query)}"`).join(', ');
+        await write(`No matches for pattern${patterns.length > 1 ? 's' : ''} ${what} in the memory of ${where}\n`);
+      } else {
+        const header = [...(pid === undefined ? ['PID', 'Process'] : []), 'Address', 'Match', 'Instance'];
+        const many = patterns.length > 1;
+        await write(
+          renderTable(
+            many ? [...header, 'Pattern'] : header,
+            matches.map((m, i) => {
+              const cells = row(m, i + 1, pid === undefined);
+              return many ? [...cells, terminalSafe(patterns[m.pattern ?? 0]?.query ?? '')] : cells;
+            }),
+          ),
+        );
+      }
+      if (summary.truncated)
+        writeError(
+          `checkpoint-inspector: ${terminalSafe(archive)}: stopped at ${summary.matchCount} matches (--max-matches); more may exist\n`,
+        );
+      const log = new ProblemLog();
+      log.add(summary.problems);
+      log.report(archive);
+      if (summary.complete) return EXIT.ok;
       writeError(
-        `checkpoint-inspector: ${terminalSafe(archive)}: stopped at ${summary.matchCount} matches (--max-matches); more may exist\n`,
+        `checkpoint-inspector: ${terminalSafe(archive)}: search incomplete: ${summary.matchCount} match(es) in the memory that could be read (${summary.bytesSearched} bytes); the rest is listed above\n`,
       );
-    const log = new ProblemLog();
-    log.add(summary.problems);
-    log.report(archive);
-    if (summary.complete) return EXIT.ok;
-    writeError(
-      `checkpoint-inspector: ${terminalSafe(archive)}: search incomplete: ${summary.matchCount} match(es) in the memory that could be read (${summary.bytesSearched} bytes); the rest is listed above\n`,
-    );
-    return EXIT.incomplete;
-  });
+      return EXIT.incomplete;
+    },
+    parentPath !== undefined ? { parentPath } : {},
+  );
 }

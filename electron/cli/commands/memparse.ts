@@ -32,7 +32,9 @@ ${SEARCH_USAGE}
       --filter KEY=VALUE only the VMAs that match, in the hexdump and the search (repeat: all must hold):
                          prot=rw | prot=r-x, type=anon|file|stack|heap|vdso|vvar|vsyscall|shared|shm[,...],
                          file=SUBSTRING|GLOB, range=A-B
-      --format table|json|csv  the search's output (json and csv: every hit with its pattern, VMA and bytes)`;
+      --format table|json|csv  the search's output (json and csv: every hit with its pattern, VMA and bytes)
+      --parent FILE      the parent of an incremental checkpoint (Podman --with-previous: its --pre-checkpoint
+                         export): pages the checkpoint keeps in its parent are read from FILE's pre-checkpoint/`;
 
 /**
  * `memparse`: memory per process, or (with --pid) a hexdump of the dumped
@@ -51,6 +53,7 @@ export const memparseCommand: CliCommand = {
         length: { type: 'string' },
         range: { type: 'string' },
         filter: { type: 'string', multiple: true },
+        parent: { type: 'string' },
         ...SEARCH_OPTIONS,
       },
       USAGE,
@@ -79,61 +82,67 @@ export const memparseCommand: CliCommand = {
       if (positionals.length > 1) throw new CliUsageError('--search takes one archive');
       return runMemparseSearch(positionals[0] as string, pid, values, filter);
     }
-    return withSessions(positionals, async (sessions) => {
-      if (pid === undefined) {
-        let incomplete = false;
-        for (const s of sessions) {
-          const log = new ProblemLog();
-          const rows = log
-            .rows(await memorySizes(s))
-            .map((u) => [String(u.pid), u.comm, byteToString(u.memorySize), byteToString(u.sharedSize)]);
-          await write(`\nDisplaying processes memory sizes from ${s.path}\n\n`);
-          await write(renderTable(['PID', 'Process name', 'Memory size', 'Shared memory size'], rows));
-          log.report(s.path);
-          incomplete ||= log.problems.length > 0;
+    const parentPath = typeof values.parent === 'string' ? values.parent : undefined;
+    if (parentPath !== undefined && positionals.length > 1) throw new CliUsageError('--parent takes one archive');
+    return withSessions(
+      positionals,
+      async (sessions) => {
+        if (pid === undefined) {
+          let incomplete = false;
+          for (const s of sessions) {
+            const log = new ProblemLog();
+            const rows = log
+              .rows(await memorySizes(s))
+              .map((u) => [String(u.pid), u.comm, byteToString(u.memorySize), byteToString(u.sharedSize)]);
+            await write(`\nDisplaying processes memory sizes from ${s.path}\n\n`);
+            await write(renderTable(['PID', 'Process name', 'Memory size', 'Shared memory size'], rows));
+            log.report(s.path);
+            incomplete ||= log.problems.length > 0;
+          }
+          return incomplete ? EXIT.incomplete : EXIT.ok;
         }
-        return incomplete ? EXIT.incomplete : EXIT.ok;
-      }
-      const s = sessions[0];
-      if (!s) return EXIT.failure;
-      const missing = await noProcessMessage(s, pid);
-      if (missing !== null) {
-        writeError(`checkpoint-inspector: ${missing}\n`);
-        return EXIT.failure;
-      }
-      const file = typeof values.output === 'string' ? values.output : undefined;
-      const range = typeof values.range === 'string' ? values.range : undefined;
-      if (range !== undefined && file !== undefined) return saveRange(s, pid, range, file);
-      const regions = await hexdumpRegions(s, pid, range, filter);
-      const page = pageOptions(values, file === undefined ? HEXDUMP_DEFAULT_BYTES : Number.MAX_SAFE_INTEGER);
-      let shown: { next: number | null; total: number };
-      if (file === undefined) {
-        await write(
-          `\nDisplaying memory pages content for process ID ${pid} from checkpoint: ${s.path}\n\n${HEXDUMP_HEADER}`,
-        );
-        shown = await writeHexdump(regions, page.offset, page.length, {
-          compact: true,
-          out: write,
-          entryStarts: await entryStarts(s, pid),
-        });
-      } else {
-        shown = await hexdumpToFile(file, regions, page.offset, page.length, () =>
-          write(
-            `\nWriting memory pages content for process ID ${pid} from checkpoint: ${s.path} to file: ${terminalSafe(file)}...\n`,
-          ),
-        );
-      }
-      const log = new ProblemLog();
-      log.add(regions.problems);
-      log.report(s.path);
-      if (shown.next !== null) {
-        const why = page.given ? '--length' : limitText('HEXDUMP_DEFAULT_BYTES');
-        writeError(
-          `checkpoint-inspector: showed dumped bytes ${page.offset}..${shown.next} of ${shown.total} (${why}); continue with --offset ${shown.next}\n`,
-        );
-      }
-      return log.problems.length > 0 ? EXIT.incomplete : EXIT.ok;
-    });
+        const s = sessions[0];
+        if (!s) return EXIT.failure;
+        const missing = await noProcessMessage(s, pid);
+        if (missing !== null) {
+          writeError(`checkpoint-inspector: ${missing}\n`);
+          return EXIT.failure;
+        }
+        const file = typeof values.output === 'string' ? values.output : undefined;
+        const range = typeof values.range === 'string' ? values.range : undefined;
+        if (range !== undefined && file !== undefined) return saveRange(s, pid, range, file);
+        const regions = await hexdumpRegions(s, pid, range, filter);
+        const page = pageOptions(values, file === undefined ? HEXDUMP_DEFAULT_BYTES : Number.MAX_SAFE_INTEGER);
+        let shown: { next: number | null; total: number };
+        if (file === undefined) {
+          await write(
+            `\nDisplaying memory pages content for process ID ${pid} from checkpoint: ${s.path}\n\n${HEXDUMP_HEADER}`,
+          );
+          shown = await writeHexdump(regions, page.offset, page.length, {
+            compact: true,
+            out: write,
+            entryStarts: await entryStarts(s, pid),
+          });
+        } else {
+          shown = await hexdumpToFile(file, regions, page.offset, page.length, () =>
+            write(
+              `\nWriting memory pages content for process ID ${pid} from checkpoint: ${s.path} to file: ${terminalSafe(file)}...\n`,
+            ),
+          );
+        }
+        const log = new ProblemLog();
+        log.add(regions.problems);
+        log.report(s.path);
+        if (shown.next !== null) {
+          const why = page.given ? '--length' : limitText('HEXDUMP_DEFAULT_BYTES');
+          writeError(
+            `checkpoint-inspector: showed dumped bytes ${page.offset}..${shown.next} of ${shown.total} (${why}); continue with --offset ${shown.next}\n`,
+          );
+        }
+        return log.problems.length > 0 ? EXIT.incomplete : EXIT.ok;
+      },
+      parentPath !== undefined ? { parentPath } : {},
+    );
   },
 };
 

@@ -31,6 +31,7 @@ class OpenFailed extends Error {
 export async function useSessions<T>(
   paths: readonly string[],
   use: (sessions: CliSession[]) => Promise<T>,
+  opts: { parentPath?: string } = {},
 ): Promise<T> {
   const root = deferCacheRoot();
   const sessions: CliSession[] = [];
@@ -38,7 +39,13 @@ export async function useSessions<T>(
     for (const [i, path] of paths.entries()) {
       const cacheDir = root.folder(`a${i}`);
       try {
-        sessions.push(await openArchive(path, { archiveId: `a${i}`, cacheDir }));
+        sessions.push(
+          await openArchive(path, {
+            archiveId: `a${i}`,
+            cacheDir,
+            ...(opts.parentPath !== undefined ? { parentPath: opts.parentPath } : {}),
+          }),
+        );
       } catch (error) {
         throw new OpenFailed(path, error);
       }
@@ -58,9 +65,10 @@ export async function useSessions<T>(
 export async function withSessions(
   paths: readonly string[],
   use: (sessions: CliSession[]) => Promise<number>,
+  opts: { parentPath?: string } = {},
 ): Promise<number> {
   try {
-    return await useSessions(paths, use);
+    return await useSessions(paths, use, opts);
   } catch (error) {
     if (error instanceof OpenFailed) {
       writeError(`checkpoint-inspector: ${terminalSafe(error.path)}: ${terminalSafe(error.message)}\n`);

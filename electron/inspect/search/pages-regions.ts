@@ -12,8 +12,12 @@ export interface LocatedRange {
   pagesOffset: number;
 }
 
+/** Located in this dump's own pages file (a range read from a parent dump is not: it goes through the reader). */
 export function isLocated(range: { start: number; end: number; inFile: boolean }): range is LocatedRange {
-  return typeof (range as Partial<LocatedRange>).pagesOffset === 'number';
+  return (
+    typeof (range as Partial<LocatedRange>).pagesOffset === 'number' &&
+    (range as { fromParent?: boolean }).fromParent !== true
+  );
 }
 
 /**
