@@ -68,6 +68,10 @@ export const contract = {
   'archive.openRecent': channel<ArchiveSummary>()(z.object({ key: z.string().min(1).max(128) }).strict()),
   /** Native dialog (Electron) for an archive file, or with folder: an unpacked checkpoint or CRIU images folder; null when cancelled. UNSUPPORTED in the browser host. */
   'archive.openDialog': channel<ArchiveSummary | null>()(z.object({ folder: z.boolean().default(false) }).strict()),
+  /** Opens an incremental checkpoint again with an open archive as its parent; the old id is closed. */
+  'archive.openWithParent': channel<ArchiveSummary>()(
+    z.object({ archiveId: s.archiveId, parentArchiveId: s.archiveId }).strict(),
+  ),
   'archive.close': channel<null>()(s.withArchive),
   'archive.overview': channel<Overview>()(s.withArchive),
   'archive.members': channel<MemberInfo[]>()(s.withArchive),

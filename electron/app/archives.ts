@@ -7,6 +7,7 @@ import type { SettingsStore } from '../settings/settings-store';
 import { progressGate } from './progress-gate';
 import { recordOpen } from './integrity';
 import { findSameArchive } from './same-archive';
+import { AppError } from '../../shared/errors';
 
 export interface ArchivesApp {
   /**
@@ -16,6 +17,12 @@ export interface ArchivesApp {
    * recent entry would name a file that is gone).
    */
   open(archivePath: string, options?: OpenOptions): Promise<ArchiveSummary>;
+  /**
+   * Opens an incremental checkpoint again with an open archive as its
+   * parent (Podman --with-previous with its --pre-checkpoint export); the
+   * archive opened without it is closed once the new one is open.
+   */
+  openWithParent(archiveId: string, parentArchiveId: string): Promise<ArchiveSummary>;
   sha256(archiveId: string): Promise<string>;
 }
 
@@ -62,6 +69,27 @@ export function createArchivesApp(deps: {
         return { archive: custody ? { ...summary, warnings: [...summary.warnings, custody] } : summary };
       });
       if (options.temporary !== true) await settings.addRecent(archivePath, archive.containerName);
+      return archive;
+    },
+
+    openWithParent: async (archiveId, parentArchiveId) => {
+      if (archiveId === parentArchiveId) throw new AppError('INVALID_ARGUMENT', 'an archive is not its own parent');
+      const child = archives.get(archiveId);
+      const parent = archives.get(parentArchiveId);
+      const { archive } = await jobs.run(
+        'open',
+        `Open ${baseName(child.path)} with ${baseName(parent.path)}`,
+        async (ctx) => {
+          const session = await archives.open(child.path, {
+            signal: ctx.signal,
+            onProgress: throttledProgress(ctx, 'opening'),
+            parentPath: parent.path,
+          });
+          await archives.close(archiveId);
+          return { archive: session.summary() };
+        },
+        { archiveId },
+      );
       return archive;
     },
 

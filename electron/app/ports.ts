@@ -14,6 +14,8 @@ export interface ArchiveProgress {
 export interface ArchiveOpenOptions {
   signal?: AbortSignal;
   onProgress?: (p: ArchiveProgress) => void;
+  /** The parent of an incremental checkpoint (its PE_PARENT pages are read there). */
+  parentPath?: string;
 }
 
 /** Open archives by id; the handlers' view of the archive registry. */

@@ -190,6 +190,8 @@ export class MemoryReader {
   readonly parentBytes: number;
   /** Bytes marked PE_PARENT that no parent supplied (none attached, or it lacks them). */
   readonly parentMissingBytes: number;
+  /** What those bytes are, in words (null when there are none): a missing parent is not a corrupt image. */
+  readonly parentProblem: string | null;
   /** At most MAX_LISTED_PROBLEMS of each kind, then how many more. */
   readonly problems: readonly string[];
   private readonly entries: PagemapRange[];
@@ -222,12 +224,12 @@ export class MemoryReader {
     this.entries = merged.ranges;
     this.parentBytes = merged.fromParent;
     this.parentMissingBytes = merged.missing;
-    if (merged.missing > 0)
-      problems.add('pages in the parent', () =>
-        parent
+    this.parentProblem =
+      merged.missing === 0
+        ? null
+        : parent
           ? `${merged.missing} bytes marked in the parent dump are not in ${parent.where} either; they read as absent`
-          : `${merged.missing} bytes are in the parent dump (a pre-checkpoint), which is not attached; open the archive with its parent to read them`,
-      );
+          : `${merged.missing} bytes are in the parent dump (a pre-checkpoint), which is not attached; open the archive with its parent to read them`;
     if (located.end < pages.size)
       problems.add(
         'unused pages',

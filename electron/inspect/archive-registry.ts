@@ -32,9 +32,9 @@ export class ArchiveRegistry {
 
   async open(
     path: string,
-    options: { signal?: AbortSignal; onProgress?: OpenOptions['onProgress'] } = {},
+    options: { signal?: AbortSignal; onProgress?: OpenOptions['onProgress']; parentPath?: string } = {},
   ): Promise<InspectSession> {
-    const { signal, onProgress } = options;
+    const { signal, onProgress, parentPath } = options;
     if (this.sessions.size + this.opening >= this.maxOpen) {
       throw new AppError('LIMIT_EXCEEDED', `${this.maxOpen} archives are open; close one first`, { max: this.maxOpen });
     }
@@ -50,6 +50,7 @@ export class ArchiveRegistry {
           cacheDir,
           ...(signal ? { signal } : {}),
           ...(onProgress ? { onProgress } : {}),
+          ...(parentPath !== undefined ? { parentPath } : {}),
         });
         this.sessions.set(id, session);
         this.cacheDirs.set(id, cacheDir);

@@ -145,6 +145,7 @@ export class ArchiveSession<M extends TarMemberLike = TarMemberLike> implements 
       checkpointedAt: this.facts.checkpointedAt,
       checkpointImage: this.index.checkpointImage ?? null,
       warnings: [...this.openWarnings],
+      parent: this.procImages.parent?.label ?? null,
     };
   }
 

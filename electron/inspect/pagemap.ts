@@ -68,11 +68,16 @@ export function presentBytesIn(reader: MemoryReaderLike, start: number, end: num
 }
 
 /** What a pagemap reader left out (overlaps, pages past the file...), as problems of one process. */
+/** Where the pages of an incremental dump's parent are said to be missing (the renderer offers to attach one). */
+export const PARENT_WHERE = 'checkpoint/parent';
+
 export function pagemapProblems(reader: MemoryReaderLike, pid: number): ProblemInfo[] {
-  return reader.problems.map((message) => ({
+  const out: ProblemInfo[] = reader.problems.map((message) => ({
     where: `checkpoint/pagemap-${pid}.img`,
     pid,
     code: 'IMAGE_CORRUPT' as const,
     message,
   }));
+  if (reader.parentProblem) out.push({ where: PARENT_WHERE, pid, code: 'NOT_FOUND', message: reader.parentProblem });
+  return out;
 }

@@ -70,6 +70,8 @@ export interface ParentMemoryLike {
 export interface MemoryReaderLike {
   readonly pagesId: number;
   readonly problems: readonly string[];
+  /** PE_PARENT pages no parent supplied, in words; null or absent when there are none. */
+  readonly parentProblem?: string | null;
   allRanges(): readonly { start: number; end: number; inFile: boolean }[];
   read(address: number, length: number): Promise<{ data: Buffer; present: boolean[] }>;
 }

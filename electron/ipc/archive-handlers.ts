@@ -34,6 +34,8 @@ export function archiveHandlers(core: CoreServices): Pick<Handlers, ArchiveChann
       const chosen = await host.showOpenDialog(folder ? 'folder' : 'file');
       return chosen === null ? null : core.openPath(chosen);
     },
+    'archive.openWithParent': async ({ archiveId, parentArchiveId }) =>
+      core.archivesApp.openWithParent(archiveId, parentArchiveId),
     'archive.close': async ({ archiveId }) => {
       await archives.close(archiveId);
       return null;

@@ -17,6 +17,8 @@ export interface ArchiveSummary {
   checkpointImage: CheckpointImageInfo | null;
   /** Problems met while opening (corrupt members etc.); the rest still works. */
   warnings: ProblemInfo[];
+  /** Where an incremental checkpoint's parent pages are read: a file name, 'this archive' (its pre-checkpoint/), or null. */
+  parent?: string | null;
 }
 
 /** The OCI image a checkpoint archive was read from: its manifest and its one layer, both digest-checked. */

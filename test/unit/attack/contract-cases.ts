@@ -53,6 +53,7 @@ export function validSeeds(ctx: { archiveId: string; tmp: string }): Record<stri
     id: 'pipe:1',
     archiveIdA: ctx.archiveId,
     archiveIdB: ctx.archiveId,
+    parentArchiveId: ctx.archiveId,
     format: 'json',
     start: 0,
     end: 4096,
