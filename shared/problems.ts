@@ -17,3 +17,6 @@ export function uniqueProblems(problems: Iterable<ProblemInfo>): ProblemInfo[] {
 export function problemLine(p: ProblemInfo): string {
   return `${p.where}${p.pid === undefined ? '' : ` pid ${p.pid}`}: ${p.message} (${p.code})`;
 }
+
+/** The `where` of a problem saying an incremental checkpoint's parent pages are not attached (the memory tab offers to attach one). */
+export const PARENT_WHERE = 'checkpoint/parent';

@@ -1,4 +1,5 @@
 import type { ProblemInfo } from '../../shared/dto';
+import { PARENT_WHERE } from '../../shared/problems';
 import type { MemoryReaderLike } from './ports';
 import { mergeRuns } from './search/runs';
 
@@ -68,8 +69,6 @@ export function presentBytesIn(reader: MemoryReaderLike, start: number, end: num
 }
 
 /** What a pagemap reader left out (overlaps, pages past the file...), as problems of one process. */
-/** Where the pages of an incremental dump's parent are said to be missing (the renderer offers to attach one). */
-export const PARENT_WHERE = 'checkpoint/parent';
 
 export function pagemapProblems(reader: MemoryReaderLike, pid: number): ProblemInfo[] {
   const out: ProblemInfo[] = reader.problems.map((message) => ({

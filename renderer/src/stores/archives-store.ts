@@ -203,6 +203,23 @@ export async function closeArchive(archiveId: string): Promise<void> {
   }
 }
 
+/**
+ * Opens an incremental checkpoint again with an open archive as its parent;
+ * the tab keeps its place and view, under the new id (main closed the old).
+ */
+export async function openWithParent(archiveId: string, parentArchiveId: string): Promise<void> {
+  const summary = await getApi().invoke('archive.openWithParent', { archiveId, parentArchiveId });
+  store.setState((s) => {
+    const { [archiveId]: view, ...tabs } = s.tabs;
+    return {
+      open: s.open.map((a) => (a.archiveId === archiveId ? summary : a)),
+      activeId: s.activeId === archiveId ? summary.archiveId : s.activeId,
+      tabs: view ? { ...tabs, [summary.archiveId]: view } : tabs,
+    };
+  });
+  dropArchive(archiveId);
+}
+
 export const closeActiveArchive = () => {
   const { activeId, screen } = store.getState();
   if (activeId && screen === 'archive') void closeArchive(activeId);

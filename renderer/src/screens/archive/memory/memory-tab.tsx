@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { MemoryUsageRow } from '../../../../../shared/dto';
+import { PARENT_WHERE } from '../../../../../shared/problems';
 import { ProblemsBanner } from '../../../components/problems-banner';
 import { QueryView } from '../../../components/query-view';
 import { SplitPane } from '../../../components/split-pane';
@@ -7,7 +8,9 @@ import { VirtualTable, type Column } from '../../../components/virtual-table';
 import { formatBytes } from '../../../lib/format';
 import { useQuery } from '../../../lib/use-query';
 import { useMemoryJump } from '../../../stores/memory-jump-store';
+import { useOpenArchives } from '../../../stores/archives-store';
 import { MemoryHex } from './memory-hex';
+import { ParentPicker } from './parent-picker';
 import { StringsView } from './strings-view';
 import { VmaTable } from './vma-table';
 
@@ -35,6 +38,7 @@ const columns: Column<MemoryUsageRow>[] = [
 
 export function MemoryTab({ archiveId }: { archiveId: string }) {
   const usage = useQuery('inspect.memoryUsage', { archiveId });
+  const summary = useOpenArchives().find((a) => a.archiveId === archiveId);
   const [picked, setPicked] = useState<number | null>(null);
   const [view, setView] = useState<'hex' | 'strings' | 'vmas'>('hex');
   // A jump from elsewhere (a search result) wins over the earlier pick, until the next pick.
@@ -58,6 +62,14 @@ export function MemoryTab({ archiveId }: { archiveId: string }) {
         const current = pid ?? [...rows].sort((a, b) => b.dumpedSize - a.dumpedSize)[0]?.pid ?? null;
         return (
           <div className="column">
+            {summary && !summary.parent && problems.some((p) => p.where === PARENT_WHERE) && (
+              <ParentPicker archive={summary} />
+            )}
+            {summary?.parent && (
+              <p className="muted memory-parent" data-testid="memory-parent">
+                Pages kept in the parent checkpoint are read from {summary.parent}.
+              </p>
+            )}
             <ProblemsBanner problems={problems} what="memory usage" testId="memory-problems" />
             <SplitPane id="memory" className="memory" defaultFraction={0.3}>
               <VirtualTable
