@@ -121,13 +121,6 @@ function withoutOverlaps(ranges: PagemapRange[], problems: ListedProblems): Page
 }
 
 /**
- * The memory of one process from its pagemap (decoded with pretty: false) and
- * its pages-<pages_id>.img. CRIU writes the pages of PE_PRESENT entries one
- * after another in pagemap order; PE_PARENT pages live in a parent dump we do
- * not have. Entries the pages file cannot back, that overlap, are unaligned or
- * lie beyond 2^53 are listed in `problems` and read as absent.
- */
-/**
  * The PE_PARENT ranges of `own` replaced by the parent's located pages where
  * the parent has them (what CRIU restore reads through checkpoint/parent);
  * what the parent lacks stays absent and is counted in `missing`.
@@ -136,10 +129,9 @@ function withParent(
   own: PagemapRange[],
   parent: readonly PagemapRange[],
   parentPages: RandomAccess,
-): { ranges: PagemapRange[]; fromParent: number; missing: number } {
+): { ranges: PagemapRange[]; missing: number } {
   const out: PagemapRange[] = [];
   const located = parent.filter((p) => p.inFile);
-  let fromParent = 0;
   let missing = 0;
   let j = 0;
   for (const r of own) {
@@ -164,7 +156,6 @@ function withParent(
         source: p.source ?? parentPages,
         fromParent: true,
       });
-      fromParent += to - from;
       at = to;
     }
     if (at < r.end) {
@@ -172,7 +163,7 @@ function withParent(
       missing += r.end - at;
     }
   }
-  return { ranges: out, fromParent, missing };
+  return { ranges: out, missing };
 }
 
 /** The parent dump of an incremental one (Podman --with-previous: its pre-checkpoint), for one process. */
@@ -184,13 +175,17 @@ export interface ParentMemory {
   pages: RandomAccess;
 }
 
+/**
+ * The memory of one process from its pagemap (decoded with pretty: false) and
+ * its pages-<pages_id>.img. CRIU writes the pages of PE_PRESENT entries one
+ * after another in pagemap order; PE_PARENT pages live in the parent dump:
+ * read from it when one is given (withParent), else absent and said
+ * (parentProblem). Entries the pages file cannot back, that overlap, are
+ * unaligned or lie beyond 2^53 are listed in `problems` and read as absent.
+ */
 export class MemoryReader {
   readonly pagesId: number;
-  /** Bytes read from the parent dump (PE_PARENT pages it holds). */
-  readonly parentBytes: number;
-  /** Bytes marked PE_PARENT that no parent supplied (none attached, or it lacks them). */
-  readonly parentMissingBytes: number;
-  /** What those bytes are, in words (null when there are none): a missing parent is not a corrupt image. */
+  /** PE_PARENT bytes no parent supplied (none attached, or it lacks them), in words; null when none: not a corrupt image. */
   readonly parentProblem: string | null;
   /** At most MAX_LISTED_PROBLEMS of each kind, then how many more. */
   readonly problems: readonly string[];
@@ -218,12 +213,9 @@ export class MemoryReader {
       ? withParent(own, parent.reader?.allRanges() ?? [], parent.pages)
       : {
           ranges: own,
-          fromParent: 0,
           missing: own.filter((r) => !r.inFile && (r.flags & PE_PARENT) !== 0).reduce((n, r) => n + r.end - r.start, 0),
         };
     this.entries = merged.ranges;
-    this.parentBytes = merged.fromParent;
-    this.parentMissingBytes = merged.missing;
     this.parentProblem =
       merged.missing === 0
         ? null

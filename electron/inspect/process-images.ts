@@ -93,20 +93,20 @@ function problemError(error: unknown, member: string): AppError {
   return new AppError(error instanceof AppError ? error.code : 'IMAGE_CORRUPT', `${member}: ${reason}`, { member });
 }
 
-/**
- * Per-process views of the CRIU images (core, mm, pagemap, ids, fdinfo),
- * each decoded once and kept.
- */
 /** Where an incremental dump's parent images are: `pre-checkpoint/` in this archive or in the one opened with it. */
 export interface ParentImages {
   store: ImageStore;
   dir: string;
-  /** For messages: `pre-checkpoint/ of pre.tar`. */
+  /** For messages: the parent archive's file name, or `this archive`. */
   label: string;
 }
 
 const EMPTY_PAGES = { size: 0, read: () => Promise.resolve(Buffer.alloc(0)) };
 
+/**
+ * Per-process views of the CRIU images (core, mm, pagemap, ids, fdinfo),
+ * each decoded once and kept.
+ */
 export class ProcessImages {
   private readonly memo = new Memo();
 
