@@ -1,6 +1,4 @@
-import { mkdir } from 'node:fs/promises';
-import { readyCacheDir } from '../archive';
-import { basename, join } from 'node:path';
+import { basename } from 'node:path';
 import type {
   ArchiveSummary,
   CriuImageInfo,
@@ -36,7 +34,8 @@ import type { ArchiveIndexLike, InspectDeps, SharedFileLike, TarMemberLike } fro
 import type { MemoryRegions } from './search/memory-source';
 import { memoryRegions } from './search/memory-regions';
 import { prepareCoreFile, type CoreFile } from './coredump/core-file';
-import { problemOf, ProcessImages, type ParentImages } from './process-images';
+import { openParentArchive, parentImages, type ParentArchive } from './parent-archive';
+import { problemOf, ProcessImages } from './process-images';
 import {
   allFiles,
   allSockets,
@@ -70,7 +69,7 @@ export class ArchiveSession<M extends TarMemberLike = TarMemberLike> implements 
     cacheDir: string,
     private readonly facts: ContainerFacts & { engine: ArchiveSummary['engine'] },
     private readonly openWarnings: ProblemInfo[],
-    private readonly parentIndex: { index: ArchiveIndexLike<M>; path: string } | null = null,
+    private readonly parentIndex: ParentArchive<M> | null = null,
   ) {
     this.store = new ImageStore(index, deps);
     this.procImages = new ProcessImages(this.store, parentImages(this.store, index, parentIndex, deps));
@@ -87,9 +86,9 @@ export class ArchiveSession<M extends TarMemberLike = TarMemberLike> implements 
       ...(opts.signal ? { signal: opts.signal } : {}),
       ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
     });
-    let parent: { index: ArchiveIndexLike<M>; path: string } | null = null;
+    let parent: ParentArchive<M> | null = null;
     try {
-      if (opts.parentPath !== undefined) parent = await openParent(opts.parentPath, deps, opts);
+      if (opts.parentPath !== undefined) parent = await openParentArchive(opts.parentPath, deps, opts);
       requireCheckpointArchive(index.members.map((m) => m.name));
       const store = new ImageStore(index, deps);
       const warnings: ProblemInfo[] = index.problems.map((p) => ({ where: p.where, code: p.code, message: p.message }));
@@ -374,47 +373,4 @@ export class ArchiveSession<M extends TarMemberLike = TarMemberLike> implements 
     await this.index.close();
     await this.parentIndex?.index.close();
   }
-}
-
-const PARENT_DIRS = ['pre-checkpoint/', 'checkpoint/'] as const;
-
-const hasPagemaps = (index: ArchiveIndexLike, dir: string): boolean =>
-  index.members.some((m) => m.type === 'file' && m.name.startsWith(`${dir}pagemap-`));
-
-/** The parent archive of an incremental checkpoint, opened beside it (its own cache folder); refused when it has no pagemaps. */
-async function openParent<M extends TarMemberLike>(
-  path: string,
-  deps: InspectDeps<M>,
-  opts: OpenOptions,
-): Promise<{ index: ArchiveIndexLike<M>; path: string }> {
-  await readyCacheDir(opts.cacheDir);
-  const cacheDir = join(opts.cacheDir, 'parent');
-  await mkdir(cacheDir, { mode: 0o700 });
-  const index = await deps.openArchive(path, { cacheDir, ...(opts.signal ? { signal: opts.signal } : {}) });
-  if (!PARENT_DIRS.some((dir) => hasPagemaps(index, dir))) {
-    await index.close();
-    throw new AppError(
-      'INVALID_ARGUMENT',
-      `${basename(path)} has no pre-checkpoint/ or checkpoint/ pagemaps: it is not the parent of an incremental checkpoint`,
-    );
-  }
-  return { index, path };
-}
-
-/**
- * Where PE_PARENT pages are read: the archive opened as the parent, else a
- * pre-checkpoint/ folder in this archive (what checkpoint/parent points to in
- * Podman's container folder); null when there is neither.
- */
-function parentImages<M extends TarMemberLike>(
-  own: ImageStore<M>,
-  index: ArchiveIndexLike<M>,
-  parent: { index: ArchiveIndexLike<M>; path: string } | null,
-  deps: InspectDeps<M>,
-): ParentImages | null {
-  if (parent) {
-    const dir = PARENT_DIRS.find((d) => hasPagemaps(parent.index, d)) ?? 'pre-checkpoint/';
-    return { store: new ImageStore(parent.index, deps), dir, label: basename(parent.path) };
-  }
-  return hasPagemaps(index, 'pre-checkpoint/') ? { store: own, dir: 'pre-checkpoint/', label: 'this archive' } : null;
 }

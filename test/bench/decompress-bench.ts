@@ -200,8 +200,9 @@ export async function runDecompressBench(mib = Number(process.env.BENCH_MIB ?? 1
 
 export function formatDecompressBench(rows: readonly DecompressBenchRow[]): string[] {
   const s = (n: number | null | undefined) => (n === null || n === undefined ? '—' : `${n.toFixed(2)} s`);
+  const { engine, missing } = zstdEngine();
   const lines = [
-    `zstd engine of this runtime: ${zstdEngine().engine} (${zstdEngine().missing.join('; ') || 'the fastest there is'})`,
+    `zstd engine of this runtime: ${engine} (${missing.join('; ') || 'the fastest there is'})`,
     '| memory | archive | MiB | ours | checkpointctl | zstd -d | gzip -d | node zlib | fzstd | zstd-napi | node:zlib zstd | ours / fastest | first view | peak RSS |',
     '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
   ];

@@ -55,6 +55,9 @@ export const useOpening = () => useStore(store, (s) => s.opening);
 export const useOpenError = () => useStore(store, (s) => s.error);
 export const useActiveArchive = () =>
   useStore(store, (s) => (s.screen === 'archive' ? (s.open.find((a) => a.archiveId === s.activeId) ?? null) : null));
+/** The summary of an open archive by id (undefined once it is closed). */
+export const useArchiveSummary = (archiveId: string) =>
+  useStore(store, (s) => s.open.find((a) => a.archiveId === archiveId));
 export const useArchiveTab = (archiveId: string) => useStore(store, (s) => s.tabs[archiveId] ?? 'overview');
 
 export const showScreen = (screen: Screen) => store.setState({ screen });

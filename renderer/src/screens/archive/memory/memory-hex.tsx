@@ -8,7 +8,7 @@ import { getApi } from '../../../api';
 import { fromBase64 } from '../../../lib/bytes';
 import { formatBytes, hexAddress } from '../../../lib/format';
 import { useQuery } from '../../../lib/use-query';
-import { useOpenArchives } from '../../../stores/archives-store';
+import { useArchiveSummary } from '../../../stores/archives-store';
 import { toneOfProt } from '../../../components/hex/region-map-model';
 import { saveMemoryRange } from './save-memory-range';
 
@@ -36,7 +36,7 @@ interface Props {
 export function MemoryHex({ archiveId, pid, jumpTo = null }: Props) {
   const vmas = useQuery('inspect.vmas', { archiveId, pid });
   // Archive ids are minted per open; bookmarks are kept by what the archive is, so they survive a reopen.
-  const summary = useOpenArchives().find((a) => a.archiveId === archiveId);
+  const summary = useArchiveSummary(archiveId);
   const bookmarkKey = summary ? `${summary.fileName}|${summary.size}|${summary.checkpointedAt ?? ''}|${pid}` : null;
   const segments = useMemo(() => segmentsOf(vmas.data ?? []), [vmas.data]);
   const fetchChunk = useCallback<ChunkFetcher>(

@@ -8,7 +8,7 @@ import { VirtualTable, type Column } from '../../../components/virtual-table';
 import { formatBytes } from '../../../lib/format';
 import { useQuery } from '../../../lib/use-query';
 import { useMemoryJump } from '../../../stores/memory-jump-store';
-import { useOpenArchives } from '../../../stores/archives-store';
+import { useArchiveSummary } from '../../../stores/archives-store';
 import { MemoryHex } from './memory-hex';
 import { ParentPicker } from './parent-picker';
 import { StringsView } from './strings-view';
@@ -38,7 +38,7 @@ const columns: Column<MemoryUsageRow>[] = [
 
 export function MemoryTab({ archiveId }: { archiveId: string }) {
   const usage = useQuery('inspect.memoryUsage', { archiveId });
-  const summary = useOpenArchives().find((a) => a.archiveId === archiveId);
+  const summary = useArchiveSummary(archiveId);
   const [picked, setPicked] = useState<number | null>(null);
   const [view, setView] = useState<'hex' | 'strings' | 'vmas'>('hex');
   // A jump from elsewhere (a search result) wins over the earlier pick, until the next pick.
