@@ -6,6 +6,7 @@ import type {
   AppInfo,
   ArchiveSummary,
   BytesPage,
+  CheckpointImageList,
   CheckpointNotice,
   CheckpointPlan,
   ContainerDetails,
@@ -144,6 +145,15 @@ export const contract = {
   'containerd.connect': channel<ConnectionStatus>()(z.object({ socketPath: s.socketPath.optional() }).strict()),
   'containerd.containers': channel<ContainerInfo[]>()(
     z.object({ namespaces: z.array(s.namespace).max(256).optional() }).strict(),
+  ),
+
+  /** The checkpoint images of containerd's image store (ctr container checkpoint, and imported OCI checkpoint images). */
+  'containerd.checkpointImages': channel<CheckpointImageList>()(
+    z.object({ namespaces: z.array(s.namespace).max(256).optional() }).strict(),
+  ),
+  /** Opens a checkpoint image of containerd's store as an archive (made in the cache; a job like every open). */
+  'archive.openCheckpointImage': channel<ArchiveSummary>()(
+    z.object({ namespace: s.namespace, name: s.imageName }).strict(),
   ),
 
   /** The details drawer: mounts, annotations, cgroup and namespaces from the container's OCI spec. */

@@ -17,6 +17,12 @@ export const address = z
   .min(0)
   .max(2 ** 53 - 1);
 export const containerId = z.string().min(1).max(256);
+/** An image name in containerd's store: printable ASCII, no spaces (a reference, or any name ctr gave it). */
+export const imageName = z
+  .string()
+  .min(1)
+  .max(1024)
+  .regex(/^[\x21-\x7e]+$/, 'an image name is printable ASCII without spaces');
 export const namespace = z
   .string()
   .min(1)

@@ -21,6 +21,7 @@ export function observeCloses(port: ArchivesPort): ObservedArchives {
   };
   const archives: ArchivesPort = {
     open: (archivePath, options) => port.open(archivePath, options),
+    openMade: (make, options) => port.openMade(make, options),
     get: (archiveId) => port.get(archiveId),
     list: () => port.list(),
     close: async (archiveId) => {

@@ -1,3 +1,4 @@
+import { listCheckpointImages, writeCheckpointImage } from '../containerd/checkpoint-images';
 import type { ConnectionStatus } from '../../shared/dto';
 import { AppError, toErrorInfo } from '../../shared/errors';
 import { checkpointContainer } from '../checkpoint';
@@ -69,6 +70,13 @@ export function createContainerdPort(events: EventBus, initialSocket: string, jo
       return status;
     },
     containers: async (namespaces) => requireClient().listContainers(namespaces),
+    checkpointImages: async (namespaces) => {
+      const client = requireClient();
+      const list = namespaces && namespaces.length > 0 ? [...new Set(namespaces)] : await client.namespaces();
+      return listCheckpointImages(client.rpc, list);
+    },
+    writeCheckpointImage: async (namespace, name, outputPath, signal) =>
+      writeCheckpointImage(requireClient().rpc, namespace, name, outputPath, signal),
     details: async (namespace, id) => containerDetails(await requireClient().getContainer(namespace, id)),
     // With a journal, a checkpoint this process cannot finish (killed) is finished by the next start.
     checkpoint: async (req, ctx) =>

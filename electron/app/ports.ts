@@ -1,4 +1,11 @@
-import type { CheckpointVia, ConnectionStatus, ContainerDetails, ContainerInfo } from '../../shared/dto';
+import type {
+  CheckpointImageList,
+  CheckpointVia,
+  ConnectionStatus,
+  ContainerDetails,
+  ContainerInfo,
+} from '../../shared/dto';
+import type { MadeFrom } from '../inspect/ports';
 import type { CheckpointResult } from '../checkpoint';
 import type { PathPlan, PlanRequest } from '../checkpoint/plan';
 import type { JobContext } from '../jobs/job-manager';
@@ -21,6 +28,11 @@ export interface ArchiveOpenOptions {
 /** Open archives by id; the handlers' view of the archive registry. */
 export interface ArchivesPort {
   open(path: string, options?: ArchiveOpenOptions): Promise<InspectSession>;
+  /** Opens an archive `make` writes into the archive's cache folder (removed on close); see ArchiveRegistry.openMade. */
+  openMade(
+    make: (cacheDir: string) => Promise<{ path: string; madeFrom: MadeFrom }>,
+    options?: Omit<ArchiveOpenOptions, 'parentPath'>,
+  ): Promise<InspectSession>;
   get(archiveId: string): InspectSession;
   list(): InspectSession[];
   close(archiveId: string): Promise<void>;
@@ -32,6 +44,10 @@ export interface ContainerdPort {
   status(): ConnectionStatus;
   connect(socketPath: string): Promise<ConnectionStatus>;
   containers(namespaces?: string[]): Promise<ContainerInfo[]>;
+  /** The checkpoint images of containerd's image store (containerd's own and single-layer OCI ones). */
+  checkpointImages?(namespaces?: string[]): Promise<CheckpointImageList>;
+  /** Writes the archive of a checkpoint image at outputPath; which image it was, and what of it was not read. */
+  writeCheckpointImage?(namespace: string, name: string, outputPath: string, signal?: AbortSignal): Promise<MadeFrom>;
   /** The container's OCI spec facts for the details drawer (NOT_FOUND when containerd has no such container). */
   details?(namespace: string, containerId: string): Promise<ContainerDetails>;
   checkpoint(

@@ -110,6 +110,13 @@ export interface OpenArchiveOptions {
   limits?: Partial<ArchiveLimits>;
   signal?: AbortSignal;
   onProgress?: (p: OpenProgress) => void;
+  /** The archive is one we made from a checkpoint image (containerd's store): the index says which, with its problems. */
+  madeFrom?: MadeFrom;
+}
+
+export interface MadeFrom {
+  image: CheckpointImageInfo;
+  problems: ArchiveProblem[];
 }
 
 export type { ArchiveLimits } from './limits';

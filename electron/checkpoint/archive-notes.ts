@@ -28,7 +28,7 @@ export class ArchiveNotes {
   }
 
   /** The notes member; written into every archive of ours, with the path that made it, notes or none. */
-  async writeTo(archive: ArchiveFile, made: { via: 'cri' | 'native'; how: string }): Promise<void> {
+  async writeTo(archive: ArchiveFile, made: { via: 'cri' | 'native' | 'image'; how: string }): Promise<void> {
     const body = { writer: 'checkpoint-inspector', via: made.via, how: made.how, notes: this.notes };
     await archive.addBuffer(NOTES_MEMBER, Buffer.from(`${JSON.stringify(body, null, 2)}\n`));
   }

@@ -60,6 +60,7 @@ export interface ImageRecord {
   name: string;
   labels: Record<string, string>;
   target: Descriptor | null;
+  created_at?: Timestamp | null;
 }
 
 export interface Envelope {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { cleanStaleCaches, createCacheRoot, removeCacheRoot } from '../archive';
 import { AppError } from '../../shared/errors';
 import { openArchive } from './open-archive';
+import type { MadeFrom } from './ports';
 import type { InspectSession, OpenArchive, OpenOptions } from './session';
 
 export const DEFAULT_MAX_OPEN = 32;
@@ -30,9 +31,28 @@ export class ArchiveRegistry {
     private readonly maxOpen = DEFAULT_MAX_OPEN,
   ) {}
 
-  async open(
+  open(
     path: string,
     options: { signal?: AbortSignal; onProgress?: OpenOptions['onProgress']; parentPath?: string } = {},
+  ): Promise<InspectSession> {
+    return this.openIn(async () => ({ path }), options);
+  }
+
+  /**
+   * Opens an archive that `make` writes into the archive's own cache folder
+   * (a checkpoint image from containerd's store): it goes when the archive
+   * closes, or at once when making or opening it fails.
+   */
+  openMade(
+    make: (cacheDir: string) => Promise<{ path: string; madeFrom: MadeFrom }>,
+    options: { signal?: AbortSignal; onProgress?: OpenOptions['onProgress'] } = {},
+  ): Promise<InspectSession> {
+    return this.openIn(make, options);
+  }
+
+  private async openIn(
+    where: (cacheDir: string) => Promise<{ path: string; madeFrom?: MadeFrom }>,
+    options: { signal?: AbortSignal; onProgress?: OpenOptions['onProgress']; parentPath?: string },
   ): Promise<InspectSession> {
     const { signal, onProgress, parentPath } = options;
     if (this.sessions.size + this.opening >= this.maxOpen) {
@@ -45,9 +65,11 @@ export class ArchiveRegistry {
       const cacheDir = join(this.cacheRoot, id);
       await mkdir(cacheDir, { mode: 0o700 });
       try {
+        const { path, madeFrom } = await where(cacheDir);
         const session = await this.openSession(path, {
           archiveId: id,
           cacheDir,
+          ...(madeFrom ? { madeFrom } : {}),
           ...(signal ? { signal } : {}),
           ...(onProgress ? { onProgress } : {}),
           ...(parentPath !== undefined ? { parentPath } : {}),

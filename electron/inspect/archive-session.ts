@@ -85,6 +85,7 @@ export class ArchiveSession<M extends TarMemberLike = TarMemberLike> implements 
       cacheDir: opts.cacheDir,
       ...(opts.signal ? { signal: opts.signal } : {}),
       ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+      ...(opts.madeFrom ? { madeFrom: opts.madeFrom } : {}),
     });
     let parent: ParentArchive<M> | null = null;
     try {

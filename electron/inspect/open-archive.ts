@@ -27,4 +27,5 @@ export const openArchive: OpenArchive = (path, options) =>
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     ...(options.parentPath !== undefined ? { parentPath: options.parentPath } : {}),
+    ...(options.madeFrom ? { madeFrom: options.madeFrom } : {}),
   });

@@ -76,6 +76,12 @@ export interface MemoryReaderLike {
   read(address: number, length: number): Promise<{ data: Buffer; present: boolean[] }>;
 }
 
+/** An archive we made from a checkpoint image (containerd's store): which image, and what of it was not read. */
+export interface MadeFrom {
+  image: CheckpointImageInfo;
+  problems: { where: string; code: ProblemCode; message: string }[];
+}
+
 export interface InspectDeps<M extends TarMemberLike = TarMemberLike> {
   openArchive(
     path: string,
@@ -83,6 +89,7 @@ export interface InspectDeps<M extends TarMemberLike = TarMemberLike> {
       cacheDir: string;
       signal?: AbortSignal;
       onProgress?: (p: { phase: 'decompress' | 'index'; bytesDone: number; bytesTotal: number | null }) => void;
+      madeFrom?: MadeFrom;
     },
   ): Promise<ArchiveIndexLike<M>>;
   /** A tar inside the archive (rootfs-diff.tar, often gzip despite its name). */

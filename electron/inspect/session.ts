@@ -15,7 +15,7 @@ import type {
   Vma,
 } from '../../shared/dto';
 import type { CoreFile } from './coredump/core-file';
-import type { SharedFileLike } from './ports';
+import type { MadeFrom, SharedFileLike } from './ports';
 import type { MemoryRegions } from './search/memory-source';
 import type { SocketDetail } from './sockets';
 
@@ -105,6 +105,8 @@ export interface OpenOptions {
    * pre-checkpoint/ (or checkpoint/) images.
    */
   parentPath?: string;
+  /** An archive we made from a checkpoint image: which image, and what of it was not read. */
+  madeFrom?: MadeFrom;
 }
 
 export type OpenArchive = (path: string, options: OpenOptions) => Promise<InspectSession>;

@@ -1,6 +1,7 @@
 import { createCoredumpApp, type CoredumpApp } from '../app/coredump';
 import type { ArchiveSummary } from '../../shared/dto';
 import { createArchivesApp, type OpenOptions } from '../app/archives';
+import { createCheckpointImagesApp } from '../app/checkpoint-images';
 import { createCheckpointApp } from '../app/checkpoint';
 import { createForensicsApp } from '../app/forensics';
 import { createYaraApp } from '../app/yara';
@@ -102,6 +103,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     connection,
     notices,
     archivesApp,
+    checkpointImages: createCheckpointImagesApp({ jobs, archives, containerd }),
     forensics: createForensicsApp({ jobs, archives, events, heavy }),
     yara: createYaraApp({ jobs, archives, heavy }),
     integrity: createIntegrityApp({ jobs, archives, heavy }),

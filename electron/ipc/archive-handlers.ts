@@ -34,6 +34,7 @@ export function archiveHandlers(core: CoreServices): Pick<Handlers, ArchiveChann
       const chosen = await host.showOpenDialog(folder ? 'folder' : 'file');
       return chosen === null ? null : core.openPath(chosen);
     },
+    'archive.openCheckpointImage': async ({ namespace, name }) => core.checkpointImages.open(namespace, name),
     'archive.openWithParent': async ({ archiveId, parentArchiveId }) =>
       core.archivesApp.openWithParent(archiveId, parentArchiveId),
     'archive.close': async ({ archiveId }) => {

@@ -1,3 +1,4 @@
+import type { CheckpointImagesApp } from '../app/checkpoint-images';
 import type { ArchiveSummary } from '../../shared/dto';
 import { APP_NAME, APP_VERSION } from '../app-meta';
 import type { ArchivesApp } from '../app/archives';
@@ -32,6 +33,7 @@ export interface CoreServices {
   checkpoint: CheckpointApp;
   connection: ConnectionApp;
   archivesApp: ArchivesApp;
+  checkpointImages: CheckpointImagesApp;
   forensics: ForensicsApp;
   integrity: IntegrityApp;
   coredump: CoredumpApp;
@@ -68,6 +70,11 @@ export function createHandlers(core: CoreServices): Handlers {
     'containerd.containers': async ({ namespaces }) => {
       const chosen = namespaces ?? settings.get().namespaces;
       return containerd.containers(chosen.length > 0 ? chosen : undefined);
+    },
+
+    'containerd.checkpointImages': async ({ namespaces }) => {
+      const chosen = namespaces ?? settings.get().namespaces;
+      return core.checkpointImages.list(chosen.length > 0 ? chosen : undefined);
     },
 
     'containerd.containerDetails': async ({ namespace, containerId }) => {

@@ -21,18 +21,66 @@ export interface ArchiveSummary {
   parent?: string | null;
 }
 
-/** The OCI image a checkpoint archive was read from: its manifest and its one layer, both digest-checked. */
+/**
+ * The image a checkpoint archive was read from, every blob digest-checked:
+ * - format 'oci': one manifest whose one layer is the archive (checkpointctl
+ *   build, podman container checkpoint --create-image);
+ * - format 'containerd': containerd's own checkpoint image (ctr container
+ *   checkpoint, the task API's Checkpoint): an index whose entries are the
+ *   CRIU image tar, the spec and the rw layer, which we make into an archive
+ *   of containerd's CRI layout to read.
+ */
 export interface CheckpointImageInfo {
-  /** An OCI image layout folder or an OCI layout tar (oci-archive). */
-  layout: 'directory' | 'tar';
-  /** The index entry's org.opencontainers.image.ref.name, if any. */
+  /** An OCI image layout folder, an OCI layout tar (oci-archive), or containerd's image store over its socket. */
+  layout: 'directory' | 'tar' | 'containerd';
+  format: 'oci' | 'containerd';
+  /** The image's name: the store's name, else the layout index entry's org.opencontainers.image.ref.name, if any. */
   refName: string | null;
+  /** The manifest's digest (oci), or the checkpoint index's (containerd). */
   manifestDigest: string;
+  /** The layer (oci), or the CRIU image tar (containerd). */
   layerDigest: string;
   layerMediaType: string;
   layerSize: number;
-  /** The manifest's checkpoint annotations (org.criu.checkpoint.*, io.kubernetes.cri-o.annotations.checkpoint.*, ...). */
+  /** The manifest's checkpoint annotations (org.criu.checkpoint.*, ...), or the containerd index's (io.containerd.checkpoint.*, the image name). */
   annotations: Record<string, string>;
+  /** containerd's namespace of the image (layout 'containerd'). */
+  namespace?: string;
+}
+
+/** Where a checkpoint image was read, in words: "OCI layout tar", "containerd image store (default)", ... */
+export function checkpointImageSource(image: Pick<CheckpointImageInfo, 'layout' | 'format' | 'namespace'>): string {
+  const where =
+    image.layout === 'containerd'
+      ? `containerd image store${image.namespace ? `, namespace ${image.namespace}` : ''}`
+      : image.layout === 'tar'
+        ? 'OCI layout tar'
+        : 'OCI layout folder';
+  return image.format === 'containerd' ? `containerd checkpoint image, ${where}` : where;
+}
+
+/** A checkpoint image in containerd's image store, as the "Checkpoint images" list shows it. */
+export interface CheckpointImageRow {
+  namespace: string;
+  name: string;
+  format: 'oci' | 'containerd';
+  /** The image's target (index or manifest) digest. */
+  digest: string;
+  createdAt: string | null;
+  /** The image the checkpointed container ran (containerd: the index's ref.name; oci: the rootfs image annotation). */
+  baseImage: string | null;
+  /** containerd: the runtime named in the index (io.containerd.checkpoint.runtime). */
+  runtime: string | null;
+  /** Bytes of the blobs an open reads (CRIU images, spec, rw layer; or the one layer). */
+  bytes: number;
+  /** containerd: whether the image holds the rw layer (ctr c checkpoint --rw); null for oci. */
+  hasRootfsDiff: boolean | null;
+}
+
+/** The checkpoint images of the store, and what could not be read (an image whose index is corrupt, a namespace that failed). */
+export interface CheckpointImageList {
+  images: CheckpointImageRow[];
+  problems: ProblemInfo[];
 }
 
 export interface ProblemInfo {

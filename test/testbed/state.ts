@@ -79,6 +79,17 @@ export interface WebWorkload extends CriWorkload {
   listeningPorts: number[];
 }
 
+/** containerd checkpoint images of the plain container (ctr container checkpoint), made at start. */
+export interface CheckpointImagesFacts {
+  namespace: 'default';
+  /** --rw --task: CRIU images, spec and the rw layer */
+  withRootfsDiff: string;
+  /** --task only: no rw layer */
+  withoutRootfsDiff: string;
+  /** withRootfsDiff exported by `ctr images export --skip-manifest-json` (host path) */
+  layoutTar: string;
+}
+
 export interface PlainWorkload {
   /** containerd namespace; made with ctr, not through CRI */
   namespace: 'default';
@@ -181,6 +192,8 @@ export interface TestbedState {
   /** present in suites with Docker (trixie) */
   docker?: DockerFacts;
   workloads: { web: WebWorkload; plain: PlainWorkload; worker?: WorkerWorkload; docker?: DockerWorkload };
+  /** absent in state files written before they were made */
+  checkpointImages?: CheckpointImagesFacts;
 }
 
 /**

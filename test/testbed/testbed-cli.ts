@@ -8,6 +8,7 @@
 // Every command but `up` acts on one suite's testbed: `--suite NAME`, else
 // $TESTBED_SUITE, else forky.
 import path from 'node:path';
+import { makeCheckpointImages } from './checkpoint-images.js';
 import { parseArgs } from 'node:util';
 import { startDockerWorkload } from './docker.js';
 import { containerdVersionClient } from './grpc.js';
@@ -85,6 +86,7 @@ async function up(argv: string[]): Promise<void> {
 
   const web = await startWeb(host);
   const plain = await startPlain(containerdPid, host);
+  const checkpointImages = await makeCheckpointImages(containerdPid, plain, need('archive-dir'));
   // The pod CRIU can dump where it cannot dump web's listener.
   const worker = SUITE_FACTS[suite].webDumpable ? undefined : await startWorker(host);
   const dockerSocket = v['docker-socket'];
@@ -120,6 +122,7 @@ async function up(argv: string[]): Promise<void> {
         .map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]),
     ),
     facts: SUITE_FACTS[suite],
+    checkpointImages,
     ...(docker ? { docker: docker.facts } : {}),
     workloads: {
       web,

@@ -80,6 +80,10 @@ export const commands: Record<string, CommandEntry> = {
     summary: "list containerd's containers (all namespaces)",
     load: async () => (await import('./containers')).containersCommand,
   },
+  images: {
+    summary: "checkpoint images in containerd's image store; --save writes one as an archive",
+    load: async () => (await import('./images')).imagesCommand,
+  },
   checkpoint: {
     summary: 'checkpoint a running container into an archive',
     load: async () => (await import('./checkpoint')).checkpointCommand,

@@ -5,6 +5,9 @@ import type { CheckpointImageInfo, Overview } from '../../../shared/dto';
 
 export interface CheckpointImageNode {
   layout: string;
+  /** oci (one layer, the archive) or containerd (ctr container checkpoint's index, made into an archive) */
+  format: string;
+  namespace?: string;
   ref_name?: string;
   manifest_digest: string;
   layer_digest: string;
@@ -32,6 +35,8 @@ export interface BindMountNode {
 export function checkpointImageNode(image: CheckpointImageInfo): CheckpointImageNode {
   return {
     layout: image.layout,
+    format: image.format,
+    ...(image.namespace !== undefined ? { namespace: image.namespace } : {}),
     ...(image.refName !== null ? { ref_name: image.refName } : {}),
     manifest_digest: image.manifestDigest,
     layer_digest: image.layerDigest,

@@ -1,3 +1,4 @@
+import { checkpointImageSource, type CheckpointImageInfo } from '../../../shared/dto/archive';
 import type { DisplayNode, PsNode } from './display-node';
 import { socketTreeLabel } from './checkpointctl-values';
 import { TreeNode } from './tree';
@@ -126,11 +127,17 @@ function addProcessTree(tree: TreeNode, node: DisplayNode, ps: PsNode): void {
 }
 
 function addCheckpointImage(tree: TreeNode, image: NonNullable<DisplayNode['checkpoint_image']>): void {
-  const from = image.layout === 'tar' ? 'OCI layout tar' : 'OCI layout folder';
+  const containerd = image.format === 'containerd';
+  const from = checkpointImageSource({
+    layout: image.layout as CheckpointImageInfo['layout'],
+    format: containerd ? 'containerd' : 'oci',
+    ...(image.namespace !== undefined ? { namespace: image.namespace } : {}),
+  });
   const ref = image.ref_name ? ` ${safe(image.ref_name)}` : '';
-  const b = tree.add(`Checkpoint image:${ref} (${from})`);
-  b.add(`Manifest: ${safe(image.manifest_digest)}`);
-  b.add(`Layer: ${safe(image.layer_digest)} (${safe(image.layer_media_type)}, ${byteToString(image.layer_size)})`);
+  const b = tree.add(`Checkpoint image:${ref} (${safe(from)})`);
+  b.add(`${containerd ? 'Index' : 'Manifest'}: ${safe(image.manifest_digest)}`);
+  const size = `${safe(image.layer_media_type)}, ${byteToString(image.layer_size)}`;
+  b.add(`${containerd ? 'CRIU images' : 'Layer'}: ${safe(image.layer_digest)} (${size})`);
 }
 
 /**

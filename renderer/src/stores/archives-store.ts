@@ -231,3 +231,7 @@ export const closeActiveArchive = () => {
 export function watchArchives(): () => void {
   return getApi().on('archive.opened', addOpened);
 }
+
+/** A checkpoint image of containerd's store, made into an archive by main and opened like any other. */
+export const openCheckpointImage = (namespace: string, name: string) =>
+  opening(() => getApi().invoke('archive.openCheckpointImage', { namespace, name }));

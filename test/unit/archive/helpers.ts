@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pack as tarPack } from 'tar-stream';
 import { AppError } from '../../../shared/errors';
+import { expect } from 'vitest';
+import { openArchive } from '../../../electron/archive';
 
 export interface Scratch {
   dir: string;
@@ -56,4 +58,18 @@ export async function expectAppError(promise: Promise<unknown>, code: string): P
     );
   }
   throw new Error(`expected AppError ${code}, but it resolved`);
+}
+
+/** The AppError an open fails with; the open must leave nothing in the scratch cache. */
+export async function openFailure(s: Scratch, path: string): Promise<AppError> {
+  const error = await openArchive(path, { cacheDir: s.cacheDir }).then(
+    async (index) => {
+      await index.close();
+      throw new Error('opened');
+    },
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(AppError);
+  expect(await s.cacheFiles()).toEqual([]);
+  return error as AppError;
 }

@@ -1,5 +1,6 @@
 import { AlertTriangle, Loader2 } from 'lucide-react';
 import type { ArchiveSummary } from '../../../../shared/dto';
+import { checkpointImageSource } from '../../../../shared/dto/archive';
 import { CopyButton } from '../../components/copy-button';
 import { formatBytes, formatDate } from '../../lib/format';
 import { useQuery } from '../../lib/use-query';
@@ -25,6 +26,7 @@ function Sha256({ archiveId }: { archiveId: string }) {
 }
 
 export function ArchiveHeader({ archive }: { archive: ArchiveSummary }) {
+  const native = archive.checkpointImage?.format === 'containerd';
   return (
     <header className="archive-header">
       <div className="archive-title">
@@ -64,11 +66,17 @@ export function ArchiveHeader({ archive }: { archive: ArchiveSummary }) {
             <dd>
               {archive.checkpointImage.refName && <span className="mono">{archive.checkpointImage.refName} </span>}
               <span className="muted">
-                (OCI layout {archive.checkpointImage.layout === 'tar' ? 'tar' : 'folder'}; manifest{' '}
+                ({checkpointImageSource(archive.checkpointImage)}; {native ? 'index' : 'manifest'}{' '}
                 <span className="mono">{archive.checkpointImage.manifestDigest}</span>
-                <CopyButton text={archive.checkpointImage.manifestDigest} what="manifest digest" />, layer{' '}
-                <span className="mono">{archive.checkpointImage.layerDigest}</span>
-                <CopyButton text={archive.checkpointImage.layerDigest} what="layer digest" />{' '}
+                <CopyButton
+                  text={archive.checkpointImage.manifestDigest}
+                  what={native ? 'index digest' : 'manifest digest'}
+                />
+                , {native ? 'CRIU images' : 'layer'} <span className="mono">{archive.checkpointImage.layerDigest}</span>
+                <CopyButton
+                  text={archive.checkpointImage.layerDigest}
+                  what={native ? 'CRIU image tar digest' : 'layer digest'}
+                />{' '}
                 {archive.checkpointImage.layerMediaType}, {formatBytes(archive.checkpointImage.layerSize)}; digests
                 checked)
               </span>

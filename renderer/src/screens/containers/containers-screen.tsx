@@ -25,6 +25,7 @@ import { containerColumns } from './container-columns';
 import { ContainerDetails } from './container-details';
 import { ConnectionBar } from './connection-bar';
 import { CheckpointNotices } from './checkpoint-notices';
+import { CheckpointImages } from './checkpoint-images';
 import { getApi } from '../../api';
 import { toInfo } from '../../lib/errors';
 import type { ErrorInfo } from '../../../../shared/errors';
@@ -43,6 +44,7 @@ export function ContainersScreen() {
   const details = rows.find((c) => `${c.namespace}/${c.id}` === selected) ?? null;
   const [target, setTarget] = useState<ContainerInfo | null>(null);
   const [resumeError, setResumeError] = useState<ErrorInfo | null>(null);
+  const [view, setView] = useState<'containers' | 'images'>('containers');
   const columns = useMemo(
     () =>
       containerColumns(
@@ -79,12 +81,35 @@ export function ContainersScreen() {
       <CheckpointNotices />
       {resumeError && <ErrorView error={resumeError} title="Could not resume the container" compact />}
       <div className="toolbar">
-        <SearchBox
-          value={filter}
-          onChange={setContainerFilter}
-          placeholder="Filter by name, pod, image, id"
-          testId="container-filter"
-        />
+        <div className="segmented" role="tablist" aria-label="What containerd holds">
+          <button
+            role="tab"
+            aria-selected={view === 'containers'}
+            className={view === 'containers' ? 'subtab active' : 'subtab'}
+            onClick={() => setView('containers')}
+            data-testid="view-containers"
+          >
+            Containers
+          </button>
+          <button
+            role="tab"
+            aria-selected={view === 'images'}
+            className={view === 'images' ? 'subtab active' : 'subtab'}
+            onClick={() => setView('images')}
+            disabled={!connected}
+            data-testid="view-checkpoint-images"
+          >
+            Checkpoint images
+          </button>
+        </div>
+        {view === 'containers' && (
+          <SearchBox
+            value={filter}
+            onChange={setContainerFilter}
+            placeholder="Filter by name, pod, image, id"
+            testId="container-filter"
+          />
+        )}
         <label className="field">
           <span>Namespace</span>
           <select value={namespace} onChange={(e) => setNamespaceFilter(e.target.value)} data-testid="namespace-filter">
@@ -96,39 +121,47 @@ export function ContainersScreen() {
             ))}
           </select>
         </label>
-        <button className="btn" onClick={() => void refreshContainers()} disabled={!connected || loading}>
-          <RefreshCw size={14} aria-hidden className={loading ? 'spin' : undefined} /> Refresh
-        </button>
-        <span className="muted">{loaded ? countLabel(rows) : ''}</span>
+        {view === 'containers' && (
+          <>
+            <button className="btn" onClick={() => void refreshContainers()} disabled={!connected || loading}>
+              <RefreshCw size={14} aria-hidden className={loading ? 'spin' : undefined} /> Refresh
+            </button>
+            <span className="muted">{loaded ? countLabel(rows) : ''}</span>
+          </>
+        )}
       </div>
-      <div className="containers-main">
-        <div className="containers-body">
-          {error && connected ? (
-            <ErrorView error={error} title="Could not list containers" onRetry={() => void refreshContainers()} />
-          ) : !loaded && !connected ? (
-            <EmptyState>Connect to containerd to see its containers.</EmptyState>
-          ) : !loaded ? (
-            <Loading label="Listing containers…" />
-          ) : rows.length === 0 ? (
-            <EmptyState>
-              {filter || namespace ? 'No container matches the filter.' : 'containerd has no containers.'}
-            </EmptyState>
-          ) : (
-            <VirtualTable
-              rows={rows}
-              columns={columns}
-              rowKey={(c) => `${c.namespace}/${c.id}`}
-              rowTestId={(c) => (c.sandbox ? `pod-row-${c.name}` : `container-row-${c.name}`)}
-              selectedKey={selected}
-              onSelect={(c) => setSelected(`${c.namespace}/${c.id}`)}
-              label="Containers"
-              testId="containers-table"
-              rowHeight={30}
-            />
-          )}
+      {view === 'images' && connected ? (
+        <CheckpointImages namespace={namespace} />
+      ) : (
+        <div className="containers-main">
+          <div className="containers-body">
+            {error && connected ? (
+              <ErrorView error={error} title="Could not list containers" onRetry={() => void refreshContainers()} />
+            ) : !loaded && !connected ? (
+              <EmptyState>Connect to containerd to see its containers.</EmptyState>
+            ) : !loaded ? (
+              <Loading label="Listing containers…" />
+            ) : rows.length === 0 ? (
+              <EmptyState>
+                {filter || namespace ? 'No container matches the filter.' : 'containerd has no containers.'}
+              </EmptyState>
+            ) : (
+              <VirtualTable
+                rows={rows}
+                columns={columns}
+                rowKey={(c) => `${c.namespace}/${c.id}`}
+                rowTestId={(c) => (c.sandbox ? `pod-row-${c.name}` : `container-row-${c.name}`)}
+                selectedKey={selected}
+                onSelect={(c) => setSelected(`${c.namespace}/${c.id}`)}
+                label="Containers"
+                testId="containers-table"
+                rowHeight={30}
+              />
+            )}
+          </div>
+          {details && <ContainerDetails container={details} onClose={() => setSelected(null)} />}
         </div>
-        {details && <ContainerDetails container={details} onClose={() => setSelected(null)} />}
-      </div>
+      )}
       {target && <CheckpointDialog container={target} onClose={() => setTarget(null)} />}
     </div>
   );

@@ -1,0 +1,27 @@
+// containerd's own checkpoint images of the plain container, made once when
+// the testbed starts (nothing else checkpoints it then): one with the rw
+// layer, one without, and the first exported as an OCI layout tar, as
+// `ctr container checkpoint` and `ctr images export` make them.
+import path from 'node:path';
+import { ctr } from './ns-exec.js';
+import type { CheckpointImagesFacts, PlainWorkload } from './state.js';
+
+export async function makeCheckpointImages(
+  containerdPid: number,
+  plain: PlainWorkload,
+  archiveDir: string,
+): Promise<CheckpointImagesFacts> {
+  const facts: CheckpointImagesFacts = {
+    namespace: plain.namespace,
+    withRootfsDiff: 'localhost/checkpoint-inspector/plain-checkpoint:rw',
+    withoutRootfsDiff: 'localhost/checkpoint-inspector/plain-checkpoint:task-only',
+    layoutTar: path.join(archiveDir, 'plain-checkpoint-image.oci.tar'),
+  };
+  const run = (args: string[]) => ctr(containerdPid, plain.namespace, args);
+  await run(['images', 'rm', facts.withRootfsDiff, facts.withoutRootfsDiff]).catch(() => undefined);
+  await run(['containers', 'checkpoint', '--rw', '--task', plain.containerId, facts.withRootfsDiff]);
+  await run(['containers', 'checkpoint', '--task', plain.containerId, facts.withoutRootfsDiff]);
+  // Without --skip-manifest-json, ctr tries to read the rw layer as a manifest and fails.
+  await run(['images', 'export', '--skip-manifest-json', facts.layoutTar, facts.withRootfsDiff]);
+  return facts;
+}
