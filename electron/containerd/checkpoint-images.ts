@@ -61,6 +61,13 @@ async function readJson(rpc: Rpc, namespace: string, d: Descriptor, signal?: Abo
   return parseJson(bytes, where);
 }
 
+/** An index with containerd's checkpoint annotations and no entries at all (containerd 1.7's ctr does make these). */
+function isEmptyContainerdCheckpoint(body: unknown): boolean {
+  if (!isObject(body) || !isObject(body.annotations)) return false;
+  const empty = body.manifests === null || (Array.isArray(body.manifests) && body.manifests.length === 0);
+  return empty && Object.keys(body.annotations).some((k) => k.startsWith('io.containerd.checkpoint.'));
+}
+
 /** What an image's target makes it: a containerd checkpoint, an OCI checkpoint image, or neither (null). */
 async function targetOf(rpc: Rpc, namespace: string, image: ImageRecord, signal?: AbortSignal): Promise<Target> {
   if (!image.target) return null;
@@ -71,6 +78,12 @@ async function targetOf(rpc: Rpc, namespace: string, image: ImageRecord, signal?
   );
   if (INDEX.test(target.mediaType)) {
     const body = await readJson(rpc, namespace, target, signal);
+    if (isEmptyContainerdCheckpoint(body)) {
+      throw corrupt(
+        where,
+        'a containerd checkpoint image without entries: containerd stored no CRIU images in it (its task checkpoint gave none)',
+      );
+    }
     if (!isContainerdCheckpoint(descriptors(body, 'manifests', where))) return null;
     return { format: 'containerd', digest: target.digest, parts: parseContainerdCheckpoint(body, where) };
   }

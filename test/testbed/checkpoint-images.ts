@@ -23,5 +23,20 @@ export async function makeCheckpointImages(
   await run(['containers', 'checkpoint', '--task', plain.containerId, facts.withoutRootfsDiff]);
   // Without --skip-manifest-json, ctr tries to read the rw layer as a manifest and fails.
   await run(['images', 'export', '--skip-manifest-json', facts.layoutTar, facts.withRootfsDiff]);
+  // containerd 1.7's ctr may store an image without the task's CRIU images (measured: a second
+  // checkpoint of the same container); what each holds is recorded for the tests to expect.
+  const holdsCriu = async (name: string) => {
+    const listed = await run(['images', 'ls']);
+    const digest = listed
+      .split('\n')
+      .find((l) => l.startsWith(`${name} `))
+      ?.split(/\s+/)[2];
+    if (!digest) throw new Error(`ctr lists no image ${name}`);
+    return (await run(['content', 'get', digest])).includes('criu.checkpoint.criu.tar');
+  };
+  facts.criuImages = {
+    [facts.withRootfsDiff]: await holdsCriu(facts.withRootfsDiff),
+    [facts.withoutRootfsDiff]: await holdsCriu(facts.withoutRootfsDiff),
+  };
   return facts;
 }

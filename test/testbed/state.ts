@@ -88,6 +88,8 @@ export interface CheckpointImagesFacts {
   withoutRootfsDiff: string;
   /** withRootfsDiff exported by `ctr images export --skip-manifest-json` (host path) */
   layoutTar: string;
+  /** per image name: whether containerd stored the task's CRIU images in it (1.7's ctr may not) */
+  criuImages?: Record<string, boolean>;
 }
 
 export interface PlainWorkload {

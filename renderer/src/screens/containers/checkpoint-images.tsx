@@ -15,17 +15,28 @@ import { clearOpenError, openCheckpointImage, useOpenError, useOpening } from '.
 
 const key = (i: CheckpointImageRow) => `${i.namespace}/${i.name}`;
 
+/** A name whose tag (or digest) stays visible when the column is narrow: the repository part is what gets cut. */
+function ImageRef({ name, title }: { name: string; title: string }) {
+  const slash = name.lastIndexOf('/');
+  const at = name.indexOf('@', slash + 1);
+  const colon = name.indexOf(':', slash + 1);
+  const cut = at >= 0 ? at : colon;
+  return (
+    <span className="image-ref mono" title={title}>
+      <span className="image-repo">{cut >= 0 ? name.slice(0, cut) : name}</span>
+      {cut >= 0 && <strong className="image-tag">{name.slice(cut)}</strong>}
+    </span>
+  );
+}
+
 function imageColumns(open: (i: CheckpointImageRow) => void, busy: boolean): Column<CheckpointImageRow>[] {
   return [
     {
       key: 'name',
       title: 'Name',
       width: 'minmax(160px, 3fr)',
-      render: (i) => (
-        <span className="mono" title={`${i.name}\n${i.digest}`}>
-          {i.name}
-        </span>
-      ),
+      sortValue: (i) => i.name,
+      render: (i) => <ImageRef name={i.name} title={`${i.name}\n${i.digest}`} />,
     },
     { key: 'namespace', title: 'Namespace', width: 'minmax(80px, 1fr)', render: (i) => i.namespace },
     {
