@@ -5,7 +5,7 @@
 // the real checkpointctl), and opened from `ctr images export`'s OCI layout
 // tar. Runs on each testbed suite (containerd 2.1 and 1.7).
 import { execFile } from 'node:child_process';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { copyFile, mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -13,6 +13,7 @@ import type { ArchiveSummary, CheckpointImageList, ProcessInfo, RootfsEntry } fr
 import { composeCore, type ComposedCore } from '../../electron/ipc/compose';
 import { CHECKPOINTCTL } from '../support/peers';
 import { runCliCaptured as cli } from '../support/run-cli-captured';
+import { ctr } from '../testbed/ns-exec';
 import type { CheckpointImagesFacts } from '../testbed/state';
 import type { TestbedState } from '../testbed/testbed';
 import { promisify } from 'node:util';
@@ -195,5 +196,32 @@ describeSuites('containerd checkpoint images (testbed)', (suite) => {
     expect(pids(peer.stdout).length).toBeGreaterThan(1);
     expect(pids(ours.out)).toEqual(pids(peer.stdout));
     expect(ours.out).toContain('/bin/sleep 3600');
+  });
+
+  it('a single-layer OCI checkpoint image imported into the store (checkpointctl build) is listed and opens', async () => {
+    // The committed fixture, imported as a user would (`ctr images import`); its manifest digest finds it.
+    const MANIFEST = 'sha256:b93beb0acb1f024a8cbe9f7910a77f14440281a1797b40cdfa122329ca025339';
+    const tarPath = path.join(tb.archiveDir, `oci-import-${process.pid}.tar`);
+    await copyFile(path.join(__dirname, '..', 'fixtures', 'podman-web-oci.tar'), tarPath);
+    let name: string | null = null;
+    try {
+      await ctr(tb.pids.containerd, 'default', ['images', 'import', '--no-unpack', tarPath]);
+      const list = await call<CheckpointImageList>('containerd.checkpointImages', { namespaces: ['default'] });
+      const row = list.images.find((i) => i.digest === MANIFEST);
+      expect(row).toMatchObject({
+        format: 'oci',
+        hasRootfsDiff: null,
+        baseImage: 'localhost/checkpoint-inspector/busybox:testbed',
+      });
+      name = row!.name;
+      const summary = await call<ArchiveSummary>('archive.openCheckpointImage', { namespace: 'default', name });
+      expect(summary.checkpointImage).toMatchObject({ layout: 'containerd', format: 'oci', manifestDigest: MANIFEST });
+      expect(summary.containerName).toBe('web');
+      await call('archive.close', { archiveId: summary.archiveId });
+      expect(await filesUnder(composed.cacheRoot)).toEqual([]);
+    } finally {
+      if (name) await ctr(tb.pids.containerd, 'default', ['images', 'rm', name]);
+      await rm(tarPath, { force: true });
+    }
   });
 });
