@@ -197,6 +197,7 @@ describe.each(manifests)('%s', (manifestName) => {
     if (image) {
       expect(node!['checkpoint_image']).toEqual({
         layout: image['layout'],
+        format: image['format'],
         ref_name: image['refName'],
         manifest_digest: image['manifestDigest'],
         layer_digest: image['layerDigest'],

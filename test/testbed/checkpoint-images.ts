@@ -3,7 +3,7 @@
 // layer, one without, and the first exported as an OCI layout tar, as
 // `ctr container checkpoint` and `ctr images export` make them.
 import path from 'node:path';
-import { ctr } from './ns-exec.js';
+import { ctr, nsExec } from './ns-exec.js';
 import type { CheckpointImagesFacts, PlainWorkload } from './state.js';
 
 export async function makeCheckpointImages(
@@ -21,8 +21,14 @@ export async function makeCheckpointImages(
   await run(['images', 'rm', facts.withRootfsDiff, facts.withoutRootfsDiff]).catch(() => undefined);
   await run(['containers', 'checkpoint', '--rw', '--task', plain.containerId, facts.withRootfsDiff]);
   await run(['containers', 'checkpoint', '--task', plain.containerId, facts.withoutRootfsDiff]);
-  // Without --skip-manifest-json, ctr tries to read the rw layer as a manifest and fails.
-  await run(['images', 'export', '--skip-manifest-json', facts.layoutTar, facts.withRootfsDiff]);
+  // Without --skip-manifest-json, ctr tries to read the rw layer as a manifest and fails. containerd
+  // 2.x's ctr exports through the transfer API by default, and its tar came out cut short once in
+  // CI: export locally where ctr can, and check the whole tar reads before the tests get it.
+  const local = (await run(['images', 'export', '--help'])).includes('--local') ? ['--local'] : [];
+  await run(['images', 'export', ...local, '--skip-manifest-json', facts.layoutTar, facts.withRootfsDiff]);
+  await nsExec(containerdPid, ['tar', '-tf', facts.layoutTar]).catch((error: unknown) => {
+    throw new Error(`ctr images export wrote a tar that does not read: ${String(error)}`);
+  });
   // containerd 1.7's ctr may store an image without the task's CRIU images (measured: a second
   // checkpoint of the same container); what each holds is recorded for the tests to expect.
   const holdsCriu = async (name: string) => {
