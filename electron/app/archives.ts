@@ -1,6 +1,7 @@
 // Opening and hashing archives, as jobs: every host sees progress in bytes and
 // can cancel; the caller still gets the summary (or the digest) as its answer.
 import type { ArchiveSummary } from '../../shared/dto';
+import type { InspectSession } from '../inspect/session';
 import type { ArchiveProgress, ArchivesPort } from './ports';
 import type { JobContext, JobManager } from '../jobs/job-manager';
 import type { SettingsStore } from '../settings/settings-store';
@@ -45,6 +46,13 @@ export function throttledProgress(ctx: JobContext, phase: string): (p: ArchivePr
   };
 }
 
+/** The summary of an archive just opened, after the custody log learns of the open (a log it cannot write is a warning). */
+export async function openedSummary(session: InspectSession): Promise<ArchiveSummary> {
+  const custody = await recordOpen(session);
+  const summary = session.summary();
+  return custody ? { ...summary, warnings: [...summary.warnings, custody] } : summary;
+}
+
 const baseName = (p: string) => p.slice(p.lastIndexOf('/') + 1);
 
 export function createArchivesApp(deps: {
@@ -63,10 +71,7 @@ export function createArchivesApp(deps: {
           signal: ctx.signal,
           onProgress: throttledProgress(ctx, 'opening'),
         });
-        // Who opened which archive goes to the custody log; a log that cannot be written is a warning of the open.
-        const custody = await recordOpen(session);
-        const summary = session.summary();
-        return { archive: custody ? { ...summary, warnings: [...summary.warnings, custody] } : summary };
+        return { archive: await openedSummary(session) };
       });
       if (options.temporary !== true) await settings.addRecent(archivePath, archive.containerName);
       return archive;

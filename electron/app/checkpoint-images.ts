@@ -5,8 +5,7 @@ import { join } from 'node:path';
 import type { ArchiveSummary, CheckpointImageList } from '../../shared/dto';
 import { AppError } from '../../shared/errors';
 import type { JobManager } from '../jobs/job-manager';
-import { throttledProgress } from './archives';
-import { recordOpen } from './integrity';
+import { openedSummary, throttledProgress } from './archives';
 import type { ArchivesPort, ContainerdPort } from './ports';
 
 export interface CheckpointImagesApp {
@@ -50,9 +49,7 @@ export function createCheckpointImagesApp(deps: {
           },
           { signal: ctx.signal, onProgress: throttledProgress(ctx, 'opening') },
         );
-        const custody = await recordOpen(session);
-        const summary = session.summary();
-        return { archive: custody ? { ...summary, warnings: [...summary.warnings, custody] } : summary };
+        return { archive: await openedSummary(session) };
       });
       return archive;
     },
